@@ -1,0 +1,40 @@
+"""The exceptions standpunkt raises.
+
+Every exception is a :class:`StandpunktError`, so one ``except`` catches them all::
+
+    StandpunktError
+    ├── PositionsNotFoundError   no positions/ folder where one was expected
+    └── InvalidRecordError       a record given to the library is not valid
+
+Problems inside record files are not exceptions: loading and validation report them as
+:class:`standpunkt.Problem` values and go on with the other files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._problems import Problem
+
+__all__ = ["InvalidRecordError", "PositionsNotFoundError", "StandpunktError"]
+
+
+class StandpunktError(Exception):
+    """The base of every error standpunkt raises on purpose."""
+
+
+class PositionsNotFoundError(StandpunktError):
+    """There is no ``positions/`` folder at or above the given path."""
+
+
+class InvalidRecordError(StandpunktError):
+    """A record is not valid; ``problems`` says why.
+
+    Attributes:
+        problems: The problems found, each naming file, field, what and what to do.
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        """Keep the problems and make a message of them."""
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

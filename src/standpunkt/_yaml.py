@@ -1,0 +1,270 @@
+"""Reading and writing record files as YAML, safely.
+
+Reading uses ``yaml-rs`` (YAML 1.2 core schema): ``language: no`` stays the text ``"no"``,
+duplicate keys are an error, and aliases are refused outright (records never need them, and
+refusing them makes alias bombs impossible). Before the parser sees a file, this module
+refuses what YAML parsers handle badly or silently: files over :data:`MAX_FILE_BYTES`, bytes
+that are not UTF-8, NUL and other control characters. A leading byte-order mark is dropped.
+
+Writing uses a small emitter of our own (see ``docs/decisions/0001-yaml.md``): keys in the
+order given, one list item per line, strings plain only when every YAML 1.1 and 1.2 reader
+takes them as the same text, otherwise double-quoted, multi-line text as literal blocks.
+The same data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml_rs
+
+__all__ = ["MAX_FILE_BYTES", "YamlProblem", "dump", "load"]
+
+#: Record files larger than this (1 MiB) are refused unread.
+MAX_FILE_BYTES = 1024 * 1024
+
+_ALIAS_LIMITS = yaml_rs.AliasLimits(
+    max_total_replayed_events=0, max_replay_stack_depth=1, max_alias_expansions_per_anchor=0
+)
+# C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates can't occur in decoded text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_LINE_RE = re.compile(r"line (\d+), column (\d+)")
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    """Why a file could not be read as YAML (raised by :func:`load`).
+
+    Attributes:
+        code: A stable code (``yaml_syntax``, ``yaml_duplicate_key``, ``yaml_alias``,
+            ``file_too_large``, ``encoding``, ``control_character``, ``not_a_mapping``).
+        message: What was wrong, in a sentence.
+        hint: What to do about it.
+        line: The 1-based line, when known.
+    """
+
+    code: str
+    message: str
+    hint: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "file_too_large",
+            f"the file is {len(data):,} bytes; record files may be at most {MAX_FILE_BYTES:,}",
+            "Split the record, or move long text into the source's archived text file.",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            "encoding",
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "Save the file as UTF-8 (most editors have this under 'Save with encoding').",
+            line,
+        ) from None
+    text = text.removeprefix("\ufeff")
+    bad = _CONTROL_RE.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise YamlProblem(
+            "control_character",
+            f"the file contains the invisible control character U+{ord(bad.group()):04X}",
+            "Delete it; it is often pasted in from a PDF or a word processor.",
+            line,
+        )
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+def _duplicate_line(text: str, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*(?:- )?['\"]?{re.escape(key)}['\"]?\s*:")
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            seen += 1
+            if seen == 2:
+                return number
+    return None
+
+
+def load(data: bytes) -> dict[str, Any]:
+    """Parse one record file's bytes into a mapping.
+
+    Raises:
+        YamlProblem: with a stable code, a message, a hint and the line when known.
+    """
+    text = _decode(data)
+    try:
+        value = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
+    except yaml_rs.YAMLDecodeError as exc:
+        raise _translate(str(exc), text) from None
+    if isinstance(value, list) and text.lstrip().startswith("---"):
+        raise YamlProblem(
+            "not_a_mapping",
+            "the file holds several YAML documents; a record file holds exactly one",
+            "Remove the extra '---' lines and split the records into their own files.",
+        )
+    if not isinstance(value, dict):
+        found = "nothing" if value is None else f"a {type(value).__name__}"
+        raise YamlProblem(
+            "not_a_mapping",
+            f"the file holds {found}, not a record of 'field: value' lines",
+            "Start the file with the record's fields, e.g. 'id: my-record'.",
+        )
+    return value
+
+
+def _translate(message: str, text: str) -> YamlProblem:
+    first = message.splitlines()[-1] if message else "unreadable YAML"
+    if message.startswith("duplicate mapping key"):
+        key = message.split(":", 1)[1].strip().strip("'\"")
+        return YamlProblem(
+            "yaml_duplicate_key",
+            f"the field '{key}' appears twice in the same place",
+            "Keep one of them: YAML readers disagree on which one wins.",
+            _duplicate_line(text, key),
+        )
+    if "alias" in message:
+        return YamlProblem(
+            "yaml_alias",
+            "the file uses YAML anchors or aliases (& or *), which record files may not use",
+            "Write the value out in full where it is used.",
+        )
+    match = _LINE_RE.search(message)
+    line = int(match.group(1)) if match else None
+    where = f" (column {match.group(2)})" if match else ""
+    return YamlProblem(
+        "yaml_syntax",
+        f"the YAML cannot be read: {first}{where}",
+        "Check indentation and quoting near that line; text with ': ' or '#' needs quotes.",
+        line,
+    )
+
+
+# ---------------------------------------------------------------------------------- writing
+
+# Text that is safe to write without quotes: starts with a letter and holds only letters,
+# digits, spaces and harmless punctuation, so numbers and dates are always quoted. The words
+# that a YAML 1.1 or 1.2 reader takes as a boolean or null are quoted too.
+_PLAIN_RE = re.compile(r"[^\W\d_][\w .,()'\"/+@!?;«»–—…*&%=-]*")
+_SPECIAL_RE = re.compile(r"(?i:y|n|yes|no|true|false|on|off|null|nan|inf)")
+_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+
+
+def _is_plain(text: str) -> bool:
+    return (
+        _PLAIN_RE.fullmatch(text) is not None
+        and _SPECIAL_RE.fullmatch(text) is None
+        and not text.endswith(" ")
+        and " #" not in text
+    )
+
+
+def _quoted(text: str) -> str:
+    out = json.dumps(text, ensure_ascii=False)
+    return _CONTROL_RE.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), out)
+
+
+def _block_ok(text: str) -> bool:
+    if "\n" not in text or text.endswith("\n\n") or text.startswith((" ", "\n")):
+        return False
+    if _CONTROL_RE.search(text) or "\r" in text or "\t" in text:
+        return False
+    return all(line == line.rstrip() for line in text.split("\n"))
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return json.dumps(value) if value == value and abs(value) != float("inf") else _nan(value)
+    if isinstance(value, str):
+        return value if _is_plain(value) else _quoted(value)
+    raise TypeError(f"cannot write a {type(value).__name__} to YAML")
+
+
+def _nan(value: float) -> str:
+    if value != value:
+        return ".nan"
+    return ".inf" if value > 0 else "-.inf"
+
+
+def _emit(value: object, indent: int, lines: list[str], prefix: str) -> None:
+    pad = " " * indent
+    if isinstance(value, Mapping):
+        if not value:
+            lines.append(f"{prefix}{{}}")
+            return
+        first = True
+        for key, item in value.items():
+            lead = prefix if first else pad
+            first = False
+            _emit_item(f"{lead}{_scalar(str(key))}:", item, indent, lines)
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        if not value:
+            lines.append(f"{prefix}[]")
+            return
+        first = True
+        for item in value:
+            lead = prefix if first else pad
+            first = False
+            if isinstance(item, Mapping) and item:
+                _emit(item, indent + 2, lines, f"{lead}- ")
+            else:
+                _emit_item(f"{lead}-", item, indent, lines)
+    else:
+        lines.append(f"{prefix}{_scalar(value)}")
+
+
+def _emit_item(head: str, item: object, indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    if isinstance(item, str) and _block_ok(item):
+        chomp = "" if item.endswith("\n") else "-"
+        lines.append(f"{head} |{chomp}")
+        lines.extend(f"{pad}  {line}" if line else "" for line in item.rstrip("\n").split("\n"))
+    elif isinstance(item, Mapping) and item:
+        lines.append(head)
+        _emit(item, indent + 2, lines, " " * (indent + 2))
+    elif isinstance(item, Sequence) and not isinstance(item, str) and item:
+        lines.append(head)
+        _emit(item, indent + 2, lines, " " * (indent + 2))
+    else:
+        lines.append(f"{head} {_inline(item)}")
+
+
+def _inline(item: object) -> str:
+    if isinstance(item, Mapping):
+        return "{}"
+    if isinstance(item, Sequence) and not isinstance(item, str):
+        return "[]"
+    return _scalar(item)
+
+
+def dump(data: Mapping[str, Any], header: str | None = None) -> str:
+    """Write a mapping as YAML text in the stable, diff-friendly form described above.
+
+    Args:
+        data: Plain data: mappings with string keys, lists, text, numbers, booleans, None.
+        header: An optional comment line (without ``#``) written first, e.g. the
+            ``yaml-language-server: $schema=...`` line editors use.
+    """
+    lines: list[str] = []
+    if header is not None:
+        lines.append(f"# {header}")
+    _emit(data, 0, lines, "")
+    return "\n".join(lines) + "\n"
