@@ -12,38 +12,53 @@ Start with :func:`open`::
 
 from ._dataset import Dataset
 from ._dates import Relation, UncertainDate
-from ._errors import InvalidRecordError, PositionsNotFoundError, StandpunktError
+from ._errors import (
+    DateParseError,
+    GitError,
+    InvalidRecordError,
+    PositionsNotFoundError,
+    StandpunktError,
+)
 from ._files import ParsedFile, parse_record, render_record
+from ._git import Commit
 from ._layout import Kind, kind_of, path_for
 from ._problems import Problem
 from ._records import Actor, Attribution, Issue, Position, Record, Source, Statement
 from ._repository import Repository, ValidationReport
 from ._repository import open_repository as open
 from ._schema import json_schema, write_schemas
+from ._snapshot import PositionAsOf, Snapshot
 from ._stance import Stance
-
-__version__ = "0.1.0.dev0"
+from ._version import __version__
+from ._versions import History, Version
 
 __all__ = [
     "Actor",
     "Attribution",
+    "Commit",
     "Dataset",
+    "DateParseError",
+    "GitError",
+    "History",
     "InvalidRecordError",
     "Issue",
     "Kind",
     "ParsedFile",
     "Position",
+    "PositionAsOf",
     "PositionsNotFoundError",
     "Problem",
     "Record",
     "Relation",
     "Repository",
+    "Snapshot",
     "Source",
-    "StandpunktError",
     "Stance",
+    "StandpunktError",
     "Statement",
     "UncertainDate",
     "ValidationReport",
+    "Version",
     "__version__",
     "json_schema",
     "kind_of",

@@ -6,13 +6,14 @@ errors become a one-line message and exit code 2; ``validate`` exits 1 when it f
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._records import Statement
     from ._repository import Repository, ValidationReport
+    from ._snapshot import PositionAsOf, Snapshot
+    from ._versions import History, Version
 
 __all__ = ["main"]
 
@@ -47,6 +50,11 @@ def _handle_errors(func: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
 
 
 def _open(path: str) -> Repository:
@@ -176,6 +184,18 @@ def schema(path: str, out: str | None) -> None:
 @PATH_ARG
 @FORMAT_OPT
 @click.option(
+    "--stated",
+    metavar="DATE",
+    help="Only statements made by this date (2021-06-03, 2021-06, 2021 or today). Statements "
+    "whose uncertain date overlaps it are shown and marked '?'.",
+)
+@click.option(
+    "--recorded",
+    metavar="REV|DATE",
+    help="As the repository recorded it at a git revision (HEAD, tag, branch, sha) or date "
+    "(the newest commit at or before it, by committer date). Default: the working tree.",
+)
+@click.option(
     "--lang",
     type=click.Choice(["en", "nb"]),
     default="en",
@@ -183,22 +203,35 @@ def schema(path: str, out: str | None) -> None:
     help="Language of the stance labels.",
 )
 @_handle_errors
-def show(path: str, fmt: str, lang: str) -> None:
-    """Show every position in the working tree: per issue, each actor's statements.
+def show(path: str, fmt: str, stated: str | None, recorded: str | None, lang: str) -> None:
+    """Show the positions: per issue, each actor's statements.
 
-    Invalid records are left out; run 'standpunkt validate' to see why.
+    By default every statement in the working tree. With --stated, only what had been
+    stated by that date; with --recorded, what the repository said at that revision or
+    date. Invalid records are left out; run 'standpunkt validate' to see why.
     """
-    dataset = _open(path).records()
+    snapshot = _open(path).at(stated=stated, recorded=recorded)
     if fmt == "json":
-        click.echo(json.dumps(_dataset_json(dataset), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_snapshot_json(snapshot), indent=2, ensure_ascii=False))
     else:
-        _print_positions(dataset, lang)
+        _print_snapshot(snapshot, lang)
 
 
-def _dataset_json(dataset: Dataset) -> dict[str, Any]:
+def _snapshot_json(snapshot: Snapshot) -> dict[str, Any]:
+    commit = snapshot.recorded
     return {
         "version": JSON_VERSION,
-        "positions": [p.model_dump(mode="json") for _, p in sorted(dataset.positions.items())],
+        "stated": snapshot.stated.isoformat() if snapshot.stated else None,
+        "recorded": None
+        if commit is None
+        else {"commit": commit.sha, "committed": commit.committed.isoformat()},
+        "positions": [
+            {
+                **entry.position.model_dump(mode="json"),
+                "uncertain": list(entry.uncertain),
+            }
+            for _, entry in sorted(snapshot.positions.items())
+        ],
     }
 
 
@@ -217,17 +250,22 @@ def _evidence(dataset: Dataset, statement: Statement) -> str:
     return " ".join(parts)
 
 
-def _print_positions(dataset: Dataset, lang: str) -> None:
+def _print_snapshot(snapshot: Snapshot, lang: str) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     console = _console()
-    by_issue: dict[str, list[Any]] = {}
-    for position in dataset.positions.values():
-        by_issue.setdefault(position.issue, []).append(position)
+    dataset = snapshot.dataset
+    header = _snapshot_header(snapshot)
+    if header:
+        console.print(Text(header, style="bold"))
+        console.print()
+    by_issue: dict[str, list[PositionAsOf]] = {}
+    for entry in snapshot.positions.values():
+        by_issue.setdefault(entry.position.issue, []).append(entry)
     if not by_issue:
-        console.print("No positions recorded yet.")
+        console.print("No positions recorded yet." if not header else "No positions.")
         return
     for issue_id in sorted(by_issue):
         issue = dataset.issues[issue_id]
@@ -241,15 +279,181 @@ def _print_positions(dataset: Dataset, lang: str) -> None:
         table.add_column("Stance", no_wrap=True)
         table.add_column("Stated", no_wrap=True)
         table.add_column("Evidence", overflow="fold")
-        for position in sorted(by_issue[issue_id], key=lambda p: p.actor):
-            name = dataset.actors[position.actor].name
-            for statement in position.statements:
+        for entry in sorted(by_issue[issue_id], key=lambda e: e.position.actor):
+            name = dataset.actors[entry.position.actor].name
+            for statement, uncertain in zip(
+                entry.position.statements, entry.uncertain, strict=True
+            ):
+                stated = f"{statement.stated}{' ?' if uncertain else ''}"
                 table.add_row(
                     Text(name),
                     Text(statement.stance.label(lang)),
-                    Text(str(statement.stated)),
+                    Text(stated),
                     Text(_evidence(dataset, statement)),
                 )
                 name = ""
         console.print(table)
         console.print()
+    if snapshot.stated and any(any(e.uncertain) for e in snapshot.positions.values()):
+        console.print(
+            f"? the statement's date overlaps {snapshot.stated.isoformat()}: it may have been "
+            "made later."
+        )
+
+
+def _snapshot_header(snapshot: Snapshot) -> str:
+    parts = []
+    if snapshot.stated is not None:
+        parts.append(f"Stated by {snapshot.stated.isoformat()}")
+    if snapshot.recorded is not None:
+        commit = snapshot.recorded
+        parts.append(
+            f"as recorded in {commit.sha[:10]} ({commit.committed.isoformat()}, “{commit.summary}”)"
+        )
+    return ", ".join(parts)
+
+
+@main.command()
+@click.argument("record_id", metavar="ID")
+@PATH_ARG
+@FORMAT_OPT
+@click.option(
+    "--kind",
+    type=click.Choice(["actor", "issue", "source", "position"]),
+    help="The record kind, when ids of several kinds are the same.",
+)
+@click.option(
+    "--recorded",
+    metavar="REV|DATE",
+    help="History up to this revision or date (default: HEAD plus uncommitted changes).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_handle_errors
+def log(
+    record_id: str, path: str, fmt: str, kind: str | None, recorded: str | None, quiet: bool
+) -> None:
+    """Show every version of one record: when, who, the commit message, what changed.
+
+    ID is a record id (a position's id is <actor>--<issue>). History follows the record
+    across renames and moves, shows deletions and re-additions, and shows invalid versions
+    with their problems. Time is the committer date. Merges are followed along their first
+    parent.
+    """
+    repo = _open(path)
+    with _progress(quiet) as progress:
+        history = repo.history(recorded, progress=progress)
+    found = history.of(record_id, kind)  # type: ignore[arg-type]
+    if not found:
+        _fail(
+            f"no record with the id '{record_id}' in the history of {repo.positions_dir}. "
+            "Check the id (a position's id is <actor>--<issue>)."
+        )
+    if len(found) > 1:
+        kinds = ", ".join(sorted(k for k, _ in found))
+        _fail(f"several records have the id '{record_id}' ({kinds}): choose one with --kind.")
+    ((key, versions),) = found.items()
+    if fmt == "json":
+        click.echo(json.dumps(_versions_json(key, versions), indent=2, ensure_ascii=False))
+    else:
+        _print_versions(key, versions, history)
+
+
+def _describe(previous: Version | None, version: Version, last_valid: Version | None) -> list[str]:
+    from ._fielddiff import field_changes
+
+    if version.deleted:
+        return [f"deleted ({version.path})"]
+    lines = []
+    if previous is None:
+        lines.append(f"created at {version.path}")
+    elif previous.deleted:
+        lines.append(f"added again at {version.path}")
+    elif previous.path != version.path:
+        lines.append(f"moved from {previous.path} to {version.path}")
+    if not version.valid:
+        lines.append("INVALID: " + "; ".join(f"{p.message}" for p in version.problems))
+        return lines
+    if last_valid is not None and previous is not None and not previous.deleted:
+        changes = field_changes(last_valid.record, version.record)
+        lines.extend(str(change) for change in changes)
+        if not changes and previous.valid and previous.path == version.path:
+            lines.append("no change in content (formatting only)")
+    return lines
+
+
+def _print_versions(key: tuple[str, str], versions: tuple[Version, ...], history: History) -> None:
+    from rich.text import Text
+
+    console = _console(soft_wrap=True)
+    console.print(Text(f"{key[0]} {key[1]}: {len(versions)} versions", style="bold"))
+    if history.truncated_at:
+        console.print(
+            Text(
+                "History is truncated: this is a shallow clone, cut off at "
+                + ", ".join(sha[:10] for sha in history.truncated_at)
+                + ". Run 'git fetch --unshallow' for the full history.",
+                style="yellow",
+            )
+        )
+    previous = last_valid = None
+    for version in versions:
+        commit = version.commit
+        if commit is None:
+            head = Text("uncommitted (working tree)", style="bold yellow")
+        else:
+            head = Text.assemble(
+                (commit.committed.isoformat(), "bold"),
+                "  ",
+                (commit.sha[:10], "cyan"),
+                f"  {commit.author}  ",
+                commit.summary,
+            )
+        console.print(head)
+        for line in _describe(previous, version, last_valid):
+            style = "red" if line.startswith("INVALID") else ""
+            console.print(Text(f"    {line}", style=style))
+        previous = version
+        if version.valid:
+            last_valid = version
+        elif version.deleted:
+            last_valid = None
+
+
+def _versions_json(key: tuple[str, str], versions: tuple[Version, ...]) -> dict[str, Any]:
+    items = []
+    for version in versions:
+        commit = version.commit
+        items.append(
+            {
+                "commit": None if commit is None else commit.sha,
+                "committed": None if commit is None else commit.committed.isoformat(),
+                "author": None if commit is None else commit.author,
+                "message": None if commit is None else commit.message,
+                "path": version.path,
+                "status": "deleted"
+                if version.deleted
+                else ("valid" if version.valid else "invalid"),
+                "record": None
+                if version.record is None
+                else version.record.model_dump(mode="json"),
+                "problems": [p.to_json() for p in version.problems],
+            }
+        )
+    return {"version": JSON_VERSION, "kind": key[0], "id": key[1], "versions": items}
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr for long walks; nothing when piped or quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Reading history", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update

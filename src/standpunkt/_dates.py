@@ -39,7 +39,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = ["Relation", "UncertainDate"]
 
-_DATE_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[?~%])?")
+_DATE_RE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[?~%])?")
 
 #: The pattern published in the JSON Schema (editors check it as the file is typed).
 EDTF_PATTERN = (
@@ -178,6 +178,9 @@ class UncertainDate:
         object.__setattr__(self, "questionable", questionable)
 
     def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("UncertainDate is immutable")
+
+    def __delattr__(self, name: str) -> None:
         raise AttributeError("UncertainDate is immutable")
 
     @classmethod

@@ -4,7 +4,9 @@ Every exception is a :class:`StandpunktError`, so one ``except`` catches them al
 
     StandpunktError
     ├── PositionsNotFoundError   no positions/ folder where one was expected
-    └── InvalidRecordError       a record given to the library is not valid
+    ├── InvalidRecordError       a record given to the library is not valid
+    ├── GitError                 git cannot answer: not a repository, bare, unknown revision
+    └── DateParseError           a date or revision given as a question does not parse
 
 Problems inside record files are not exceptions: loading and validation report them as
 :class:`standpunkt.Problem` values and go on with the other files.
@@ -16,7 +18,13 @@ from collections.abc import Sequence
 
 from ._problems import Problem
 
-__all__ = ["InvalidRecordError", "PositionsNotFoundError", "StandpunktError"]
+__all__ = [
+    "DateParseError",
+    "GitError",
+    "InvalidRecordError",
+    "PositionsNotFoundError",
+    "StandpunktError",
+]
 
 
 class StandpunktError(Exception):
@@ -38,3 +46,12 @@ class InvalidRecordError(StandpunktError):
         """Keep the problems and make a message of them."""
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class GitError(StandpunktError):
+    """Git cannot answer the question: not a repository, a bare repository, no commits, or
+    an unknown revision. The message says which, and what to do."""
+
+
+class DateParseError(StandpunktError, ValueError):
+    """A date given in a question (``--stated``, ``--recorded``) cannot be read."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -174,14 +174,11 @@ def _field_names(model: type[Any], loc: Sequence[int | str]) -> list[str]:
     return list(getattr(model, "model_fields", {}))
 
 
-def parse_record(kind: Kind, path: str, data: bytes) -> ParsedFile:
-    """Read one record file's bytes; the result holds the record or the problems.
+def parse_content(kind: Kind, path: str, data: bytes) -> ParsedFile:
+    """Read a record file's bytes without checking that the path follows from the id.
 
-    Args:
-        kind: The kind the file's folder says it holds.
-        path: The file's path relative to the repository root (used in problems and to
-            check that the path follows from the id).
-        data: The file's bytes.
+    The result depends on the bytes alone (``path`` only labels the problems), so callers
+    may reuse it for every file with the same content; see :func:`with_path`.
     """
     try:
         mapping = _yaml.load(data)
@@ -199,19 +196,48 @@ def parse_record(kind: Kind, path: str, data: bytes) -> ParsedFile:
         record = MODELS[kind].model_validate(mapping)
     except ValidationError as exc:
         return ParsedFile(path, kind, None, tuple(_pydantic_problems(path, text, kind, exc)), text)
-    expected = f"{POSITIONS_DIR}/{path_for(kind, record.id)}"
-    if path != expected:
-        mismatch = Problem(
-            path,
-            locate(text, ("id",)),
-            "id",
-            "path_mismatch",
-            f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} with the id '{record.id}' belongs "
-            f"in {expected}",
-            "Move the file there (git mv keeps its history), or correct the id.",
-        )
-        return ParsedFile(path, kind, None, (mismatch,), text)
     return ParsedFile(path, kind, record, (), text)
+
+
+def with_path(parsed: ParsedFile, path: str) -> ParsedFile:
+    """The same parse result for a file at another path (problems relabelled)."""
+    if parsed.path == path:
+        return parsed
+    problems = tuple(replace(p, path=path) for p in parsed.problems)
+    return replace(parsed, path=path, problems=problems)
+
+
+def check_path(parsed: ParsedFile) -> ParsedFile:
+    """Turn a valid record at the wrong path into a ``path_mismatch`` problem."""
+    record = parsed.record
+    if record is None:
+        return parsed
+    expected = f"{POSITIONS_DIR}/{path_for(parsed.kind, record.id)}"
+    if parsed.path == expected:
+        return parsed
+    kind = parsed.kind
+    mismatch = Problem(
+        parsed.path,
+        locate(parsed.text or "", ("id",)),
+        "id",
+        "path_mismatch",
+        f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} with the id '{record.id}' belongs "
+        f"in {expected}",
+        "Move the file there (git mv keeps its history), or correct the id.",
+    )
+    return replace(parsed, record=None, problems=(mismatch,))
+
+
+def parse_record(kind: Kind, path: str, data: bytes) -> ParsedFile:
+    """Read one record file's bytes; the result holds the record or the problems.
+
+    Args:
+        kind: The kind the file's folder says it holds.
+        path: The file's path relative to the repository root (used in problems and to
+            check that the path follows from the id).
+        data: The file's bytes.
+    """
+    return check_path(parse_content(kind, path, data))
 
 
 def _safe_text(data: bytes) -> str:

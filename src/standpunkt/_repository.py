@@ -7,15 +7,27 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._cache import Cache
+    from ._git import GitRepo
 
 from ._dataset import Dataset
-from ._errors import PositionsNotFoundError
+from ._errors import GitError, PositionsNotFoundError
 from ._files import ParsedFile, parse_record
+from ._history import Progress, read_history, read_tree
 from ._layout import POSITIONS_DIR, kind_of
 from ._problems import Problem
+from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
 from ._validate import build_dataset
+from ._version import __version__
+from ._versions import History
 
-__all__ = ["Repository", "ValidationReport", "open_repository"]
+__all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
+
+#: A recorded-time reference: a revision (``"HEAD"``, tag, branch, sha), a date or a datetime.
+Recorded = str | dt.date | dt.datetime
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,8 @@ class Repository:
         """Use ``root``, which must hold a ``positions/`` folder."""
         self.root = root
         self.positions_dir = root / POSITIONS_DIR
+        self._git_repo: GitRepo | None = None
+        self._cache: Cache | None = None
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -89,6 +103,89 @@ class Repository:
         dataset, problems = build_dataset(files, self._read_archive, today or dt.date.today())
         return dataset, ValidationReport(tuple(problems), len(files))
 
+    # ------------------------------------------------------------------ git history
+
+    def _git(self) -> tuple[GitRepo, Cache]:
+        if self._git_repo is None:
+            from ._cache import Cache
+            from ._git import GitRepo
+
+            self._git_repo = GitRepo(self.root)
+            self._cache = Cache(self._git_repo.git_dir, __version__)
+        assert self._cache is not None
+        return self._git_repo, self._cache
+
+    def _resolve(self, recorded: Recorded) -> str:
+        repo, _ = self._git()
+        head = repo.head()
+        if head is None:
+            raise GitError(
+                f"the git repository at {repo.root} has no commits yet, so nothing has been "
+                "recorded. Commit the positions/ folder first, or ask about the working tree."
+            )
+        if isinstance(recorded, str) and recorded.upper() == "HEAD":
+            return head
+        moment = parse_moment(recorded)
+        if moment is None:
+            assert isinstance(recorded, str)
+            return repo.resolve(recorded)
+        sha = repo.commit_at(moment, head)
+        if sha is None:
+            raise GitError(
+                f"nothing was recorded by {moment.isoformat()}: every commit on this branch "
+                "is younger. Give a later date."
+            )
+        return sha
+
+    def history(
+        self, recorded: Recorded | None = None, *, progress: Progress | None = None
+    ) -> History:
+        """Every version of every record, from git.
+
+        Args:
+            recorded: Read history up to this revision, date or datetime. ``None`` (the
+                default) means HEAD plus the uncommitted changes of the working tree, which
+                appear as final versions without a commit.
+            progress: Called with ``(done, total)`` while blobs are parsed.
+
+        Raises:
+            GitError: not a git repository, a bare one, or an unknown revision.
+        """
+        repo, cache = self._git()
+        if recorded is None:
+            return read_history(repo, cache, repo.head(), worktree=True, progress=progress)
+        return read_history(repo, cache, self._resolve(recorded), progress=progress)
+
+    def at(
+        self,
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> Snapshot:
+        """Every position as of stated date D, according to the repository as of R.
+
+        Args:
+            stated: D: a date, ``"today"``, or EDTF text whose last day counts (``"2021"``
+                means by 31 December 2021). ``None``: every statement, whenever made.
+            recorded: R: ``None`` for the working tree (default); a revision (``"HEAD"``,
+                a tag, a branch, a sha); or a date/datetime, meaning the newest commit on
+                the first-parent line committed at or before it (committer date).
+            today: The day that counts as today when validating the records.
+
+        Only the records at R are read (one tree, no history walk).
+        """
+        day = parse_stated(stated)
+        if recorded is None:
+            dataset, report = self.load(today)
+            return Snapshot(day, None, dataset, as_of(dataset, day), report.problems)
+        repo, cache = self._git()
+        sha = self._resolve(recorded)
+        files, read_other = read_tree(repo, cache, sha)
+        dataset, problems = build_dataset(files, read_other, today or dt.date.today())
+        commit = repo.commit(sha)
+        return Snapshot(day, commit, dataset, as_of(dataset, day), tuple(problems))
+
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see
         :meth:`validate` for why)."""
@@ -118,6 +215,11 @@ def open_repository(path: str | os.PathLike[str] = ".") -> Repository:
     for folder in (start, *start.parents):
         if (folder / POSITIONS_DIR).is_dir():
             return Repository(folder)
+    if (start / "HEAD").is_file() and (start / "objects").is_dir():
+        raise PositionsNotFoundError(
+            f"{start} is a bare git repository (no working tree, so no positions/ folder). "
+            "Clone it ('git clone <bare> <folder>') and run standpunkt in the clone."
+        )
     raise PositionsNotFoundError(
         f"no {POSITIONS_DIR}/ folder in {start} or any folder above it. Run the command inside "
         f"a positions repository, or pass its path (see docs/records.md for the layout)."

@@ -63,6 +63,8 @@ class Stance(enum.StrEnum):
 
     def label(self, language: str = "nb") -> str:
         """A human label: ``"nb"`` (Norwegian Bokmål, default) or ``"en"`` (English)."""
+        if language not in ("nb", "en"):
+            raise ValueError(f"no labels in '{language}': use 'nb' or 'en'")
         nb, en = _LABELS[self.value]
         return en if language == "en" else nb
 

@@ -1,0 +1,311 @@
+"""The boundary to git: nothing else in standpunkt touches git.
+
+This module opens repositories with GitPython and streams history with git's own plumbing
+(``git log --raw`` in one pass, blobs through one ``git cat-file --batch --buffer``). It
+hands out plain frozen values — :class:`Commit`, :class:`Change` — and bytes; commit SHAs
+are opaque ids to the rest of the library. GitPython objects never leave this module.
+
+Time on the recorded axis is the **committer date** (when a commit was made, or last
+rewritten), not the author date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import git
+
+from ._errors import GitError
+
+__all__ = ["Change", "Commit", "GitRepo", "ZERO_SHA"]
+
+ZERO_SHA = "0" * 40
+_HEADER_FIELDS = 6  # sha, parents, committer date, author name, author email, message
+_FORMAT = "%H%x00%P%x00%cI%x00%an%x00%ae%x00%B%x00"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit, as plain values.
+
+    Attributes:
+        sha: The full commit id.
+        parents: The parents' ids (first parent first).
+        committed: The committer date, timezone-aware.
+        author: The author's name.
+        email: The author's e-mail address.
+        message: The full commit message.
+    """
+
+    sha: str
+    parents: tuple[str, ...]
+    committed: dt.datetime
+    author: str
+    email: str
+    message: str
+
+    @property
+    def summary(self) -> str:
+        """The first line of the message."""
+        return self.message.split("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed by a commit (against its first parent).
+
+    Attributes:
+        status: ``A`` (added), ``M`` (modified), ``D`` (deleted) or ``T`` (type changed).
+        path: The file's path, relative to the repository root.
+        old_blob: The blob before (``ZERO_SHA`` when added).
+        new_blob: The blob after (``ZERO_SHA`` when deleted).
+    """
+
+    status: str
+    path: str
+    old_blob: str
+    new_blob: str
+
+
+class GitRepo:
+    """A git work tree, opened for reading.
+
+    Paths given to and returned by its methods are relative to the folder it was opened
+    at (the positions repository's root), even when that folder is inside a larger git
+    repository.
+
+    Raises:
+        GitError: when ``path`` is not inside a git repository, or the repository is bare.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Open the repository that contains ``path``."""
+        try:
+            repo = git.Repo(path, search_parent_directories=True)
+        except git.NoSuchPathError:
+            raise GitError(f"{path} does not exist.") from None
+        except git.InvalidGitRepositoryError:
+            raise GitError(
+                f"{path} is not in a git repository, so it has no recorded history. Run "
+                "'git init' and commit the positions/ folder, or ask only about the working "
+                "tree (leave out --recorded)."
+            ) from None
+        if repo.bare:
+            raise GitError(
+                f"{path} is a bare git repository (no working tree). Clone it "
+                "('git clone <bare> <folder>') and run standpunkt in the clone."
+            )
+        self._repo = repo
+        assert repo.working_tree_dir is not None
+        self.root = Path(repo.working_tree_dir)
+        self.git_dir = Path(repo.git_dir)
+        inner = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        self.prefix = "" if inner == "." else f"{inner}/"
+        self._executable = str(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
+
+    # ------------------------------------------------------------------ revisions
+
+    def head(self) -> str | None:
+        """The sha HEAD points at, or ``None`` when the branch has no commits yet."""
+        try:
+            return str(self._repo.head.commit.hexsha)
+        except ValueError:
+            return None
+
+    def resolve(self, revision: str) -> str:
+        """The commit sha a revision (sha, tag, branch, ``HEAD~3`` …) names.
+
+        Raises:
+            GitError: when the revision is unknown or names no commit.
+        """
+        try:
+            return str(self._repo.commit(revision).hexsha)
+        except (git.BadName, ValueError, git.GitCommandError):
+            raise GitError(
+                f"'{revision}' is not a commit in {self.root}. Give a commit sha, a tag, a "
+                "branch name, or a date like 2026-11-22."
+            ) from None
+
+    def commit_at(self, moment: dt.datetime, tip: str) -> str | None:
+        """The commit on the first-parent line of ``tip`` that was the newest at ``moment``.
+
+        A commit counts as recorded at its committer date, but never before its first
+        parent: a backdated commit (committer date older than its parent's) is taken as
+        recorded when its parent was. ``None`` when nothing was recorded by ``moment``.
+        """
+        out = self._run("rev-list", "--first-parent", "--reverse", "--format=%ct", tip)
+        limit = moment.timestamp()
+        newest, latest = None, float("-inf")
+        lines = out.decode().split("\n")
+        for header, stamp in zip(lines[0::2], lines[1::2], strict=False):
+            latest = max(latest, int(stamp))
+            if latest > limit:
+                break
+            newest = header.split()[1]
+        return newest
+
+    def shallow_boundary(self) -> tuple[str, ...]:
+        """The commits where a shallow clone's history is cut off (empty when complete)."""
+        shallow = self.git_dir / "shallow"
+        if not shallow.is_file():
+            return ()
+        return tuple(line.strip() for line in shallow.read_text().splitlines() if line.strip())
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """``True`` when ``older`` is reachable from ``newer``."""
+        result = subprocess.run(
+            [self._executable, "merge-base", "--is-ancestor", older, newer],
+            cwd=self.root,
+            capture_output=True,
+            check=False,
+        )
+        return result.returncode == 0
+
+    # ------------------------------------------------------------------ reading
+
+    def log(
+        self, tip: str, folder: str, since: str | None = None
+    ) -> Iterator[tuple[Commit, list[Change]]]:
+        """Every first-parent commit up to ``tip`` that changes ``folder``, oldest first,
+        with its changes against its first parent (renames appear as delete + add).
+
+        Args:
+            tip: The newest commit.
+            folder: A path prefix such as ``positions/``.
+            since: Leave out this commit and everything before it (for incremental reads).
+        """
+        span = f"{since}..{tip}" if since else tip
+        data = self._run(
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--reverse",
+            "--no-renames",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--format=%x01" + _FORMAT,
+            span,
+            "--",
+            self.prefix + folder,
+        )
+        for chunk in data.split(b"\x01")[1:]:
+            commit, changes = _parse_chunk(chunk)
+            yield commit, [replace(c, path=self._inner(c.path)) for c in changes]
+
+    def _inner(self, path: str) -> str:
+        return path[len(self.prefix) :] if path.startswith(self.prefix) else path
+
+    def commit(self, sha: str) -> Commit:
+        """The commit with this sha, as a plain value."""
+        data = self._run("log", "-1", "--no-walk", "--format=%x01" + _FORMAT, sha)
+        return _parse_chunk(data.split(b"\x01")[1])[0]
+
+    def tree(self, commit: str, folder: str) -> dict[str, str]:
+        """Path → blob sha of every file under ``folder`` in a commit."""
+        data = self._run("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder)
+        files = {}
+        for entry in data.split(b"\0"):
+            if not entry:
+                continue
+            meta, path = entry.split(b"\t", 1)
+            _mode, kind, sha = meta.split()
+            if kind == b"blob":
+                files[self._inner(path.decode("utf-8", "surrogateescape"))] = sha.decode()
+        return files
+
+    def read_blobs(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """Stream the contents of many blobs through one ``git cat-file --batch --buffer``."""
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return
+        proc = subprocess.Popen(
+            [self._executable, "cat-file", "--batch", "--buffer"],
+            cwd=self.root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        stdin = proc.stdin
+
+        def feed() -> None:
+            try:
+                stdin.write("".join(f"{sha}\n" for sha in wanted).encode())
+            finally:
+                stdin.close()
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        try:
+            for sha in wanted:
+                header = proc.stdout.readline().split()
+                if len(header) != 3:
+                    raise GitError(f"git could not read the object {sha}: {header!r}")
+                size = int(header[2])
+                body = proc.stdout.read(size)
+                proc.stdout.read(1)  # the newline after each object
+                yield sha, body
+        finally:
+            writer.join()
+            proc.stdout.close()
+            proc.wait()
+
+    def status(self, folder: str) -> list[str]:
+        """Paths under ``folder`` that differ between HEAD and the working tree (including
+        untracked files)."""
+        data = self._run(
+            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", self.prefix + folder
+        )
+        paths: list[str] = []
+        entries = iter(data.split(b"\0"))
+        for entry in entries:
+            if not entry:
+                continue
+            code, path = entry[:2], entry[3:]
+            paths.append(self._inner(path.decode("utf-8", "surrogateescape")))
+            if code[:1] in (b"R", b"C"):
+                paths.append(self._inner(next(entries).decode("utf-8", "surrogateescape")))
+        return paths
+
+    def _run(self, *args: str) -> bytes:
+        result = subprocess.run(
+            [self._executable, *args], cwd=self.root, capture_output=True, check=False
+        )
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip()
+            raise GitError(f"git {args[0]} failed in {self.root}: {message}")
+        return result.stdout
+
+
+def _parse_chunk(chunk: bytes) -> tuple[Commit, list[Change]]:
+    parts = chunk.split(b"\0")
+    sha, parents, committed, author, email, message = (
+        p.decode("utf-8", "replace") for p in parts[:_HEADER_FIELDS]
+    )
+    commit = Commit(
+        sha=sha,
+        parents=tuple(parents.split()),
+        committed=dt.datetime.fromisoformat(committed),
+        author=author,
+        email=email,
+        message=message.rstrip("\n"),
+    )
+    changes = []
+    rest = parts[_HEADER_FIELDS:]
+    i = 0
+    while i < len(rest) - 1:
+        meta = rest[i].strip()
+        if not meta.startswith(b":"):
+            i += 1
+            continue
+        fields = meta[1:].split()
+        old_blob, new_blob, status = fields[2].decode(), fields[3].decode(), fields[4]
+        path = rest[i + 1].decode("utf-8", "surrogateescape")
+        changes.append(Change(status.decode()[:1], path, old_blob, new_blob))
+        i += 2
+    return commit, changes

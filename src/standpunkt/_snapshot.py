@@ -1,0 +1,136 @@
+"""Positions as of a pair of dates: stated time D and recorded time R.
+
+- **Stated time** is when an actor expressed a stance (the statements' ``stated`` dates).
+  A statement counts as made by D when its date is *certainly* on or before D. One whose
+  uncertain date overlaps D (it may have been made before or after) is included and marked
+  uncertain — never silently placed on either side. One certainly after D is left out.
+- **Recorded time** is what the repository said at R: the working tree (default), a git
+  revision, or the newest first-parent commit whose committer date is at or before R.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ._dataset import Dataset
+from ._dates import UncertainDate
+from ._errors import DateParseError
+from ._git import Commit
+from ._problems import Problem
+from ._records import Position, Statement
+
+__all__ = ["PositionAsOf", "Snapshot", "as_of", "parse_moment", "parse_stated"]
+
+
+@dataclass(frozen=True)
+class PositionAsOf:
+    """One position as of a stated date: only the statements made by then.
+
+    Attributes:
+        position: The position with only the statements made by the stated date (all of
+            them when no stated date was asked for).
+        uncertain: For each of those statements, ``True`` when its date overlaps the stated
+            date, so that it may have been made after it.
+    """
+
+    position: Position
+    uncertain: tuple[bool, ...]
+
+    @property
+    def latest(self) -> Statement:
+        """The newest statement made by the stated date."""
+        return self.position.statements[-1]
+
+    @property
+    def latest_is_uncertain(self) -> bool:
+        """``True`` when the newest statement may have been made after the stated date."""
+        return self.uncertain[-1]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every position as of stated date D, according to the repository as of R.
+
+    Attributes:
+        stated: The stated date D (``None``: every statement, whenever made).
+        recorded: The commit R resolved to; ``None`` for the working tree.
+        dataset: Every valid record at R (positions with all their statements).
+        positions: The positions with statements made by D, by id.
+        problems: Validation problems of the records at R.
+    """
+
+    stated: dt.date | None
+    recorded: Commit | None
+    dataset: Dataset
+    positions: Mapping[str, PositionAsOf]
+    problems: tuple[Problem, ...]
+
+
+def as_of(dataset: Dataset, stated: dt.date | None) -> dict[str, PositionAsOf]:
+    """Filter every position of a dataset to the statements made by ``stated``."""
+    result = {}
+    for pid, position in sorted(dataset.positions.items()):
+        kept: list[Statement] = []
+        flags: list[bool] = []
+        for statement in position.statements:
+            if stated is None or statement.stated.certainly_on_or_before(stated):
+                kept.append(statement)
+                flags.append(False)
+            elif not statement.stated.certainly_after(stated):
+                kept.append(statement)
+                flags.append(True)
+        if kept:
+            trimmed = position.model_copy(update={"statements": tuple(kept)})
+            result[pid] = PositionAsOf(trimmed, tuple(flags))
+    return result
+
+
+def parse_stated(value: str | dt.date | None) -> dt.date | None:
+    """A stated date D: a date, ``today``, or EDTF text (a year or month means its last day).
+
+    Raises:
+        DateParseError: when the text is not a date.
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    if value == "today":
+        return dt.date.today()
+    try:
+        date = UncertainDate(value)
+    except ValueError:
+        raise DateParseError(
+            f"'{value}' is not a date. Give a day (2021-06-03), a month (2021-06), a year "
+            "(2021) or 'today'."
+        ) from None
+    if date.latest is None:
+        raise DateParseError(f"'{value}' has no last day; give a single date.")
+    return date.latest
+
+
+def parse_moment(value: str | dt.date | dt.datetime) -> dt.datetime | None:
+    """A recorded moment R from a date or datetime; ``None`` when ``value`` is a revision.
+
+    A date (``2021-06-03``, ``2021-06``, ``2021``, ``today``) means the end of its last day
+    in UTC; a datetime without a time zone is taken as UTC.
+    """
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time.max, tzinfo=dt.UTC)
+    if value == "today":
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(value)
+        if "T" in value or " " in value:
+            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    except ValueError:
+        pass
+    try:
+        date = UncertainDate(value)
+    except ValueError:
+        return None
+    if date.latest is None or "/" in value:
+        return None
+    return dt.datetime.combine(date.latest, dt.time.max, tzinfo=dt.UTC)
