@@ -113,4 +113,4 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 def test_version() -> None:
     code, out = run("--version")
-    assert (code, out) == (0, "main, version 0.1.0.dev0\n")
+    assert (code, out) == (0, "standpunkt, version 0.1.0.dev0\n")

@@ -213,6 +213,10 @@ CASES: dict[str, tuple[Break, Expected]] = {
             (HOYRE_STRAFF, 6, "statements[0].stated", "stated_after_retrieval"),
         ],
     ),
+    "notice_contradicts_date": (
+        replace(HORTEN_SRC, 'published: "2009-09-07"', 'published: "2020-01-01"'),
+        [(HORTEN_SRC, 13, "notices[0]", "notice_contradicts_date")],
+    ),
     "attribution_mismatch": (
         replace(HOYRE_STRAFF, "    provenance: reported\n", ""),
         [(HOYRE_STRAFF, 6, "statements[0].provenance", "attribution_mismatch")],
@@ -316,3 +320,14 @@ def test_cli_validate_clean_exits_0(repo_copy: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(repo_copy), "--today", "2026-11-23"])
     assert result.exit_code == 0
     assert result.output == f"Checked 42 record files in {repo_copy / 'positions'}: no problems.\n"
+
+
+def test_a_contradicting_notice_is_a_warning(repo_copy: Path) -> None:
+    replace(HORTEN_SRC, 'published: "2009-09-07"', 'published: "2020-01-01"')(repo_copy)
+    report = standpunkt.open(repo_copy).validate(TODAY)
+    (problem,) = report.problems
+    assert (problem.severity, report.ok) == ("warning", True)
+    assert problem.message == (
+        "the notice says the source is about 15 years old when retrieved (published … … "
+        "2012-05-22), but 'published' is 2020-01-01"
+    )

@@ -84,7 +84,7 @@ FORMAT_OPT = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="standpunkt")
+@click.version_option(package_name="standpunkt", prog_name="standpunkt")
 def main() -> None:
     """Political parties' positions as typed, sourced, dated records in git.
 

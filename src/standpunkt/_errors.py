@@ -6,7 +6,8 @@ Every exception is a :class:`StandpunktError`, so one ``except`` catches them al
     ├── PositionsNotFoundError   no positions/ folder where one was expected
     ├── InvalidRecordError       a record given to the library is not valid
     ├── GitError                 git cannot answer: not a repository, bare, unknown revision
-    └── DateParseError           a date or revision given as a question does not parse
+    ├── DateParseError           a date or revision given as a question does not parse
+    └── ConfigError              standpunkt.toml cannot be read or holds a wrong value
 
 Problems inside record files are not exceptions: loading and validation report them as
 :class:`standpunkt.Problem` values and go on with the other files.
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from ._problems import Problem
 
 __all__ = [
+    "ConfigError",
     "DateParseError",
     "GitError",
     "InvalidRecordError",
@@ -55,3 +57,7 @@ class GitError(StandpunktError):
 
 class DateParseError(StandpunktError, ValueError):
     """A date given in a question (``--stated``, ``--recorded``) cannot be read."""
+
+
+class ConfigError(StandpunktError):
+    """The repository's ``standpunkt.toml`` cannot be read or holds a wrong value."""

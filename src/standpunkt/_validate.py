@@ -16,6 +16,7 @@ code                       meaning
 ``future_date``            a date that is certainly after today
 ``stated_after_retrieval`` a statement certainly made after its source was retrieved
 ``attribution_mismatch``   a statement "made" in a source attributed to another actor
+``notice_contradicts_date`` (warning) a publisher notice's age contradicts ``published``
 =========================  ==============================================================
 
 Quotes are compared after folding runs of white space to one space (line breaks in a
@@ -29,11 +30,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from ._dataset import Dataset
 from ._dates import UncertainDate
 from ._files import ParsedFile, field_path, locate
 from ._layout import KINDS, Kind
+from ._notices import DEFAULT_RULES, NoticeRule, read_notice
 from ._problems import Problem
 from ._records import Actor, Issue, Position, Record, Source
 
@@ -53,13 +56,22 @@ class _Checker:
     folded: dict[str, str]
     today: dt.date
     problems: list[Problem]
+    rules: Sequence[NoticeRule] = DEFAULT_RULES
 
     def report(
-        self, kind: Kind, rid: str, loc: Sequence[int | str], code: str, msg: str, hint: str
+        self,
+        kind: Kind,
+        rid: str,
+        loc: Sequence[int | str],
+        code: str,
+        msg: str,
+        hint: str,
+        severity: Literal["error", "warning"] = "error",
     ) -> None:
         parsed = self.files[(kind, rid)]
         line = locate(parsed.text, loc) if parsed.text else None
-        self.problems.append(Problem(parsed.path, line, field_path(loc) or None, code, msg, hint))
+        where = field_path(loc) or None
+        self.problems.append(Problem(parsed.path, line, where, code, msg, hint, severity))
 
     def ref(
         self, kind: Kind, rid: str, loc: Sequence[int | str], target: Kind, value: str | None
@@ -108,10 +120,40 @@ def _check_actor(c: _Checker, actor: Actor) -> None:
         )
 
 
+def _check_notices(c: _Checker, source: Source) -> None:
+    if source.published is None:
+        return
+    for index, notice in enumerate(source.notices):
+        reading = read_notice(notice, source.retrieved, c.today, c.rules)
+        too_new = (
+            reading.published_latest is not None
+            and source.published.earliest is not None
+            and source.published.earliest > reading.published_latest
+        )
+        too_old = (
+            reading.published_earliest is not None
+            and source.published.latest is not None
+            and source.published.latest < reading.published_earliest
+        )
+        if too_new or too_old:
+            bounds = f"{reading.published_earliest or '…'} … {reading.published_latest or '…'}"
+            c.report(
+                "source",
+                source.id,
+                ("notices", index),
+                "notice_contradicts_date",
+                f"the notice says the source is {reading.describe()} old when retrieved "
+                f"(published {bounds}), but 'published' is {source.published}",
+                "Check the publication and retrieval dates against the notice.",
+                severity="warning",
+            )
+
+
 def _check_source(c: _Checker, source: Source) -> None:
     c.ref("source", source.id, ("attribution", "actor"), "actor", source.attribution.actor)
     c.future("source", source.id, ("published",), source.published)
     c.future("source", source.id, ("retrieved",), source.retrieved)
+    _check_notices(c, source)
     archived = c.folded.get(source.id)
     if archived is None:
         c.report(
@@ -230,6 +272,7 @@ def build_dataset(
     files: Sequence[ParsedFile],
     read_archive: Callable[[str], bytes | None],
     today: dt.date,
+    rules: Sequence[NoticeRule] = DEFAULT_RULES,
 ) -> tuple[Dataset, list[Problem]]:
     """Check the parsed files together; return the dataset of valid records and problems.
 
@@ -237,6 +280,7 @@ def build_dataset(
         files: Every record file read, valid or not.
         read_archive: Gives the bytes of a path relative to ``positions/`` (``None`` if absent).
         today: The reference day for "in the future".
+        rules: The notice rules, to check notices against publication dates.
     """
     problems = [p for f in files for p in f.problems]
     unique = _duplicates(files, problems)
@@ -261,7 +305,7 @@ def build_dataset(
         archives=archives,
     )
     folded = {k: _fold(unicodedata.normalize("NFC", v)) for k, v in archives.items()}
-    checker = _Checker(unique, dataset, folded, today, problems)
+    checker = _Checker(unique, dataset, folded, today, problems, rules)
     for actor in dataset.actors.values():
         _check_actor(checker, actor)
     for source in dataset.sources.values():

@@ -18,7 +18,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import yaml_rs
@@ -32,26 +31,33 @@ _ALIAS_LIMITS = yaml_rs.AliasLimits(
     max_total_replayed_events=0, max_replay_stack_depth=1, max_alias_expansions_per_anchor=0
 )
 # C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates can't occur in decoded text.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+#: Deeper block nesting than this many columns of indentation is refused before parsing
+#: (the parser has no limit of its own for block style and crashes on extreme depth).
+MAX_INDENT = 200
+_INDENT_RE = re.compile(r"[ \t?:-]*")
 _LINE_RE = re.compile(r"line (\d+), column (\d+)")
 
 
-@dataclass(frozen=True)
 class YamlProblem(Exception):
     """Why a file could not be read as YAML (raised by :func:`load`).
 
     Attributes:
         code: A stable code (``yaml_syntax``, ``yaml_duplicate_key``, ``yaml_alias``,
-            ``file_too_large``, ``encoding``, ``control_character``, ``not_a_mapping``).
+            ``yaml_too_deep``, ``file_too_large``, ``encoding``, ``control_character``,
+            ``not_a_mapping``).
         message: What was wrong, in a sentence.
         hint: What to do about it.
         line: The 1-based line, when known.
     """
 
-    code: str
-    message: str
-    hint: str
-    line: int | None = None
+    def __init__(self, code: str, message: str, hint: str, line: int | None = None) -> None:
+        """Keep the parts; ``str()`` gives the message."""
+        super().__init__(code, message, hint, line)
+        self.code = code
+        self.message = message
+        self.hint = hint
+        self.line = line
 
     def __str__(self) -> str:
         return self.message
@@ -84,17 +90,67 @@ def _decode(data: bytes) -> str:
             "Delete it; it is often pasted in from a PDF or a word processor.",
             line,
         )
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    for number, row in enumerate(text.split("\n"), start=1):
+        indent = _INDENT_RE.match(row)
+        if len(row) > MAX_INDENT and indent is not None and indent.end() > MAX_INDENT:
+            raise YamlProblem(
+                "yaml_too_deep",
+                f"the nesting is deeper than {MAX_INDENT} columns of indentation",
+                "Records are a few levels deep; check the file was not generated wrongly.",
+                number,
+            )
+    return text.replace("\r\n", "\n")
+
+
+def _nfc(value: Any, text: str) -> Any:
+    """Unicode NFC for every key and text value; keys equal after NFC are duplicates."""
+    if isinstance(value, str):
+        return (
+            value
+            if unicodedata.is_normalized("NFC", value)
+            else unicodedata.normalize("NFC", value)
+        )
+    if isinstance(value, list):
+        return [_nfc(item, text) for item in value]
+    if isinstance(value, dict):
+        out: dict[Any, Any] = {}
+        for key, item in value.items():
+            key = _nfc(key, text)
+            if key in out:
+                raise _translate(f"duplicate mapping key: '{key}'", text)
+            out[key] = _nfc(item, text)
+        return out
+    return value
+
+
+_KEY_RE = re.compile(r"^( *)((?:- +)*)(['\"]?)(.+?)\3 *:(?: |$)")
 
 
 def _duplicate_line(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(?:- )?['\"]?{re.escape(key)}['\"]?\s*:")
-    seen = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            seen += 1
-            if seen == 2:
-                return number
+    """The line where ``key`` appears a second time in the same mapping."""
+    seen: dict[int, set[str]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _KEY_RE.match(line)
+        col = len(line) - len(stripped)
+        dashes = match.group(2) if match else ""
+        if dashes or stripped.startswith("-"):
+            col_item = col + len(dashes) if match else col
+            for level in [lvl for lvl in seen if lvl >= col_item]:
+                del seen[level]
+        else:
+            for level in [lvl for lvl in seen if lvl > col]:
+                del seen[level]
+        if match is None:
+            continue
+        where = col + len(dashes)
+        keys = seen.setdefault(where, set())
+        name = unicodedata.normalize("NFC", match.group(4))
+        if name == key and name in keys:
+            return number
+        keys.add(name)
     return None
 
 
@@ -109,20 +165,36 @@ def load(data: bytes) -> dict[str, Any]:
         value = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
     except yaml_rs.YAMLDecodeError as exc:
         raise _translate(str(exc), text) from None
-    if isinstance(value, list) and text.lstrip().startswith("---"):
+    if isinstance(value, list) and _several_documents(text):
         raise YamlProblem(
             "not_a_mapping",
             "the file holds several YAML documents; a record file holds exactly one",
             "Remove the extra '---' lines and split the records into their own files.",
         )
     if not isinstance(value, dict):
-        found = "nothing" if value is None else f"a {type(value).__name__}"
+        found = (
+            "nothing" if value is None else ("a list" if isinstance(value, list) else "one value")
+        )
         raise YamlProblem(
             "not_a_mapping",
             f"the file holds {found}, not a record of 'field: value' lines",
             "Start the file with the record's fields, e.g. 'id: my-record'.",
         )
-    return value
+    result: dict[str, Any] = _nfc(value, text)
+    return result
+
+
+def _several_documents(text: str) -> bool:
+    content = False
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if stripped in ("---", "...") or stripped.startswith("--- "):
+            if content:
+                return True
+            continue
+        if stripped and not stripped.lstrip().startswith("#"):
+            content = True
+    return False
 
 
 def _translate(message: str, text: str) -> YamlProblem:
@@ -159,7 +231,7 @@ def _translate(message: str, text: str) -> YamlProblem:
 # that a YAML 1.1 or 1.2 reader takes as a boolean or null are quoted too.
 _PLAIN_RE = re.compile(r"[^\W\d_][\w .,()'\"/+@!?;«»–—…*&%=-]*")
 _SPECIAL_RE = re.compile(r"(?i:y|n|yes|no|true|false|on|off|null|nan|inf)")
-_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+_ESCAPES = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
 
 def _is_plain(text: str) -> bool:
@@ -173,7 +245,12 @@ def _is_plain(text: str) -> bool:
 
 def _quoted(text: str) -> str:
     out = json.dumps(text, ensure_ascii=False)
-    return _CONTROL_RE.sub(lambda m: _ESCAPES.get(m.group(), f"\\x{ord(m.group()):02x}"), out)
+    return _CONTROL_RE.sub(lambda m: _ESCAPES.get(m.group(), _escape(m.group())), out)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _block_ok(text: str) -> bool:
@@ -192,10 +269,20 @@ def _scalar(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return json.dumps(value) if value == value and abs(value) != float("inf") else _nan(value)
+        if value != value or abs(value) == float("inf"):
+            return _nan(value)
+        text = repr(value)
+        mantissa, _, exponent = text.partition("e")
+        if exponent and "." not in mantissa:
+            text = f"{mantissa}.0e{exponent}"  # YAML 1.1 readers need the point
+        return text
     if isinstance(value, str):
         return value if _is_plain(value) else _quoted(value)
     raise TypeError(f"cannot write a {type(value).__name__} to YAML")
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))
 
 
 def _nan(value: float) -> str:
@@ -215,11 +302,12 @@ def _emit(value: object, indent: int, lines: list[str], prefix: str) -> None:
             lead = prefix if first else pad
             first = False
             _emit_item(f"{lead}{_scalar(str(key))}:", item, indent, lines)
-    elif isinstance(value, Sequence) and not isinstance(value, str):
+    elif _is_list(value):
         if not value:
             lines.append(f"{prefix}[]")
             return
         first = True
+        assert isinstance(value, Sequence)
         for item in value:
             lead = prefix if first else pad
             first = False
@@ -240,7 +328,7 @@ def _emit_item(head: str, item: object, indent: int, lines: list[str]) -> None:
     elif isinstance(item, Mapping) and item:
         lines.append(head)
         _emit(item, indent + 2, lines, " " * (indent + 2))
-    elif isinstance(item, Sequence) and not isinstance(item, str) and item:
+    elif _is_list(item) and item:
         lines.append(head)
         _emit(item, indent + 2, lines, " " * (indent + 2))
     else:
@@ -250,7 +338,7 @@ def _emit_item(head: str, item: object, indent: int, lines: list[str]) -> None:
 def _inline(item: object) -> str:
     if isinstance(item, Mapping):
         return "{}"
-    if isinstance(item, Sequence) and not isinstance(item, str):
+    if _is_list(item):
         return "[]"
     return _scalar(item)
 
@@ -264,6 +352,8 @@ def dump(data: Mapping[str, Any], header: str | None = None) -> str:
             ``yaml-language-server: $schema=...`` line editors use.
     """
     lines: list[str] = []
+    if header is not None and ("\n" in header or "\r" in header):
+        raise ValueError("the header must be one line")
     if header is not None:
         lines.append(f"# {header}")
     _emit(data, 0, lines, "")
