@@ -29,7 +29,7 @@ def test_show_text_has_every_statement_and_marks_provenance() -> None:
     for title in ("Ikke", "Brukerrom", "Behold", "Regulert", "Restriktiv", "Mykere"):
         assert title in firsts
     assert out.count("(reported by Oslo") == 4
-    assert out.count("(attributed by") == 4
+    assert out.count("(attributed to Miljøpartiet De Grønne by inference (about 90%))") == 4
     assert out.count("2009-09-07") == 5
 
 

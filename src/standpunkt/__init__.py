@@ -13,6 +13,7 @@ Start with :func:`open`::
 from ._dataset import Dataset
 from ._dates import Relation, UncertainDate
 from ._errors import (
+    ConfigError,
     DateParseError,
     GitError,
     InvalidRecordError,
@@ -22,12 +23,15 @@ from ._errors import (
 from ._files import ParsedFile, parse_record, render_record
 from ._git import Commit
 from ._layout import Kind, kind_of, path_for
+from ._notices import NoticeReading
 from ._problems import Problem
+from ._provenance import provenance_flags
 from ._records import Actor, Attribution, Issue, Position, Record, Source, Statement
 from ._repository import Repository, ValidationReport
 from ._repository import open_repository as open
 from ._schema import json_schema, write_schemas
 from ._snapshot import PositionAsOf, Snapshot
+from ._staleness import MaxAge, OutdatedPosition, SourceAge, StalenessReport
 from ._stance import Stance
 from ._version import __version__
 from ._versions import History, Version
@@ -36,6 +40,7 @@ __all__ = [
     "Actor",
     "Attribution",
     "Commit",
+    "ConfigError",
     "Dataset",
     "DateParseError",
     "GitError",
@@ -43,6 +48,9 @@ __all__ = [
     "InvalidRecordError",
     "Issue",
     "Kind",
+    "MaxAge",
+    "NoticeReading",
+    "OutdatedPosition",
     "ParsedFile",
     "Position",
     "PositionAsOf",
@@ -53,6 +61,8 @@ __all__ = [
     "Repository",
     "Snapshot",
     "Source",
+    "SourceAge",
+    "StalenessReport",
     "Stance",
     "StandpunktError",
     "Statement",
@@ -65,6 +75,7 @@ __all__ = [
     "open",
     "parse_record",
     "path_for",
+    "provenance_flags",
     "render_record",
     "write_schemas",
 ]

@@ -10,12 +10,14 @@ import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+
+from ._provenance import provenance_flags
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from ._records import Statement
     from ._repository import Repository, ValidationReport
     from ._snapshot import PositionAsOf, Snapshot
+    from ._staleness import OutdatedPosition, StalenessReport
     from ._versions import History, Version
 
 __all__ = ["main"]
@@ -210,14 +213,16 @@ def show(path: str, fmt: str, stated: str | None, recorded: str | None, lang: st
     stated by that date; with --recorded, what the repository said at that revision or
     date. Invalid records are left out; run 'standpunkt validate' to see why.
     """
-    snapshot = _open(path).at(stated=stated, recorded=recorded)
+    repo = _open(path)
+    snapshot = repo.at(stated=stated, recorded=recorded)
+    outdated = repo.stale(snapshot=snapshot).outdated
     if fmt == "json":
-        click.echo(json.dumps(_snapshot_json(snapshot), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_snapshot_json(snapshot, outdated), indent=2, ensure_ascii=False))
     else:
-        _print_snapshot(snapshot, lang)
+        _print_snapshot(snapshot, lang, outdated)
 
 
-def _snapshot_json(snapshot: Snapshot) -> dict[str, Any]:
+def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition]) -> dict[str, Any]:
     commit = snapshot.recorded
     return {
         "version": JSON_VERSION,
@@ -229,28 +234,24 @@ def _snapshot_json(snapshot: Snapshot) -> dict[str, Any]:
             {
                 **entry.position.model_dump(mode="json"),
                 "uncertain": list(entry.uncertain),
+                "provenance": [
+                    provenance_flags(snapshot.dataset, s) for s in entry.position.statements
+                ],
+                "possibly_outdated": outdated[pid].reason if pid in outdated else None,
             }
-            for _, entry in sorted(snapshot.positions.items())
+            for pid, entry in sorted(snapshot.positions.items())
         ],
     }
 
 
 def _evidence(dataset: Dataset, statement: Statement) -> str:
-    source = dataset.sources.get(statement.source)
-    parts = [statement.source]
-    if statement.provenance == "reported":
-        publisher = source.publisher if source and source.publisher else "an unknown publisher"
-        known = dataset.actors.get(publisher)
-        parts.append(f"(reported by {known.name if known else publisher})")
-    if source is not None and source.attribution.status == "inferred":
-        confidence = source.attribution.confidence or 0
-        parts.append(f"(attributed by inference, about {confidence:.0%})")
-    elif source is not None and source.attribution.status == "unattributed":
-        parts.append("(unattributed)")
-    return " ".join(parts)
+    flags = provenance_flags(dataset, statement)
+    return " ".join([statement.source, *(f"({flag})" for flag in flags)])
 
 
-def _print_snapshot(snapshot: Snapshot, lang: str) -> None:
+def _print_snapshot(
+    snapshot: Snapshot, lang: str, outdated: Mapping[str, OutdatedPosition]
+) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -281,15 +282,18 @@ def _print_snapshot(snapshot: Snapshot, lang: str) -> None:
         table.add_column("Evidence", overflow="fold")
         for entry in sorted(by_issue[issue_id], key=lambda e: e.position.actor):
             name = dataset.actors[entry.position.actor].name
-            for statement, uncertain in zip(
-                entry.position.statements, entry.uncertain, strict=True
-            ):
+            last = len(entry.position.statements) - 1
+            pairs = zip(entry.position.statements, entry.uncertain, strict=True)
+            for index, (statement, uncertain) in enumerate(pairs):
                 stated = f"{statement.stated}{' ?' if uncertain else ''}"
+                evidence = _evidence(dataset, statement)
+                if index == last and entry.position.id in outdated:
+                    evidence += " (possibly outdated: its newest evidence is stale)"
                 table.add_row(
                     Text(name),
                     Text(statement.stance.label(lang)),
                     Text(stated),
-                    Text(_evidence(dataset, statement)),
+                    Text(evidence),
                 )
                 name = ""
         console.print(table)
@@ -457,3 +461,142 @@ def _progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+@main.command()
+@PATH_ARG
+@FORMAT_OPT
+@click.option("--as-of", "as_of", metavar="DATE", help="The reference date (default: today).")
+@click.option(
+    "--max-age",
+    metavar="AGE",
+    help="Sources older than this are stale: 4y, 18m, 90d (default: standpunkt.toml, or 4y).",
+)
+@click.option(
+    "--fail-on-stale",
+    is_flag=True,
+    help="Exit 1 when anything is stale (for a data repository's own CI).",
+)
+@_handle_errors
+def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_stale: bool) -> None:
+    """List stale sources and the positions they make possibly outdated.
+
+    A source is stale when its latest possible publication date is older than the maximum
+    age (default one parliamentary period, 4 years), or when a publisher notice such as
+    'publisert for 15 år siden' says so. A position is possibly outdated when its newest
+    evidence is stale. Notices no rule can read are listed too.
+    """
+    repo = _open(path)
+    report = repo.stale(as_of=as_of, max_age=max_age)
+    dataset = repo.records()
+    if fmt == "json":
+        click.echo(json.dumps(_stale_json(report), indent=2, ensure_ascii=False))
+    else:
+        _print_stale(report, dataset)
+    if fail_on_stale and (report.stale_sources or report.outdated):
+        sys.exit(1)
+
+
+def _between(earliest: dt.date | None, latest: dt.date | None) -> str:
+    if earliest and latest:
+        return f"between {earliest.isoformat()} and {latest.isoformat()}"
+    if latest:
+        return f"on or before {latest.isoformat()}"
+    if earliest:
+        return f"on or after {earliest.isoformat()}"
+    return "at an unknown date"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _stale_json(report: StalenessReport) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "max_age": str(report.max_age),
+        "stale_sources": [
+            {
+                "source": s.source_id,
+                "published": s.published,
+                "latest_possible": _iso(s.latest_possible),
+                "min_age_years": s.min_age_years,
+                "notices": [
+                    {
+                        "notice": r.notice,
+                        "rule": r.rule,
+                        "says": r.describe(),
+                        "published_earliest": _iso(r.published_earliest),
+                        "published_latest": _iso(r.published_latest),
+                    }
+                    for r in s.notices
+                ],
+                "consistent": s.consistent,
+                "reasons": list(s.reasons),
+            }
+            for s in report.stale_sources
+        ],
+        "possibly_outdated": [
+            {
+                "position": p.position_id,
+                "actor": p.actor,
+                "issue": p.issue,
+                "source": p.source_id,
+                "reason": p.reason,
+            }
+            for _, p in sorted(report.outdated.items())
+        ],
+        "unparsed_notices": [{"source": s, "notice": n} for s, n in report.unparsed_notices],
+    }
+
+
+def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
+    from rich.text import Text
+
+    console = _console(soft_wrap=True)
+    stale_sources = report.stale_sources
+    console.print(
+        Text(
+            f"Stale sources at {report.as_of.isoformat()} (older than {report.max_age}): "
+            f"{len(stale_sources)}",
+            style="bold",
+        )
+    )
+    for age in stale_sources:
+        source = dataset.sources.get(age.source_id)
+        title = f"  “{source.title}”" if source else ""
+        console.print(Text.assemble("\n", (age.source_id, "bold"), title))
+        console.print(Text(f"  published:   {age.published or 'unknown'}"))
+        if source is not None and source.dating:
+            console.print(Text(f"               ({source.dating})"))
+        retrieved = source.retrieved if source and source.retrieved else "unknown"
+        for notice in age.notices:
+            console.print(Text(f"  notice:      «{notice.notice}»"))
+            console.print(
+                Text(
+                    f"               {notice.describe()} old when retrieved ({retrieved}), "
+                    f"so published {_between(notice.published_earliest, notice.published_latest)}"
+                )
+            )
+        if age.notices:
+            verdict = "consistent" if age.consistent else "CONTRADICT each other"
+            console.print(Text(f"  dates:       recorded date and notice are {verdict}"))
+        console.print(Text(f"  age:         at least {age.min_age_years} years"))
+        for reason in age.reasons:
+            console.print(Text(f"  stale:       {reason}"))
+    console.print(Text(f"\nPossibly outdated positions: {len(report.outdated)}", style="bold"))
+    for _, item in sorted(report.outdated.items()):
+        actor = dataset.actors.get(item.actor)
+        issue = dataset.issues.get(item.issue)
+        console.print(
+            Text(
+                f"  {actor.name if actor else item.actor} — "
+                f"{issue.title if issue else item.issue}: newest evidence {item.source_id}"
+            )
+        )
+    unparsed = report.unparsed_notices
+    if unparsed:
+        console.print(Text(f"\nNotices no rule could read: {len(unparsed)}", style="bold"))
+        for source_id, text in unparsed:
+            console.print(Text(f"  {source_id}: «{text}»"))

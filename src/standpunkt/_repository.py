@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -14,12 +14,13 @@ if TYPE_CHECKING:
     from ._git import GitRepo
 
 from ._dataset import Dataset
-from ._errors import GitError, PositionsNotFoundError
+from ._errors import DateParseError, GitError, PositionsNotFoundError
 from ._files import ParsedFile, parse_record
 from ._history import Progress, read_history, read_tree
 from ._layout import POSITIONS_DIR, kind_of
 from ._problems import Problem
 from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
+from ._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
 from ._validate import build_dataset
 from ._version import __version__
 from ._versions import History
@@ -100,7 +101,9 @@ class Repository:
             The valid records, and the report of every problem found.
         """
         files = self._files()
-        dataset, problems = build_dataset(files, self._read_archive, today or dt.date.today())
+        rules = self.policy().rules
+        day = today or dt.date.today()
+        dataset, problems = build_dataset(files, self._read_archive, day, rules)
         return dataset, ValidationReport(tuple(problems), len(files))
 
     # ------------------------------------------------------------------ git history
@@ -182,9 +185,53 @@ class Repository:
         repo, cache = self._git()
         sha = self._resolve(recorded)
         files, read_other = read_tree(repo, cache, sha)
-        dataset, problems = build_dataset(files, read_other, today or dt.date.today())
+        rules = self.policy().rules
+        dataset, problems = build_dataset(files, read_other, today or dt.date.today(), rules)
         commit = repo.commit(sha)
         return Snapshot(day, commit, dataset, as_of(dataset, day), tuple(problems))
+
+    def policy(self) -> StalenessPolicy:
+        """The staleness policy: ``standpunkt.toml`` in the root or ``positions/``, else the
+        defaults (4 years, the built-in notice rules).
+
+        Raises:
+            ConfigError: when the config file cannot be read or holds a wrong value.
+        """
+        return load_policy(self.root, self.positions_dir)
+
+    def stale(
+        self,
+        as_of: str | dt.date | None = None,
+        max_age: str | None = None,
+        *,
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        snapshot: Snapshot | None = None,
+    ) -> StalenessReport:
+        """Which sources are stale at ``as_of``, and which positions are possibly outdated.
+
+        Args:
+            as_of: The reference date (default today; ``"2026-11-22"``, ``"2026"`` …).
+            max_age: Override the policy's maximum age (``"4y"``, ``"18m"``, ``"90d"``).
+            stated: Judge the positions as of this stated date (default: all statements).
+            recorded: Judge the records as of this revision or date (default: working tree).
+            snapshot: Judge this snapshot (from :meth:`at`) instead of making one.
+
+        Raises:
+            ConfigError: bad ``standpunkt.toml``; DateParseError: bad ``as_of``.
+        """
+        policy = self.policy()
+        if max_age is not None:
+            try:
+                policy = replace(policy, max_age=MaxAge.parse(max_age))
+            except ValueError as exc:
+                raise DateParseError(f"{exc}. Write e.g. 4y, 18m or 90d.") from None
+        day = parse_stated(as_of) or dt.date.today()
+        if snapshot is None:
+            snapshot = self.at(stated=stated, recorded=recorded)
+        positions = {pid: entry.position for pid, entry in snapshot.positions.items()}
+        dataset = replace(snapshot.dataset, positions=positions)
+        return assess(dataset, day, policy)
 
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see
