@@ -200,6 +200,18 @@ def test_render_golden() -> None:
     )
 
 
+def test_published_report_schema_is_current() -> None:
+    import json
+
+    from standpunkt._schema import report_schema
+
+    from conftest import POSITIONS
+
+    stored = json.loads((POSITIONS / "schema" / "diff-report.schema.json").read_text())
+    assert stored == report_schema()
+    assert stored["properties"]["version"]["default"] == 1
+
+
 @pytest.mark.parametrize("kind", ["actor", "issue", "source", "position"])
 def test_published_schemas_are_current(kind: Kind) -> None:
     """positions/schema/ is what `standpunkt schema` writes: pinned, and kept current."""

@@ -600,3 +600,106 @@ def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
         console.print(Text(f"\nNotices no rule could read: {len(unparsed)}", style="bold"))
         for source_id, text in unparsed:
             console.print(Text(f"  {source_id}: «{text}»"))
+
+
+@main.command()
+@PATH_ARG
+@click.option(
+    "--since",
+    required=True,
+    metavar="WHEN",
+    help="The first point: a date (2009, 2021-06, 2021-06-03, today); on the recorded axis "
+    "also a git revision.",
+)
+@click.option(
+    "--until", default="today", show_default=True, metavar="WHEN", help="The second point."
+)
+@click.option(
+    "--axis",
+    type=click.Choice(["stated", "recorded"]),
+    default="stated",
+    show_default=True,
+    help="stated: how stances evolved (same repository state, two dates); recorded: how the "
+    "dataset changed (two repository states).",
+)
+@click.option("--stated", metavar="DATE", help="Recorded axis: compare statements made by DATE.")
+@click.option(
+    "--recorded",
+    metavar="REV|DATE",
+    help="Stated axis: read both sides from this revision or date (default: working tree).",
+)
+@click.option("--party", help="Only actors of this national party (e.g. venstre).")
+@click.option("--actor", help="Only this actor.")
+@click.option("--issue", help="Only this issue.")
+@click.option("--topic", help="Only issues of this topic.")
+@click.option("--all", "show_all", is_flag=True, help="Also list unchanged positions.")
+@click.option(
+    "--summary", "brief", is_flag=True, help="Text: only the counts per class, issue and party."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="For the terminal, for the docs site or a pull request, or for programs.",
+)
+@_handle_errors
+def diff(
+    path: str,
+    since: str,
+    until: str,
+    axis: str,
+    stated: str | None,
+    recorded: str | None,
+    party: str | None,
+    actor: str | None,
+    issue: str | None,
+    topic: str | None,
+    show_all: bool,
+    brief: bool,
+    fmt: str,
+) -> None:
+    """Show how each actor's stance on each issue changed between two points.
+
+    Every change is classified: new, withdrawn, reversed (support <-> oppose), to_mixed,
+    from_mixed, shifted (same side, stronger or weaker), to_unclear, from_unclear,
+    corrected (recorded axis: an earlier statement was edited), evidence (same stance, new
+    or changed statements), reworded, unchanged (hidden unless --all). Each change shows the
+    statements before and after with their dates, sources, quotes and qualifications
+    (reported, inferred, stale), and on the recorded axis the commits in between.
+    """
+    from ._report import render_json, render_markdown, render_text_lines
+
+    report = _open(path).diff(
+        since,
+        until,
+        axis="recorded" if axis == "recorded" else "stated",
+        stated=stated,
+        recorded=recorded,
+        party=party,
+        actor=actor,
+        issue=issue,
+        topic=topic,
+        include_unchanged=show_all,
+    )
+    if fmt == "json":
+        click.echo(render_json(report), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_markdown(report))
+    else:
+        import textwrap
+
+        from rich.text import Text
+
+        console = _console(soft_wrap=True)
+        width = max(console.width, 40)
+        for indent, text, style in render_text_lines(report, brief=brief):
+            lines = textwrap.wrap(
+                text,
+                width - indent,
+                subsequent_indent="  " if indent else "",
+                break_on_hyphens=False,
+            ) or [""]
+            for line in lines:
+                console.print(Text(" " * indent + line, style=style))

@@ -7,17 +7,19 @@ import os
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ._cache import Cache
     from ._git import GitRepo
 
 from ._dataset import Dataset
+from ._diff import DiffReport, compare
 from ._errors import DateParseError, GitError, PositionsNotFoundError
 from ._files import ParsedFile, parse_record
+from ._git import Commit
 from ._history import Progress, read_history, read_tree
-from ._layout import POSITIONS_DIR, kind_of
+from ._layout import KINDS, POSITIONS_DIR, kind_of
 from ._problems import Problem
 from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
 from ._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
@@ -233,6 +235,94 @@ class Repository:
         dataset = replace(snapshot.dataset, positions=positions)
         return assess(dataset, day, policy)
 
+    def diff(
+        self,
+        since: Recorded,
+        until: Recorded = "today",
+        *,
+        axis: Literal["stated", "recorded"] = "stated",
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        party: str | None = None,
+        actor: str | None = None,
+        issue: str | None = None,
+        topic: str | None = None,
+        include_unchanged: bool = False,
+    ) -> DiffReport:
+        """How each actor's stance on each issue changed between two points.
+
+        Args:
+            since: The first point. Stated axis: a date (``2009``, ``2021-06``,
+                ``2021-06-03``, ``today``). Recorded axis: a date or a git revision; a date
+                before the first commit means the empty repository.
+            until: The second point (default ``today``).
+            axis: ``stated`` — both sides read from the same repository state (``recorded``,
+                default the working tree), at two stated dates; ``recorded`` — two
+                repository states, both at the same stated date (``stated``, default: all
+                statements).
+            stated: Recorded axis: the stated date both sides are taken at.
+            recorded: Stated axis: the revision or date both sides are read from.
+            party: Only actors of this national party.
+            actor: Only this actor.
+            issue: Only this issue.
+            topic: Only issues of this topic.
+            include_unchanged: Keep ``unchanged`` entries in the report.
+
+        Raises:
+            GitError: unknown revision, not a git repository (recorded axis);
+            DateParseError: a date that does not parse.
+        """
+        if axis == "stated":
+            before = self.at(stated=_stated_point(since), recorded=recorded)
+            after = self.at(stated=_stated_point(until), recorded=recorded)
+            commits: dict[str, list[Commit]] = {}
+            as_of = after.stated or dt.date.today()
+        else:
+            before = self._at_or_empty(stated, since)
+            after = self.at(stated=stated, recorded=until)
+            commits = self._commits_between(before.recorded, after.recorded)
+            as_of = dt.date.today()
+        staleness = self.stale(as_of=as_of, snapshot=after)
+        keep = _filter(before, after, party=party, actor=actor, issue=issue, topic=topic)
+        return compare(
+            before,
+            after,
+            axis=axis,
+            since=str(since),
+            until=str(until),
+            staleness=staleness,
+            commits=commits,
+            keep=keep,
+            include_unchanged=include_unchanged,
+        )
+
+    def _at_or_empty(self, stated: str | dt.date | None, recorded: Recorded) -> Snapshot:
+        try:
+            return self.at(stated=stated, recorded=recorded)
+        except GitError as exc:
+            if not str(exc).startswith("nothing was recorded by"):
+                raise
+            return Snapshot(parse_stated(stated), None, Dataset(), {}, ())
+
+    def _commits_between(
+        self, since: Commit | None, until: Commit | None
+    ) -> dict[str, list[Commit]]:
+        repo, _ = self._git()
+        tip = until.sha if until else repo.head()
+        if tip is None:
+            return {}
+        found: dict[str, list[Commit]] = {}
+        for commit, changes in repo.log(
+            tip, f"{POSITIONS_DIR}/", since=since.sha if since else None
+        ):
+            for change in changes:
+                parts = PurePosixPath(change.path).parts
+                if len(parts) == 4 and parts[1] == KINDS["position"]:
+                    pid = f"{parts[2]}--{PurePosixPath(parts[3]).stem}"
+                    if commit not in found.setdefault(pid, []):
+                        found[pid].append(commit)
+        return found
+
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see
         :meth:`validate` for why)."""
@@ -271,3 +361,40 @@ def open_repository(path: str | os.PathLike[str] = ".") -> Repository:
         f"no {POSITIONS_DIR}/ folder in {start} or any folder above it. Run the command inside "
         f"a positions repository, or pass its path (see docs/records.md for the layout)."
     )
+
+
+def _stated_point(value: Recorded) -> str | dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _filter(
+    before: Snapshot,
+    after: Snapshot,
+    *,
+    party: str | None,
+    actor: str | None,
+    issue: str | None,
+    topic: str | None,
+) -> set[str] | None:
+    """The position ids that pass the filters (``None``: no filter asked for)."""
+    if not (party or actor or issue or topic):
+        return None
+    keep = set()
+    for snapshot in (before, after):
+        data = snapshot.dataset
+        for pid, entry in snapshot.positions.items():
+            position = entry.position
+            who = data.actors.get(position.actor)
+            what = data.issues.get(position.issue)
+            if actor and position.actor != actor:
+                continue
+            if party and (who is None or who.party != party):
+                continue
+            if issue and position.issue != issue:
+                continue
+            if topic and (what is None or what.topic != topic):
+                continue
+            keep.add(pid)
+    return keep

@@ -1,0 +1,467 @@
+"""Classified changes between two snapshots: how each actor's stance on each issue moved.
+
+One change per actor × issue, classified by comparing the newest statement before and
+after (see :class:`ChangeClass`), with the statements, sources, quotes, provenance,
+staleness and — on the recorded axis — the commits as evidence. Field-level details come
+from deepdiff (:func:`standpunkt._fielddiff.field_changes`); changed quotes and notes are
+given as word-level diffs.
+
+The report is a tree of frozen pydantic models, so its JSON form has a published JSON
+Schema (``standpunkt schema`` writes ``diff-report.schema.json``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ._dataset import Dataset
+from ._fielddiff import field_changes
+from ._git import Commit
+from ._provenance import provenance_flags
+from ._records import Statement
+from ._snapshot import PositionAsOf, Snapshot
+from ._staleness import StalenessReport
+from ._stance import Stance
+
+__all__ = [
+    "REPORT_VERSION",
+    "ChangeClass",
+    "CommitView",
+    "DiffReport",
+    "PositionChange",
+    "Rollup",
+    "StatementView",
+    "WordDiff",
+    "classify",
+    "compare",
+]
+
+#: The version of the report's JSON shape; bumped on incompatible changes.
+REPORT_VERSION = 1
+
+
+class ChangeClass(enum.StrEnum):
+    """How one actor's position on one issue changed between two points."""
+
+    NEW = "new"
+    """No statement before; one after."""
+    WITHDRAWN = "withdrawn"
+    """A statement before; none after (on the recorded axis: the record was removed)."""
+    REVERSED = "reversed"
+    """The stance crossed between support and oppose."""
+    TO_MIXED = "to_mixed"
+    """From support or oppose to mixed."""
+    FROM_MIXED = "from_mixed"
+    """From mixed to support or oppose."""
+    SHIFTED = "shifted"
+    """Same side, stronger or weaker (support ↔ strongly support, oppose ↔ strongly oppose)."""
+    TO_UNCLEAR = "to_unclear"
+    """From a stance with a direction to unclear."""
+    FROM_UNCLEAR = "from_unclear"
+    """From unclear to a stance with a direction."""
+    CORRECTED = "corrected"
+    """Same stance; a statement recorded before was edited (recorded axis)."""
+    EVIDENCE = "evidence"
+    """Same stance; statements, sources or quotes were added or changed."""
+    REWORDED = "reworded"
+    """Same stance and evidence; only notes or other wording changed."""
+    UNCHANGED = "unchanged"
+    """Nothing changed (hidden from reports unless asked for)."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class WordDiff(_Model):
+    """A word-level difference of one text: runs of equal, removed and added words."""
+
+    field: str
+    """Where the text is, e.g. ``statements[0].quotes[1]``."""
+    parts: tuple[tuple[Literal["equal", "removed", "added"], str], ...]
+    """The text in runs, each ``(kind, words)``."""
+
+
+class StatementView(_Model):
+    """A statement as shown in a report, with everything a reader needs to weigh it."""
+
+    stated: str
+    """When it was stated (EDTF, uncertain dates as written)."""
+    stated_uncertain: bool
+    """``True`` when its date overlaps the point asked about (it may be later)."""
+    stance: Stance
+    """The stance."""
+    source: str
+    """The source id."""
+    source_title: str | None
+    """The source's title, when the source is known."""
+    url: str | None
+    """The source's address, when known."""
+    quotes: tuple[str, ...]
+    """The verbatim quotes."""
+    provenance: tuple[str, ...]
+    """Qualifications: reported by another actor, attributed by inference …"""
+    stale: str | None
+    """Why its source is stale at the report's date, or ``None``."""
+
+
+class CommitView(_Model):
+    """A commit that changed the record between the two recorded points."""
+
+    sha: str
+    """The commit id."""
+    committed: str
+    """The committer date (ISO 8601)."""
+    author: str
+    """The author."""
+    summary: str
+    """The first line of the message."""
+
+
+class PositionChange(_Model):
+    """The change of one actor's position on one issue."""
+
+    position: str
+    """The position id (``<actor>--<issue>``)."""
+    actor: str
+    """The actor id."""
+    actor_name: str
+    """The actor's name."""
+    party: str
+    """The actor's national party id."""
+    issue: str
+    """The issue id."""
+    issue_title: str
+    """The issue's short title."""
+    topic: str
+    """The issue's topic."""
+    change: ChangeClass
+    """The classification."""
+    before: StatementView | None
+    """The newest statement at the first point (``None`` if there was none)."""
+    after: StatementView | None
+    """The newest statement at the second point (``None`` if there is none)."""
+    added: tuple[StatementView, ...]
+    """Statements present after but not before."""
+    removed: tuple[StatementView, ...]
+    """Statements present before but not after."""
+    fields: tuple[str, ...]
+    """Field-level differences (deepdiff), as ``path: old → new`` or ``path added``."""
+    words: tuple[WordDiff, ...]
+    """Word-level differences of quotes and notes that were edited."""
+    commits: tuple[CommitView, ...]
+    """Recorded axis: the commits that changed this position's file in between."""
+
+
+class Rollup(_Model):
+    """Counts of change classes for one group (a party, or an issue)."""
+
+    key: str
+    """The party or issue id."""
+    name: str
+    """Its name or title."""
+    counts: dict[str, int]
+    """Changes per class (classes with none are left out)."""
+    actors: tuple[str, ...]
+    """The actors counted."""
+
+
+class DiffReport(_Model):
+    """Every classified change between two points, with rollups."""
+
+    version: int = REPORT_VERSION
+    """The report format's version."""
+    axis: Literal["stated", "recorded"]
+    """``stated``: the same repository state, two stated dates; ``recorded``: two
+    repository states, the same stated date."""
+    since: str
+    """The first point, as asked."""
+    until: str
+    """The second point, as asked."""
+    stated: str | None
+    """Recorded axis: the stated date both sides are taken at (``None``: all statements)."""
+    recorded: str | None
+    """Stated axis: the revision both sides are read from (``None``: the working tree)."""
+    since_date: str | None
+    """Stated axis: the day the first point means (``2009`` means 2009-12-31)."""
+    until_date: str | None
+    """Stated axis: the day the second point means."""
+    since_commit: str | None
+    """Recorded axis: the commit the first point resolved to."""
+    until_commit: str | None
+    """Recorded axis: the commit the second point resolved to."""
+    stale_as_of: str
+    """The day staleness is judged at."""
+    changes: tuple[PositionChange, ...]
+    """The changes, sorted by issue, then actor."""
+    parties: tuple[Rollup, ...]
+    """Counts per party, over all its branches."""
+    issues: tuple[Rollup, ...]
+    """Counts per issue, across parties."""
+
+    def counts(self) -> dict[str, int]:
+        """Changes per class over the whole report, in the order of :class:`ChangeClass`."""
+        return _ordered(Counter(c.change.value for c in self.changes))
+
+
+# ------------------------------------------------------------------------- classification
+
+
+def _ordered(counts: Mapping[str, int]) -> dict[str, int]:
+    return {c.value: counts[c.value] for c in ChangeClass if counts.get(c.value)}
+
+
+def classify(before: Stance | None, after: Stance | None) -> ChangeClass | None:
+    """The class of a stance change; ``None`` when the stance is the same.
+
+    ``before``/``after`` of ``None`` mean there was no statement at that point.
+    """
+    if before is None and after is None:
+        return None
+    if before is None:
+        return ChangeClass.NEW
+    if after is None:
+        return ChangeClass.WITHDRAWN
+    if before == after:
+        return None
+    if before.side is None:
+        return ChangeClass.FROM_UNCLEAR
+    if after.side is None:
+        return ChangeClass.TO_UNCLEAR
+    if before.side * after.side < 0:
+        return ChangeClass.REVERSED
+    if after.side == 0:
+        return ChangeClass.TO_MIXED
+    if before.side == 0:
+        return ChangeClass.FROM_MIXED
+    return ChangeClass.SHIFTED
+
+
+_WORD = re.compile(r"\S+|\s+")
+
+
+def word_diff(field: str, old: str, new: str) -> WordDiff:
+    """Word-level difference between two texts."""
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    parts: list[tuple[Literal["equal", "removed", "added"], str]] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(("added", "".join(b[j1:j2])))
+    return WordDiff(field=field, parts=tuple(parts))
+
+
+def _view(
+    statement: Statement, uncertain: bool, dataset: Dataset, stale: Mapping[str, str]
+) -> StatementView:
+    source = dataset.sources.get(statement.source)
+    return StatementView(
+        stated=str(statement.stated),
+        stated_uncertain=uncertain,
+        stance=statement.stance,
+        source=statement.source,
+        source_title=source.title if source else None,
+        url=source.url if source else None,
+        quotes=statement.quotes,
+        provenance=tuple(provenance_flags(dataset, statement)),
+        stale=stale.get(statement.source),
+    )
+
+
+def _word_diffs(old: Sequence[Statement], new: Sequence[Statement]) -> list[WordDiff]:
+    """Word diffs for statements edited in place: same source, different text."""
+    diffs = []
+    unmatched_new = [s for s in new if s not in old]
+    for before in old:
+        if before in new:
+            continue
+        after = next((s for s in unmatched_new if s.source == before.source), None)
+        if after is None:
+            continue
+        unmatched_new.remove(after)
+        at = f"statements[{new.index(after)}]"
+        for q, (qa, qb) in enumerate(zip(before.quotes, after.quotes, strict=False)):
+            if qa != qb:
+                diffs.append(word_diff(f"{at}.quotes[{q}]", qa, qb))
+        if before.note and after.note and before.note != after.note:
+            diffs.append(word_diff(f"{at}.note", before.note, after.note))
+    return diffs
+
+
+def _same_evidence(a: Statement, b: Statement) -> bool:
+    """Equal in everything but the note."""
+    return a.model_copy(update={"note": None}) == b.model_copy(update={"note": None})
+
+
+def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
+    """The class when the newest stance is the same on both sides."""
+    if list(old) == list(new):
+        return ChangeClass.UNCHANGED
+    removed = [s for s in old if s not in new]
+    added = [s for s in new if s not in old]
+    if len(removed) == len(added) and all(
+        _same_evidence(r, a) for r, a in zip(removed, added, strict=True)
+    ):
+        return ChangeClass.REWORDED  # only notes (or the order) changed
+    if axis == "recorded" and removed:
+        return ChangeClass.CORRECTED
+    return ChangeClass.EVIDENCE
+
+
+def _one_change(
+    pid: str,
+    before: PositionAsOf | None,
+    after: PositionAsOf | None,
+    axis: Literal["stated", "recorded"],
+    data_before: Dataset,
+    data_after: Dataset,
+    stale: Mapping[str, str],
+    commits: Sequence[Commit],
+) -> PositionChange:
+    either = after or before
+    assert either is not None
+    position = either.position
+    dataset = data_after if after is not None else data_before
+    actor = dataset.actors.get(position.actor)
+    issue = dataset.issues.get(position.issue)
+    old = before.position.statements if before else ()
+    new = after.position.statements if after else ()
+    stance_class = classify(
+        before.latest.stance if before else None, after.latest.stance if after else None
+    )
+    change = stance_class or _quiet_class(old, new, axis)
+    old_flags = dict(zip(old, before.uncertain, strict=True)) if before else {}
+    new_flags = dict(zip(new, after.uncertain, strict=True)) if after else {}
+    return PositionChange(
+        position=pid,
+        actor=position.actor,
+        actor_name=actor.name if actor else position.actor,
+        party=actor.party if actor else position.actor,
+        issue=position.issue,
+        issue_title=issue.title if issue else position.issue,
+        topic=issue.topic if issue else "",
+        change=change,
+        before=_view(before.latest, before.latest_is_uncertain, data_before, stale)
+        if before
+        else None,
+        after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
+        added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old),
+        removed=tuple(_view(s, old_flags[s], data_before, stale) for s in old if s not in new),
+        fields=tuple(
+            str(f)
+            for f in field_changes(
+                before.position if before else None, after.position if after else None
+            )
+        )
+        if before and after
+        else (),
+        words=tuple(_word_diffs(old, new)),
+        commits=tuple(
+            CommitView(
+                sha=c.sha,
+                committed=c.committed.isoformat(),
+                author=c.author,
+                summary=c.summary,
+            )
+            for c in commits
+        ),
+    )
+
+
+def _rollups(
+    changes: Iterable[PositionChange], key: str, names: Mapping[str, str]
+) -> tuple[Rollup, ...]:
+    groups: dict[str, list[PositionChange]] = {}
+    for change in changes:
+        groups.setdefault(getattr(change, key), []).append(change)
+    return tuple(
+        Rollup(
+            key=group,
+            name=names.get(group, group),
+            counts=_ordered(Counter(c.change.value for c in items)),
+            actors=tuple(sorted({c.actor for c in items})),
+        )
+        for group, items in sorted(groups.items())
+    )
+
+
+def compare(
+    before: Snapshot,
+    after: Snapshot,
+    *,
+    axis: Literal["stated", "recorded"],
+    since: str,
+    until: str,
+    staleness: StalenessReport,
+    commits: Mapping[str, Sequence[Commit]] | None = None,
+    keep: set[str] | None = None,
+    include_unchanged: bool = False,
+) -> DiffReport:
+    """Classify the change of every position between two snapshots.
+
+    Args:
+        before: The snapshot at the first point.
+        after: The snapshot at the second point.
+        axis: Which time axis the two points are on.
+        since: The first point as the user gave it.
+        until: The second point as the user gave it.
+        staleness: Staleness at the report's reference date (marks stale evidence).
+        commits: Recorded axis: the commits that changed each position id in between.
+        keep: Only these position ids (after filtering by party, actor, issue, topic).
+        include_unchanged: Keep ``unchanged`` entries.
+    """
+    stale = {s.source_id: "; ".join(s.reasons) for s in staleness.stale_sources}
+    ids = sorted(set(before.positions) | set(after.positions))
+    changes = []
+    for pid in ids:
+        if keep is not None and pid not in keep:
+            continue
+        change = _one_change(
+            pid,
+            before.positions.get(pid),
+            after.positions.get(pid),
+            axis,
+            before.dataset,
+            after.dataset,
+            stale,
+            (commits or {}).get(pid, ()),
+        )
+        if change.change is ChangeClass.UNCHANGED and not include_unchanged:
+            continue
+        changes.append(change)
+    changes.sort(key=lambda c: (c.issue, c.actor))
+    names = {
+        **{a.id: a.name for a in before.dataset.actors.values()},
+        **{a.id: a.name for a in after.dataset.actors.values()},
+    }
+    titles = {
+        **{i.id: i.title for i in before.dataset.issues.values()},
+        **{i.id: i.title for i in after.dataset.issues.values()},
+    }
+    return DiffReport(
+        axis=axis,
+        since=since,
+        until=until,
+        stated=None if axis == "stated" or after.stated is None else after.stated.isoformat(),
+        recorded=None if axis == "recorded" or after.recorded is None else after.recorded.sha,
+        since_date=before.stated.isoformat() if axis == "stated" and before.stated else None,
+        until_date=after.stated.isoformat() if axis == "stated" and after.stated else None,
+        since_commit=before.recorded.sha if axis == "recorded" and before.recorded else None,
+        until_commit=after.recorded.sha if axis == "recorded" and after.recorded else None,
+        stale_as_of=staleness.as_of.isoformat(),
+        changes=tuple(changes),
+        parties=_rollups(changes, "party", names),
+        issues=_rollups(changes, "issue", titles),
+    )

@@ -1,0 +1,259 @@
+"""Rendering a diff report: terminal text, Markdown and JSON.
+
+Record text is data, never markup: the terminal renderer passes it to Rich as plain
+``Text``; the Markdown renderer escapes every character Markdown or HTML would act on; JSON
+is JSON. Stance changes are spelled out in words and arrows, so they read without colour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ._diff import ChangeClass, DiffReport, PositionChange, StatementView, WordDiff
+
+__all__ = ["render_json", "render_markdown", "render_text_lines", "md_escape"]
+
+_LABELS = {
+    ChangeClass.NEW: "new",
+    ChangeClass.WITHDRAWN: "withdrawn",
+    ChangeClass.REVERSED: "REVERSED",
+    ChangeClass.TO_MIXED: "to mixed",
+    ChangeClass.FROM_MIXED: "from mixed",
+    ChangeClass.SHIFTED: "shifted",
+    ChangeClass.TO_UNCLEAR: "to unclear",
+    ChangeClass.FROM_UNCLEAR: "from unclear",
+    ChangeClass.CORRECTED: "corrected",
+    ChangeClass.EVIDENCE: "new evidence",
+    ChangeClass.REWORDED: "reworded",
+    ChangeClass.UNCHANGED: "unchanged",
+}
+# With [ and ] escaped no link or image can form, so ( ) ! need no escape; < > & become
+# entities so no HTML can form.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def label(change: ChangeClass) -> str:
+    """A short human label for a change class."""
+    return _LABELS[change]
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown (and the HTML it may contain) shows exactly as written."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _stance(view: StatementView | None) -> str:
+    if view is None:
+        return "—"
+    return view.stance.label("en")
+
+
+def title(report: DiffReport) -> str:
+    """The report's one-line title."""
+    axis = "Stated" if report.axis == "stated" else "Recorded"
+    return f"{axis}-axis changes from {_short(report.since)} to {_short(report.until)}"
+
+
+def _short(point: str) -> str:
+    return point[:10] if re.fullmatch(r"[0-9a-f]{40}", point) else point
+
+
+def context(report: DiffReport) -> str:
+    """What the report compares, in one sentence."""
+    if report.axis == "stated":
+        where = (
+            f"as recorded in commit {report.recorded[:10]}"
+            if report.recorded
+            else "as in the working tree"
+        )
+        return (
+            f"What had been stated by {report.since_date} and by {report.until_date}, {where}. "
+            f"Staleness judged at {report.stale_as_of}."
+        )
+    since = report.since_commit[:10] if report.since_commit else "the empty repository"
+    until = report.until_commit[:10] if report.until_commit else "the working tree"
+    stated = f"statements made by {report.stated}" if report.stated else "all statements"
+    return (
+        f"What the repository recorded at {report.since} ({since}) and at {report.until} "
+        f"({until}), {stated}. Staleness judged at {report.stale_as_of}."
+    )
+
+
+def summary(report: DiffReport) -> str:
+    """``14 changes: new 14`` — counts per class."""
+    counts = report.counts()
+    total = sum(counts.values())
+    parts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in counts.items())
+    return f"{total} change{'' if total == 1 else 's'}" + (f": {parts}" if parts else "")
+
+
+def _statement_line(view: StatementView) -> str:
+    when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
+    flags = [*view.provenance]
+    if view.stale:
+        flags.append("stale source")
+    extra = f" [{'; '.join(flags)}]" if flags else ""
+    return f"{view.stance.label('en')}, stated {when}, in {view.source}{extra}"
+
+
+def _words_plain(diff: WordDiff) -> str:
+    marks = {"equal": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return "".join(marks[kind].format(text) for kind, text in diff.parts)
+
+
+def change_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
+    """The lines describing one change, as ``(indent, text)`` pairs (plain text)."""
+    head = (
+        f"[{label(change.change)}] {change.actor_name}: "
+        f"{_stance(change.before)} → {_stance(change.after)}"
+    )
+    yield 2, head
+    if change.before is not None:
+        yield 6, f"before: {_statement_line(change.before)}"
+    if change.after is not None:
+        yield 6, f"after:  {_statement_line(change.after)}"
+        for quote in change.after.quotes:
+            yield 10, f"«{quote}»"
+    for view in change.added:
+        if view != change.after:
+            yield 6, f"added:  {_statement_line(view)}"
+    for view in change.removed:
+        if view != change.before:
+            yield 6, f"removed: {_statement_line(view)}"
+    for diff in change.words:
+        yield 6, f"edited {diff.field}: {_words_plain(diff)}"
+    for commit in change.commits:
+        yield (
+            6,
+            f"commit: {commit.sha[:10]} {commit.committed[:10]} {commit.author}: {commit.summary}",
+        )
+
+
+def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tuple[int, str, str]]:
+    """The whole report as ``(indent, text, style)`` lines for a terminal.
+
+    Args:
+        report: The report.
+        brief: Only the title, the counts and the rollups (no per-change evidence).
+    """
+    yield 0, title(report), "bold"
+    yield 0, context(report), "dim"
+    yield 0, summary(report), "bold"
+    current = None
+    for change in () if brief else report.changes:
+        if change.issue != current:
+            current = change.issue
+            yield 0, "", ""
+            yield 0, f"{change.issue_title} ({change.issue})", "bold underline"
+        for indent, text in change_lines(change):
+            style = "bold" if indent == 2 else ""
+            if indent == 2 and change.change is ChangeClass.REVERSED:
+                style = "bold red"
+            yield indent, text, style
+    if report.issues:
+        yield 0, "", ""
+        yield 0, "By issue (across parties)", "bold underline"
+        for rollup in report.issues:
+            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
+            yield 2, f"{rollup.name}: {counts}", ""
+    if report.parties:
+        yield 0, "", ""
+        yield 0, "By party (all branches)", "bold underline"
+        for rollup in report.parties:
+            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
+            yield 2, f"{rollup.name}: {counts} ({', '.join(rollup.actors)})", ""
+
+
+def render_markdown(report: DiffReport) -> str:
+    """The report as Markdown, for the docs site or a pull-request comment."""
+    out = [f"# {md_escape(title(report))}", "", md_escape(context(report)), ""]
+    out += [f"**{md_escape(summary(report))}**", ""]
+    current = None
+    for change in report.changes:
+        if change.issue != current:
+            current = change.issue
+            out += [f"## {md_escape(change.issue_title)}", ""]
+            out += [
+                "| Change | Actor | Before | After | Evidence |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for row in (c for c in report.changes if c.issue == current):
+                out.append(_md_row(row))
+            out.append("")
+            details = [
+                line for row in report.changes if row.issue == current for line in _md_details(row)
+            ]
+            out += [*details, ""] if details else []
+    if report.issues:
+        out += ["## By issue", "", "| Issue | Changes | Actors |", "| --- | --- | --- |"]
+        for rollup in report.issues:
+            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
+            out.append(
+                f"| {md_escape(rollup.name)} | {md_escape(counts)} | "
+                f"{md_escape(', '.join(rollup.actors))} |"
+            )
+        out.append("")
+    if report.parties:
+        out += ["## By party", "", "| Party | Changes | Actors |", "| --- | --- | --- |"]
+        for rollup in report.parties:
+            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
+            out.append(
+                f"| {md_escape(rollup.name)} | {md_escape(counts)} | "
+                f"{md_escape(', '.join(rollup.actors))} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+def _md_view(view: StatementView | None) -> str:
+    if view is None:
+        return "—"
+    when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
+    return md_escape(f"{view.stance.label('en')} ({when})")
+
+
+def _md_row(change: PositionChange) -> str:
+    view = change.after or change.before
+    assert view is not None
+    flags = [*view.provenance] + (["stale source"] if view.stale else [])
+    evidence = md_escape(view.source + (f" ({'; '.join(flags)})" if flags else ""))
+    name = label(change.change)
+    shown = f"**{md_escape(name)}**" if change.change is ChangeClass.REVERSED else md_escape(name)
+    return (
+        f"| {shown} | {md_escape(change.actor_name)} | {_md_view(change.before)} | "
+        f"{_md_view(change.after)} | {evidence} |"
+    )
+
+
+def _md_words(diff: WordDiff) -> str:
+    marks = {"equal": "{}", "removed": "~~{}~~", "added": "**{}**"}
+    return "".join(
+        marks[kind].format(md_escape(text)) if text.strip() else text for kind, text in diff.parts
+    )
+
+
+def _md_details(change: PositionChange) -> list[str]:
+    lines = []
+    view = change.after
+    if view is not None:
+        for quote in view.quotes:
+            lines.append(f"- {md_escape(change.actor_name)}: «{md_escape(quote)}»")
+    for diff in change.words:
+        lines.append(
+            f"- {md_escape(change.actor_name)}, edited {md_escape(diff.field)}: {_md_words(diff)}"
+        )
+    for commit in change.commits:
+        lines.append(
+            f"- {md_escape(change.actor_name)}: commit `{commit.sha[:10]}` "
+            f"{md_escape(commit.committed[:10])} {md_escape(commit.author)}: "
+            f"{md_escape(commit.summary)}"
+        )
+    return lines
+
+
+def render_json(report: DiffReport) -> str:
+    """The report as JSON (stable: the same repository and question give the same bytes)."""
+    return report.model_dump_json(indent=2) + "\n"
