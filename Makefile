@@ -43,9 +43,10 @@ unit: install
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
-## Regenerate docs/cli.md from the CLI's own help (a test checks it is current).
+## Regenerate docs/cli.md and docs/codebook.md from the code (tests check they are current).
 cli-docs: install
 	$(BIN)/python scripts/cli_docs.py > docs/cli.md
+	$(BIN)/python -c 'from standpunkt._export import codebook; print(codebook(), end="")' > docs/codebook.md
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -703,3 +703,55 @@ def diff(
             ) or [""]
             for line in lines:
                 console.print(Text(" " * indent + line, style=style))
+
+
+@main.command()
+@PATH_ARG
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "sqlite"]),
+    required=True,
+    help="csv or jsonl: a folder with one file per table; sqlite: one database file.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(),
+    help="The folder (csv, jsonl) or file (sqlite) to write; replaced if it exists.",
+)
+@click.option("--stated", metavar="DATE", help="Only statements made by this date.")
+@click.option("--recorded", metavar="REV|DATE", help="The records as of a revision or date.")
+@click.option("--history", is_flag=True, help="Add the versions and changes tables.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Reference date for staleness.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_handle_errors
+def export(
+    path: str,
+    fmt: str,
+    out: str,
+    stated: str | None,
+    recorded: str | None,
+    history: bool,
+    as_of: str | None,
+    quiet: bool,
+) -> None:
+    """Export the positions as tidy tables for analysis (pandas, R, DuckDB, Datasette).
+
+    Tables: actors, issues, sources, notices, statements, quotes; with --history also
+    versions and changes. Every column is described in the codebook (docs/codebook.md).
+    The same repository, question and --as-of date give the same bytes.
+    """
+    repo = _open(path)
+    with _progress(quiet) as progress:
+        written = repo.export(
+            "csv" if fmt == "csv" else "jsonl" if fmt == "jsonl" else "sqlite",
+            out,
+            stated=stated,
+            recorded=recorded,
+            history=history,
+            as_of=as_of,
+            progress=progress,
+        )
+    for item in written:
+        click.echo(str(item))

@@ -7,7 +7,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from ._cache import Cache
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from ._dataset import Dataset
 from ._diff import DiffReport, compare
 from ._errors import DateParseError, GitError, PositionsNotFoundError
+from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit
 from ._history import Progress, read_history, read_tree
@@ -322,6 +323,52 @@ class Repository:
                     if commit not in found.setdefault(pid, []):
                         found[pid].append(commit)
         return found
+
+    def tables(
+        self,
+        *,
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        history: bool = False,
+        as_of: str | dt.date | None = None,
+        progress: Progress | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The export's tables as plain rows: ``{"statements": [{...}, ...], ...}``.
+
+        ``pandas.DataFrame(repo.tables()["statements"])`` makes a data frame; pandas is not
+        needed otherwise. The columns are described in ``docs/codebook.md``.
+
+        Args:
+            stated: Only statements made by this date (overlapping ones are flagged).
+            recorded: The records as of this revision or date (default: working tree).
+            history: Add the ``versions`` and ``changes`` tables (reads git history up to
+                ``recorded``, or HEAD plus uncommitted changes).
+            as_of: The reference date for staleness (default: today).
+            progress: Called with ``(done, total)`` while history is read.
+        """
+        snapshot = self.at(stated=stated, recorded=recorded)
+        staleness = self.stale(as_of=as_of, snapshot=snapshot)
+        versions = self.history(recorded, progress=progress) if history else None
+        return build_tables(snapshot, staleness, versions)
+
+    def export(
+        self,
+        format: Literal["csv", "jsonl", "sqlite"],
+        out: str | os.PathLike[str],
+        *,
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        history: bool = False,
+        as_of: str | dt.date | None = None,
+        progress: Progress | None = None,
+    ) -> list[Path]:
+        """Write the tables as CSV or JSON Lines files in the folder ``out``, or as one
+        SQLite file ``out``. Returns the paths written. Arguments as for :meth:`tables`.
+        """
+        rows = self.tables(
+            stated=stated, recorded=recorded, history=history, as_of=as_of, progress=progress
+        )
+        return write_export(format, Path(out), rows)
 
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see
