@@ -546,3 +546,14 @@ def test_pydantic_round_trip(date: UncertainDate) -> None:
 @given(edtf_texts())
 def test_pattern_accepts_generated_text(text: str) -> None:
     assert re.search(EDTF_PATTERN, text) is not None
+
+
+def test_pickle_round_trip() -> None:
+    import pickle
+
+    for text in ("2009-09-07", "2021-02-19/2021-06-03", "../2026-11-22", "2010~"):
+        value = UncertainDate(text)
+        back = pickle.loads(pickle.dumps(value))
+        assert (back, back.earliest, back.latest, back.approximate) == (
+            value, value.earliest, value.latest, value.approximate
+        )

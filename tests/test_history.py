@@ -416,3 +416,13 @@ def test_two_processes_share_the_cache(lifecycle: GitBuilder) -> None:
     assert (
         outputs[0] == outputs[1] == {"actor:a": 1, "issue:i": 1, "position:a--i": 8, "source:s": 1}
     )
+
+
+def test_warm_run_parses_no_blob(lifecycle: GitBuilder, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = standpunkt.open(lifecycle.path).history("HEAD")
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a blob was parsed although the cache holds it")
+
+    monkeypatch.setattr("standpunkt._history.parse_content", refuse)
+    assert standpunkt.open(lifecycle.path).history("HEAD") == first

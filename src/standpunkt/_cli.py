@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from ._provenance import provenance_flags
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -223,6 +221,8 @@ def show(path: str, fmt: str, stated: str | None, recorded: str | None, lang: st
 
 
 def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition]) -> dict[str, Any]:
+    from ._provenance import provenance_flags
+
     commit = snapshot.recorded
     return {
         "version": JSON_VERSION,
@@ -245,6 +245,8 @@ def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition])
 
 
 def _evidence(dataset: Dataset, statement: Statement) -> str:
+    from ._provenance import provenance_flags
+
     flags = provenance_flags(dataset, statement)
     return " ".join([statement.source, *(f"({flag})" for flag in flags)])
 

@@ -183,6 +183,9 @@ class UncertainDate:
     def __delattr__(self, name: str) -> None:
         raise AttributeError("UncertainDate is immutable")
 
+    def __reduce__(self) -> tuple[type[UncertainDate], tuple[str]]:
+        return (UncertainDate, (self.text,))
+
     @classmethod
     def from_date(cls, day: dt.date) -> UncertainDate:
         """The uncertain date that is exactly ``day``."""

@@ -206,6 +206,26 @@ class GitRepo:
         data = self._run("log", "-1", "--no-walk", "--format=%x01" + _FORMAT, sha)
         return _parse_chunk(data.split(b"\x01")[1])[0]
 
+    def changed(self, old: str, new: str, folder: str) -> list[str]:
+        """Paths under ``folder`` whose content differs between two commits."""
+        data = self._run(
+            "diff",
+            "--raw",
+            "-z",
+            "--no-renames",
+            "--no-abbrev",
+            old,
+            new,
+            "--",
+            self.prefix + folder,
+        )
+        items = data.split(b"\0")
+        return [
+            self._inner(items[i + 1].decode("utf-8", "surrogateescape"))
+            for i in range(0, len(items) - 1, 2)
+            if items[i].startswith(b":")
+        ]
+
     def tree(self, commit: str, folder: str) -> dict[str, str]:
         """Path → blob sha of every file under ``folder`` in a commit."""
         data = self._run("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder)

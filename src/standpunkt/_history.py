@@ -12,7 +12,7 @@ from ._git import Change, GitRepo
 from ._layout import POSITIONS_DIR, Kind
 from ._versions import History, _kind, build_history
 
-__all__ = ["read_history", "read_tree"]
+__all__ = ["read_history", "read_partial", "read_tree"]
 
 FOLDER = f"{POSITIONS_DIR}/"
 #: Prefix of the pseudo blob ids that stand for files in the working tree.
@@ -156,3 +156,22 @@ def _by_path(item: tuple[str, Kind, str]) -> str:
 def git_repo_for(root: Path) -> GitRepo:
     """Open the git repository that holds a positions repository's root."""
     return GitRepo(root)
+
+
+def read_partial(repo: GitRepo, cache: Cache, commit: str, positions: set[str]) -> list[ParsedFile]:
+    """The actors, issues and sources of one commit, and only the given position files.
+
+    For questions whose answer follows only from what changed (a diff of two revisions):
+    nothing else is parsed, and nothing is validated across records.
+    """
+    files = repo.tree(commit, FOLDER)
+    wanted = {
+        (sha, kind, path)
+        for path, sha in files.items()
+        if (kind := _kind(path)) is not None and (kind != "position" or path in positions)
+    }
+    parsed = parse_blobs(repo, cache, wanted)
+    return [
+        check_path(with_path(parsed[(sha, kind)], path))
+        for sha, kind, path in sorted(wanted, key=_by_path)
+    ]

@@ -19,14 +19,14 @@ from ._errors import DateParseError, GitError, PositionsNotFoundError
 from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit
-from ._history import Progress, read_history, read_tree
+from ._history import Progress, read_history, read_partial, read_tree
 from ._layout import KINDS, POSITIONS_DIR, kind_of
 from ._problems import Problem
 from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
 from ._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
 from ._validate import build_dataset
 from ._version import __version__
-from ._versions import History
+from ._versions import History, _kind
 
 __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 
@@ -68,6 +68,8 @@ class Repository:
         self.positions_dir = root / POSITIONS_DIR
         self._git_repo: GitRepo | None = None
         self._cache: Cache | None = None
+        # commits never change: their checked records are kept for this object's lifetime
+        self._trees: dict[tuple[str, dt.date], tuple[Dataset, list[Problem]]] = {}
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -187,9 +189,14 @@ class Repository:
             return Snapshot(day, None, dataset, as_of(dataset, day), report.problems)
         repo, cache = self._git()
         sha = self._resolve(recorded)
-        files, read_other = read_tree(repo, cache, sha)
-        rules = self.policy().rules
-        dataset, problems = build_dataset(files, read_other, today or dt.date.today(), rules)
+        day_today = today or dt.date.today()
+        memo = self._trees.get((sha, day_today))
+        if memo is None:
+            files, read_other = read_tree(repo, cache, sha)
+            rules = self.policy().rules
+            memo = build_dataset(files, read_other, day_today, rules)
+            self._trees[(sha, day_today)] = memo
+        dataset, problems = memo
         commit = repo.commit(sha)
         return Snapshot(day, commit, dataset, as_of(dataset, day), tuple(problems))
 
@@ -279,8 +286,12 @@ class Repository:
             commits: dict[str, list[Commit]] = {}
             as_of = after.stated or dt.date.today()
         else:
-            before = self._at_or_empty(stated, since)
-            after = self.at(stated=stated, recorded=until)
+            partial = None if include_unchanged else self._changed_only(stated, since, until)
+            if partial is not None:
+                before, after = partial
+            else:
+                before = self._at_or_empty(stated, since)
+                after = self.at(stated=stated, recorded=until)
             commits = self._commits_between(before.recorded, after.recorded)
             as_of = dt.date.today()
         staleness = self.stale(as_of=as_of, snapshot=after)
@@ -296,6 +307,38 @@ class Repository:
             keep=keep,
             include_unchanged=include_unchanged,
         )
+
+    def _changed_only(
+        self, stated: str | dt.date | None, since: Recorded, until: Recorded
+    ) -> tuple[Snapshot, Snapshot] | None:
+        """Both sides of a recorded-axis diff, reading only the positions that changed
+        between the two commits (plus actors, issues and sources for names and
+        staleness). ``None`` when a side is not a commit."""
+        try:
+            old, new = self._resolve(since), self._resolve(until)
+        except GitError:
+            return None
+        repo, cache = self._git()
+        changed = {p for p in repo.changed(old, new, f"{POSITIONS_DIR}/") if _kind(p) == "position"}
+        day = parse_stated(stated)
+        sides = []
+        for sha in (old, new):
+            files = read_partial(repo, cache, sha, changed)
+            tables: dict[str, dict[str, Any]] = {
+                k: {} for k in ("actor", "issue", "source", "position")
+            }
+            for parsed in files:
+                if parsed.record is not None:
+                    tables[parsed.kind].setdefault(parsed.record.id, parsed.record)
+            dataset = Dataset(
+                actors=tables["actor"],
+                issues=tables["issue"],
+                sources=tables["source"],
+                positions=tables["position"],
+            )
+            problems = tuple(p for f in files for p in f.problems)
+            sides.append(Snapshot(day, repo.commit(sha), dataset, as_of(dataset, day), problems))
+        return sides[0], sides[1]
 
     def _at_or_empty(self, stated: str | dt.date | None, recorded: Recorded) -> Snapshot:
         try:

@@ -15,6 +15,7 @@ was at that path before.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -162,6 +163,7 @@ class _Builder:
             self.end_if_gone(key, path, commit)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _kind(path: str) -> Kind | None:
     prefix = f"{POSITIONS_DIR}/"
     if not path.startswith(prefix):

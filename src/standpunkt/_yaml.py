@@ -180,6 +180,8 @@ def load(data: bytes) -> dict[str, Any]:
             f"the file holds {found}, not a record of 'field: value' lines",
             "Start the file with the record's fields, e.g. 'id: my-record'.",
         )
+    if "\\" not in text and unicodedata.is_normalized("NFC", text):
+        return value  # no escapes and NFC text: every key and value is NFC already
     result: dict[str, Any] = _nfc(value, text)
     return result
 

@@ -1,0 +1,162 @@
+"""Run one benchmark measure in this process and print its wall time as JSON.
+
+    python benchmarks/measure.py MEASURE REPO
+
+Called by ``run.py``, once per measure and repetition, each in a fresh process so that
+no cache in memory carries over and peak memory (RSS) is the measure's own.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def floor(repo: Path) -> None:
+    """git log --raw over positions/ plus cat-file of every distinct blob: bytes only."""
+    log = subprocess.run(
+        ["git", "log", "--first-parent", "--raw", "-z", "--no-abbrev", "--no-renames",
+         "--format=%H", "HEAD", "--", "positions/"],
+        cwd=repo, capture_output=True, check=True,
+    ).stdout
+    blobs = []
+    for item in log.split(b"\0"):
+        item = item.strip()
+        if item.startswith(b":"):
+            sha = item.split()[3]
+            if sha != b"0" * 40:
+                blobs.append(sha)
+    unique = list(dict.fromkeys(blobs))
+    proc = subprocess.Popen(["git", "cat-file", "--batch", "--buffer"], cwd=repo,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    out, _ = proc.communicate(b"".join(sha + b"\n" for sha in unique))
+    assert len(out) > 0
+
+
+def naive(repo: Path) -> None:
+    """What a user would write with GitPython: every commit diffed against its parent, every
+    changed blob read and parsed, nothing memoised."""
+    import git
+
+    from standpunkt._files import parse_content
+    from standpunkt._versions import _kind
+
+    g = git.Repo(repo)
+    for commit in g.iter_commits("HEAD", first_parent=True, paths="positions/"):
+        parent = commit.parents[0] if commit.parents else git.NULL_TREE
+        for diff in parent.diff(commit, paths="positions/") if commit.parents else commit.diff(
+            git.NULL_TREE, paths="positions/", R=True
+        ):
+            if diff.b_blob is None:
+                continue
+            kind = _kind(diff.b_path)
+            if kind is not None:
+                parse_content(kind, diff.b_path, diff.b_blob.data_stream.read())
+
+
+def _drop_cache(repo: Path) -> None:
+    shutil.rmtree(repo / ".git" / "standpunkt", ignore_errors=True)
+
+
+def history(repo: Path, tip: str = "HEAD") -> None:
+    import standpunkt
+
+    standpunkt.open(repo).history(tip)
+
+
+def cold(repo: Path) -> None:
+    _drop_cache(repo)
+    history(repo)
+
+
+def warm(repo: Path) -> None:
+    history(repo)
+
+
+def prepare_incremental(repo: Path) -> None:
+    """Build the cache at bench-base (run before the incremental measures)."""
+    _drop_cache(repo)
+    history(repo, "bench-base")
+
+
+def incremental_1(repo: Path) -> None:
+    history(repo, "bench-plus1")
+
+
+def incremental_100(repo: Path) -> None:
+    history(repo, "bench-plus100")
+
+
+def snapshot_cold(repo: Path) -> None:
+    import standpunkt
+
+    _drop_cache(repo)
+    standpunkt.open(repo).at(recorded="HEAD")
+
+
+def stated_diff_cold(repo: Path) -> None:
+    import standpunkt
+
+    _drop_cache(repo)
+    standpunkt.open(repo).diff("2015", "2025", recorded="HEAD")
+
+
+def recorded_diff_10_cold(repo: Path) -> None:
+    import standpunkt
+
+    _drop_cache(repo)
+    standpunkt.open(repo).diff("HEAD~10", "HEAD", axis="recorded")
+
+
+def recorded_diff_10000_cold(repo: Path) -> None:
+    import standpunkt
+
+    _drop_cache(repo)
+    count = int(subprocess.run(["git", "rev-list", "--count", "--first-parent", "HEAD"],
+                               cwd=repo, capture_output=True, text=True, check=True).stdout)
+    standpunkt.open(repo).diff(f"HEAD~{min(10_000, count - 1)}", "HEAD", axis="recorded")
+
+
+def recorded_diff_10_warm(repo: Path) -> None:
+    import standpunkt
+
+    standpunkt.open(repo).diff("HEAD~10", "HEAD", axis="recorded")
+
+
+def snapshot_warm(repo: Path) -> None:
+    import standpunkt
+
+    standpunkt.open(repo).at(recorded="HEAD")
+
+
+def help_startup(repo: Path) -> None:
+    subprocess.run([sys.executable, "-m", "standpunkt", "--help"], capture_output=True,
+                   check=True)
+
+
+def validate_seed(repo: Path) -> None:
+    subprocess.run([sys.executable, "-m", "standpunkt", "validate", str(repo)],
+                   capture_output=True, check=False)
+
+
+MEASURES: dict[str, Callable[[Path], None]] = {
+    name: value for name, value in dict(globals()).items()
+    if callable(value) and not name.startswith("_") and value.__module__ == __name__
+    and name not in ("main", "history")
+}
+
+
+def main() -> None:
+    name, repo = sys.argv[1], Path(sys.argv[2])
+    start = time.perf_counter()
+    MEASURES[name](repo)
+    print(json.dumps({"measure": name, "seconds": time.perf_counter() - start}))
+
+
+if __name__ == "__main__":
+    main()
