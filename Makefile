@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit docs cli-docs clean
+.PHONY: install demo test lint typecheck unit docs cli-docs clean bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "standpunkt needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -31,8 +31,8 @@ demo: install
 test: lint typecheck unit docs
 
 lint: install
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 
 typecheck: install
 	$(BIN)/mypy
@@ -50,3 +50,9 @@ cli-docs: install
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+## The benchmark (not part of `make test`): synthetic repositories against the raw-git
+## floor; results in benchmarks/results/, tables and plot for docs/benchmarks.md.
+bench: install
+	$(BIN)/python benchmarks/run.py --sizes $(or $(SIZES),small,medium) --repeat $(or $(REPEAT),3)
+	$(BIN)/python benchmarks/report.py

@@ -68,8 +68,13 @@ def position_file(pid: str, statements: list[tuple[str, str, str, str]]) -> str:
     actor, issue = pid.split("--")
     lines = [f"id: {pid}", f"actor: {actor}", f"issue: {issue}", "statements:"]
     for stated, stance, source, quote in statements:
-        lines += [f"  - stated: {q(stated)}", f"    stance: {stance}", f"    source: {source}",
-                  "    quotes:", f"      - {q(quote)}"]
+        lines += [
+            f"  - stated: {q(stated)}",
+            f"    stance: {stance}",
+            f"    source: {source}",
+            "    quotes:",
+            f"      - {q(quote)}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -122,7 +127,8 @@ class Generator:
         words = " ".join(self.rng.choice(WORDS) for _ in range(5))
         changes[f"positions/issues/{iid}.yaml"] = (
             f"id: {iid}\ntitle: Sak om {self.rng.choice(WORDS)}\n"
-            f"proposition: {q(words.capitalize() + ' bør styrkes.')}\ntopic: emne-{len(self.state.issues) % 7}\n"
+            f"proposition: {q(words.capitalize() + ' bør styrkes.')}\n"
+            f"topic: emne-{len(self.state.issues) % 7}\n"
         )
 
     def add_source(self, changes: dict[str, str | None], when: int) -> None:
@@ -186,7 +192,9 @@ class Generator:
             elif roll < 0.475 and s.positions:
                 pid = rng.choice(sorted(s.positions))
                 actor, issue = pid.split("--")
-                changes[f"positions/statements/{actor}/{issue}.yaml"] = f"id: {pid}\nactor: [{actor}\n"
+                changes[f"positions/statements/{actor}/{issue}.yaml"] = (
+                    f"id: {pid}\nactor: [{actor}\n"
+                )
                 message = f"Ødelagt fil: {pid}"  # fixed by the next edit of that position
             elif roll < 0.55 and s.positions:
                 message = self.correct(changes)
@@ -250,9 +258,7 @@ def generate(size: str, path: Path, seed: int = 2026, commits: int | None = None
     stream = Generator(records, commits or default_commits, seed).run()
     path.mkdir(parents=True)
     subprocess.run(["git", "init", "-q", "-b", "main", str(path)], check=True)
-    subprocess.run(
-        ["git", "fast-import", "--quiet"], input=stream, cwd=path, check=True
-    )
+    subprocess.run(["git", "fast-import", "--quiet"], input=stream, cwd=path, check=True)
     subprocess.run(["git", "checkout", "-q", "main"], cwd=path, check=True)
     return path
 

@@ -20,9 +20,22 @@ from pathlib import Path
 def floor(repo: Path) -> None:
     """git log --raw over positions/ plus cat-file of every distinct blob: bytes only."""
     log = subprocess.run(
-        ["git", "log", "--first-parent", "--raw", "-z", "--no-abbrev", "--no-renames",
-         "--format=%H", "HEAD", "--", "positions/"],
-        cwd=repo, capture_output=True, check=True,
+        [
+            "git",
+            "log",
+            "--first-parent",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--no-renames",
+            "--format=%H",
+            "HEAD",
+            "--",
+            "positions/",
+        ],
+        cwd=repo,
+        capture_output=True,
+        check=True,
     ).stdout
     blobs = []
     for item in log.split(b"\0"):
@@ -32,8 +45,12 @@ def floor(repo: Path) -> None:
             if sha != b"0" * 40:
                 blobs.append(sha)
     unique = list(dict.fromkeys(blobs))
-    proc = subprocess.Popen(["git", "cat-file", "--batch", "--buffer"], cwd=repo,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        ["git", "cat-file", "--batch", "--buffer"],
+        cwd=repo,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
     out, _ = proc.communicate(b"".join(sha + b"\n" for sha in unique))
     assert len(out) > 0
 
@@ -49,8 +66,10 @@ def naive(repo: Path) -> None:
     g = git.Repo(repo)
     for commit in g.iter_commits("HEAD", first_parent=True, paths="positions/"):
         parent = commit.parents[0] if commit.parents else git.NULL_TREE
-        for diff in parent.diff(commit, paths="positions/") if commit.parents else commit.diff(
-            git.NULL_TREE, paths="positions/", R=True
+        for diff in (
+            parent.diff(commit, paths="positions/")
+            if commit.parents
+            else commit.diff(git.NULL_TREE, paths="positions/", R=True)
         ):
             if diff.b_blob is None:
                 continue
@@ -117,8 +136,15 @@ def recorded_diff_10000_cold(repo: Path) -> None:
     import standpunkt
 
     _drop_cache(repo)
-    count = int(subprocess.run(["git", "rev-list", "--count", "--first-parent", "HEAD"],
-                               cwd=repo, capture_output=True, text=True, check=True).stdout)
+    count = int(
+        subprocess.run(
+            ["git", "rev-list", "--count", "--first-parent", "HEAD"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     standpunkt.open(repo).diff(f"HEAD~{min(10_000, count - 1)}", "HEAD", axis="recorded")
 
 
@@ -135,18 +161,23 @@ def snapshot_warm(repo: Path) -> None:
 
 
 def help_startup(repo: Path) -> None:
-    subprocess.run([sys.executable, "-m", "standpunkt", "--help"], capture_output=True,
-                   check=True)
+    subprocess.run([sys.executable, "-m", "standpunkt", "--help"], capture_output=True, check=True)
 
 
 def validate_seed(repo: Path) -> None:
-    subprocess.run([sys.executable, "-m", "standpunkt", "validate", str(repo)],
-                   capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "standpunkt", "validate", str(repo)],
+        capture_output=True,
+        check=False,
+    )
 
 
 MEASURES: dict[str, Callable[[Path], None]] = {
-    name: value for name, value in dict(globals()).items()
-    if callable(value) and not name.startswith("_") and value.__module__ == __name__
+    name: value
+    for name, value in dict(globals()).items()
+    if callable(value)
+    and not name.startswith("_")
+    and value.__module__ == __name__
     and name not in ("main", "history")
 }
 

@@ -26,8 +26,14 @@ sys.path.insert(0, str(HERE))
 from generate import SIZES, generate  # noqa: E402
 
 HISTORY = ["floor", "cold", "warm", "incremental_1", "incremental_100"]
-QUESTIONS = ["snapshot_cold", "stated_diff_cold", "recorded_diff_10_cold",
-             "recorded_diff_10000_cold", "snapshot_warm", "recorded_diff_10_warm"]
+QUESTIONS = [
+    "snapshot_cold",
+    "stated_diff_cold",
+    "recorded_diff_10_cold",
+    "recorded_diff_10000_cold",
+    "snapshot_warm",
+    "recorded_diff_10_warm",
+]
 
 
 def run_child(command: list[str]) -> tuple[float, float, int]:
@@ -75,21 +81,24 @@ def prepare(size: str, work: Path) -> Path:
         print(f"generating {size} ({records} records, {commits} + 100 commits) …", flush=True)
         generate(size, repo, commits=commits + 100)
         for tag, back in (("bench-base", 100), ("bench-plus1", 99), ("bench-plus100", 0)):
-            subprocess.run(["git", "tag", "-f", tag, f"HEAD~{back}"], cwd=repo, check=True,
-                           capture_output=True)
+            subprocess.run(
+                ["git", "tag", "-f", tag, f"HEAD~{back}"], cwd=repo, check=True, capture_output=True
+            )
     return repo
 
 
 def facts(repo: Path) -> dict[str, int]:
     def count(*args: str) -> int:
-        out = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout
         return len(out.split())
 
     return {
         "commits": count("rev-list", "--first-parent", "HEAD"),
-        "commits_touching_positions": count("rev-list", "--first-parent", "HEAD", "--",
-                                            "positions/"),
+        "commits_touching_positions": count(
+            "rev-list", "--first-parent", "HEAD", "--", "positions/"
+        ),
         "files_at_head": count("ls-tree", "-r", "--name-only", "HEAD", "--", "positions/"),
     }
 
@@ -98,8 +107,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="small,medium")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--naive-sizes", default="small",
-                        help="Sizes to run the naive GitPython walk on (it is slow).")
+    parser.add_argument(
+        "--naive-sizes",
+        default="small",
+        help="Sizes to run the naive GitPython walk on (it is slow).",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/standpunkt-bench"))
     parser.add_argument("--only", help="Comma-separated measures to run.")
     args = parser.parse_args()

@@ -555,5 +555,8 @@ def test_pickle_round_trip() -> None:
         value = UncertainDate(text)
         back = pickle.loads(pickle.dumps(value))
         assert (back, back.earliest, back.latest, back.approximate) == (
-            value, value.earliest, value.latest, value.approximate
+            value,
+            value.earliest,
+            value.latest,
+            value.approximate,
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -291,6 +291,13 @@ class GitRepo:
             if code[:1] in (b"R", b"C"):
                 paths.append(self._inner(next(entries).decode("utf-8", "surrogateescape")))
         return paths
+
+    def commit_paths(self, paths: Sequence[str], message: str) -> str:
+        """Stage ``paths`` (relative to the opened folder) and commit them; return the sha."""
+        full = [self.prefix + p for p in paths]
+        self._run("add", "--", *full)
+        self._run("commit", "-q", "-m", message, "--", *full)
+        return self._run("rev-parse", "HEAD").decode().strip()
 
     def _run(self, *args: str) -> bytes:
         result = subprocess.run(

@@ -22,6 +22,8 @@ from ._git import Commit
 from ._history import Progress, read_history, read_partial, read_tree
 from ._layout import KINDS, POSITIONS_DIR, kind_of
 from ._problems import Problem
+from ._records import Record, Source, Statement
+from ._save import add_statement, save_record
 from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
 from ._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
 from ._validate import build_dataset
@@ -412,6 +414,50 @@ class Repository:
             stated=stated, recorded=recorded, history=history, as_of=as_of, progress=progress
         )
         return write_export(format, Path(out), rows)
+
+    def save(
+        self,
+        record: Record,
+        *,
+        archive_text: str | None = None,
+        replace: bool = False,
+        commit: str | None = None,
+    ) -> Path:
+        """Validate a record against all the others and write it safely.
+
+        The file is written atomically in its canonical form (saving an unchanged record
+        gives no git diff). A different record with the same id is only replaced with
+        ``replace=True``; an existing file that cannot be read is never replaced.
+
+        Args:
+            record: The record.
+            archive_text: For a new source: its text, archived verbatim.
+            replace: Allow replacing a different record with the same id.
+            commit: Commit the written files with this message.
+
+        Raises:
+            InvalidRecordError: the record does not validate or would overwrite another;
+                nothing is written. GitError: the commit failed (the files are written).
+        """
+        written = save_record(
+            self.root, self._files(), record, archive_text=archive_text, replace=replace
+        )
+        if commit is not None:
+            repo, _ = self._git()
+            paths = [written.relative_to(self.root).as_posix()]
+            if isinstance(record, Source) and archive_text is not None:
+                paths.append(f"{POSITIONS_DIR}/{record.archive}")
+            repo.commit_paths(paths, commit)
+        return written
+
+    def add_statement(
+        self, actor: str, issue: str, statement: Statement, *, commit: str | None = None
+    ) -> Path:
+        """Add a statement to the position of ``actor`` on ``issue`` (created if new), in
+        date order, and save it as :meth:`save` does."""
+        current = self.records().positions.get(f"{actor}--{issue}")
+        position = add_statement(current, actor, issue, statement)
+        return self.save(position, replace=True, commit=commit)
 
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see

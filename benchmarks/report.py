@@ -1,0 +1,135 @@
+"""Turn ``benchmarks/results/*.json`` into the tables and the plot of docs/benchmarks.md.
+
+python benchmarks/report.py        # prints Markdown, writes docs/benchmarks-history.svg
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DOCS = HERE.parent / "docs"
+ORDER = ["small", "medium", "large"]
+LABELS = {
+    "floor": "floor: git log --raw + cat-file of every blob",
+    "naive": "naive GitPython walk, parse every version",
+    "cold": "ours, cold: full history of every record",
+    "warm": "ours, warm: the same, cache present",
+    "incremental_1": "ours, after 1 new commit",
+    "incremental_100": "ours, after 100 new commits",
+    "snapshot_cold": "snapshot at HEAD (cold)",
+    "snapshot_warm": "snapshot at HEAD (warm)",
+    "stated_diff_cold": "stated-axis diff at HEAD (cold)",
+    "recorded_diff_10_cold": "recorded-axis diff, 10 commits apart (cold)",
+    "recorded_diff_10_warm": "recorded-axis diff, 10 commits apart (warm)",
+    "recorded_diff_10000_cold": "recorded-axis diff, 10,000 commits apart (cold)",
+    "help_startup": "standpunkt --help",
+    "validate_seed": "standpunkt validate (seed repository)",
+}
+
+
+def load() -> dict[str, dict[str, object]]:
+    found = {}
+    for size in ORDER:
+        path = HERE / "results" / f"{size}.json"
+        if path.exists():
+            found[size] = json.loads(path.read_text())
+    return found
+
+
+def table(results: dict[str, dict[str, object]]) -> str:
+    sizes = list(results)
+    head = (
+        "| measure | "
+        + " | ".join(f"{s} ({results[s]['commits']:,} commits)" for s in sizes)
+        + " |"
+    )
+    lines = [head, "| --- |" + " --- |" * len(sizes)]
+    for key, label in LABELS.items():
+        cells = []
+        for size in sizes:
+            item = results[size]["measures"].get(key)  # type: ignore[union-attr]
+            if item is None:
+                cells.append("—")
+                continue
+            ratio = item.get("ratio_to_floor")
+            extra = f" ({ratio}×)" if ratio is not None and key != "floor" else ""
+            cells.append(f"{item['median_s']:.2f} s{extra}, {item['peak_rss_mb']} MB")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def plot(results: dict[str, dict[str, object]]) -> str:
+    """A small SVG: time against history length for ours (cold, warm) and the floor."""
+    series = {"floor": "#555555", "cold": "#b2182b", "warm": "#2166ac"}
+    dashes = {"floor": "", "cold": "6 3", "warm": "2 3"}
+    points = {
+        name: [
+            (float(results[s]["commits"]), float(results[s]["measures"][name]["median_s"]))  # type: ignore[index]
+            for s in results
+            if name in results[s]["measures"]
+        ]  # type: ignore[operator]
+        for name in series
+    }
+    xs = [x for pts in points.values() for x, _ in pts] or [1.0]
+    ys = [y for pts in points.values() for _, y in pts] or [1.0]
+    width, height, pad = 560, 320, 50
+    xmax, ymax = max(xs) * 1.05, max(ys) * 1.1
+
+    def sx(x: float) -> float:
+        return pad + (width - 2 * pad) * x / xmax
+
+    def sy(y: float) -> float:
+        return height - pad - (height - 2 * pad) * y / ymax
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="Time against history length">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" '
+        'stroke="black"/>',
+        f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{height - pad}" stroke="black"/>',
+        f'<text x="{width / 2}" y="{height - 12}" text-anchor="middle" font-size="12">'
+        f"commits in history</text>",
+        f'<text x="14" y="{height / 2}" font-size="12" transform="rotate(-90 14 {height / 2})" '
+        f'text-anchor="middle">seconds (median)</text>',
+    ]
+    for size in results:
+        x = sx(float(results[size]["commits"]))  # type: ignore[arg-type]
+        out.append(
+            f'<text x="{x:.1f}" y="{height - pad + 16}" text-anchor="middle" '
+            f'font-size="11">{results[size]["commits"]:,}</text>'
+        )
+    for frac in (0.25, 0.5, 0.75, 1.0):
+        y = ymax / 1.1 * frac
+        out.append(
+            f'<text x="{pad - 6}" y="{sy(y) + 4:.1f}" text-anchor="end" font-size="11">'
+            f"{y:.1f}</text>"
+        )
+    for i, (name, pts) in enumerate(points.items()):
+        coords = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in pts)
+        out.append(
+            f'<polyline points="{coords}" fill="none" stroke="{series[name]}" '
+            f'stroke-width="2" stroke-dasharray="{dashes[name]}"/>'
+        )
+        for x, y in pts:
+            out.append(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="3" fill="{series[name]}"/>')
+        out.append(
+            f'<text x="{pad + 10}" y="{pad + 14 + 16 * i}" font-size="12" '
+            f'fill="{series[name]}">— {name}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    results = load()
+    (DOCS / "benchmarks-history.svg").write_text(plot(results), encoding="utf-8")
+    first = next(iter(results.values()), {})
+    print(f"Machine: {first.get('machine')}\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
