@@ -312,3 +312,33 @@ def test_seed_demo_stated_axis() -> None:
     ]
     assert md_escape("x") == "x" and render_markdown(report).startswith("# Stated-axis changes")
     assert re.search(r"\bnew 14\b", render_markdown(report))
+
+
+def test_recorded_axis_edits_are_corrections_and_broken_files_are_invalid(
+    tmp_path: Path,
+) -> None:
+    g = GitBuilder(tmp_path / "repo")
+    g.base("2024-01-01T12:00:00+00:00")
+    g.write("statements/a/i.yaml", position("a", "i", ("2021", S, Q1)))
+    g.write("actors/b.yaml", ACTOR.format(id="b", name="Parti B"))
+    g.write("statements/b/i.yaml", position("b", "i", ("2021", S, Q1)))
+    g.commit("Record", "2024-02-01T12:00:00+00:00")
+    g.write("statements/a/i.yaml", position("a", "i", ("2021", OP, Q1)))  # a data-entry fix
+    g.write("statements/b/i.yaml", position("b", "i", ("2021", "opose", Q1)))  # a typo
+    g.commit("Fix a, break b", "2024-03-01T12:00:00+00:00")
+    report = standpunkt.open(g.path).diff("HEAD~1", "HEAD", axis="recorded")
+    assert [(c.actor, c.change.value) for c in report.changes] == [
+        ("a", "corrected"),
+        ("b", "invalid"),
+    ]
+    assert report.invalid_until == ("positions/statements/b/i.yaml",)
+    code, out = run(
+        "diff", str(g.path), "--axis", "recorded", "--since", "HEAD~1", "--until", "HEAD"
+    )
+    assert code == 0
+    assert "  [corrected] Parti A: support → oppose\n" in out
+    assert "  [INVALID FILE] Parti B: support → —\n" in out
+    assert (
+        "1 record file could not be read at HEAD: positions/statements/b/i.yaml. Run "
+        "standpunkt validate.\n"
+    ) in out

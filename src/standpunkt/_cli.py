@@ -271,9 +271,11 @@ def _print_snapshot(
         console.print("No positions recorded yet." if not header else "No positions.")
         return
     for issue_id in sorted(by_issue):
-        issue = dataset.issues[issue_id]
+        issue = dataset.issues.get(issue_id)
+        title = issue.title if issue else f"{issue_id} (no such issue: run standpunkt validate)"
+        proposition = f"“{issue.proposition}”" if issue else ""
         table = Table(
-            title=Text.assemble(issue.title, "\n", (f"“{issue.proposition}”", "dim")),
+            title=Text.assemble(title, "\n", (proposition, "dim")),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             expand=False,
@@ -283,7 +285,8 @@ def _print_snapshot(
         table.add_column("Stated", no_wrap=True)
         table.add_column("Evidence", overflow="fold")
         for entry in sorted(by_issue[issue_id], key=lambda e: e.position.actor):
-            name = dataset.actors[entry.position.actor].name
+            known = dataset.actors.get(entry.position.actor)
+            name = known.name if known else entry.position.actor
             last = len(entry.position.statements) - 1
             pairs = zip(entry.position.statements, entry.uncertain, strict=True)
             for index, (statement, uncertain) in enumerate(pairs):

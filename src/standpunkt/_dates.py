@@ -117,7 +117,8 @@ def _endpoint(text: str, whole: str) -> tuple[dt.date, dt.date, str, bool, bool]
             lo, hi = _shift_months(lo, -1), _shift_months(dt.date(hi.year, hi.month, 1), 1)
             hi = hi.replace(day=calendar.monthrange(hi.year, hi.month)[1])
         else:
-            lo, hi = lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)
+            lo = lo - dt.timedelta(days=1) if lo > dt.date.min else lo
+            hi = hi + dt.timedelta(days=1) if hi < dt.date.max else hi
     return lo, hi, precision, approximate, questionable
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from ._dataset import Dataset
 from ._fielddiff import field_changes
 from ._git import Commit
+from ._layout import POSITIONS_DIR, path_for
 from ._provenance import provenance_flags
 from ._records import Statement
 from ._snapshot import PositionAsOf, Snapshot
@@ -67,13 +68,17 @@ class ChangeClass(enum.StrEnum):
     FROM_UNCLEAR = "from_unclear"
     """From unclear to a stance with a direction."""
     CORRECTED = "corrected"
-    """Same stance; a statement recorded before was edited (recorded axis)."""
+    """Recorded axis: a statement recorded before was edited in place (the stance may
+    differ as a result; that is a correction of the data, not a change of mind)."""
     EVIDENCE = "evidence"
     """Same stance; statements, sources or quotes were added or changed."""
     REWORDED = "reworded"
     """Same stance and evidence; only notes or other wording changed."""
     UNCHANGED = "unchanged"
     """Nothing changed (hidden from reports unless asked for)."""
+    INVALID = "invalid"
+    """The record could not be read at one of the points (not a withdrawal or a new
+    stance): see ``standpunkt validate``."""
 
 
 class _Model(BaseModel):
@@ -205,6 +210,10 @@ class DiffReport(_Model):
     """Counts per party, over all its branches."""
     issues: tuple[Rollup, ...]
     """Counts per issue, across parties."""
+    invalid_since: tuple[str, ...] = ()
+    """Record files that could not be read at the first point (see ``standpunkt validate``)."""
+    invalid_until: tuple[str, ...] = ()
+    """Record files that could not be read at the second point."""
 
     def counts(self) -> dict[str, int]:
         """Changes per class over the whole report, in the order of :class:`ChangeClass`."""
@@ -320,6 +329,23 @@ def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) 
     return ChangeClass.EVIDENCE
 
 
+def classify_change(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
+    """The class of one position's change, from its statements before and after.
+
+    On the recorded axis an edit of a statement that was already recorded is a
+    correction (or rewording), whatever it does to the stance; new statements are judged
+    by the stance they bring.
+    """
+    if old and new and axis == "recorded":
+        quiet = _quiet_class(old, new, axis)
+        if quiet in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
+            return quiet
+    stance = classify(old[-1].stance if old else None, new[-1].stance if new else None)
+    if stance is not None:
+        return stance
+    return _quiet_class(old, new, axis)
+
+
 def _one_change(
     pid: str,
     before: PositionAsOf | None,
@@ -329,6 +355,8 @@ def _one_change(
     data_after: Dataset,
     stale: Mapping[str, str],
     commits: Sequence[Commit],
+    invalid_before: set[str],
+    invalid_after: set[str],
 ) -> PositionChange:
     either = after or before
     assert either is not None
@@ -338,10 +366,11 @@ def _one_change(
     issue = dataset.issues.get(position.issue)
     old = before.position.statements if before else ()
     new = after.position.statements if after else ()
-    stance_class = classify(
-        before.latest.stance if before else None, after.latest.stance if after else None
-    )
-    change = stance_class or _quiet_class(old, new, axis)
+    change = classify_change(old, new, axis)
+    if change is ChangeClass.WITHDRAWN and pid in invalid_after:
+        change = ChangeClass.INVALID
+    if change is ChangeClass.NEW and pid in invalid_before:
+        change = ChangeClass.INVALID
     old_flags = dict(zip(old, before.uncertain, strict=True)) if before else {}
     new_flags = dict(zip(new, after.uncertain, strict=True)) if after else {}
     return PositionChange(
@@ -423,6 +452,8 @@ def compare(
         include_unchanged: Keep ``unchanged`` entries.
     """
     stale = {s.source_id: "; ".join(s.reasons) for s in staleness.stale_sources}
+    invalid_before, files_before = _unreadable(before)
+    invalid_after, files_after = _unreadable(after)
     ids = sorted(set(before.positions) | set(after.positions))
     changes = []
     for pid in ids:
@@ -437,6 +468,8 @@ def compare(
             after.dataset,
             stale,
             (commits or {}).get(pid, ()),
+            invalid_before,
+            invalid_after,
         )
         if change.change is ChangeClass.UNCHANGED and not include_unchanged:
             continue
@@ -464,4 +497,23 @@ def compare(
         changes=tuple(changes),
         parties=_rollups(changes, "party", names),
         issues=_rollups(changes, "issue", titles),
+        invalid_since=tuple(files_before),
+        invalid_until=tuple(files_after),
     )
+
+
+def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
+    """Position ids whose file failed to load, and every record file that failed to load."""
+    data = snapshot.dataset
+    loaded = {
+        f"{POSITIONS_DIR}/{path_for(kind, rid)}"
+        for kind in ("actor", "issue", "source", "position")
+        for rid in data.of_kind(kind)
+    }
+    failed = sorted({p.path for p in snapshot.problems if p.severity == "error"} - loaded)
+    positions = set()
+    for path in failed:
+        parts = path.split("/")
+        if len(parts) == 4 and parts[1] == "statements" and parts[3].endswith(".yaml"):
+            positions.add(f"{parts[2]}--{parts[3].removesuffix('.yaml')}")
+    return positions, failed

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._dataset import Dataset
-from ._diff import classify
+from ._diff import classify_change
 from ._snapshot import Snapshot
 from ._staleness import StalenessReport
 from ._versions import History, Version
@@ -428,7 +428,6 @@ def _version_rows(history: History) -> dict[str, list[Row]]:
 
 
 def _position_change(before: Version | None, after: Version) -> dict[str, Any] | None:
-    from ._diff import _quiet_class
     from ._records import Position
 
     old = before.record if before else None
@@ -439,10 +438,9 @@ def _position_change(before: Version | None, after: Version) -> dict[str, Any] |
         return None
     stance_before = old.latest().stance if old else None
     stance_after = new.latest().stance if new else None
-    change = classify(stance_before, stance_after)
-    if change is None:
-        assert old is not None and new is not None
-        change = _quiet_class(old.statements, new.statements, "recorded")
+    change = classify_change(
+        old.statements if old else (), new.statements if new else (), "recorded"
+    )
     if change.value == "unchanged":
         return None
     return {

@@ -151,11 +151,19 @@ def _pydantic_problems(path: str, text: str, kind: Kind, exc: ValidationError) -
         elif code == "missing":
             message = f"the required field '{loc[-1]}' is missing"
         elif code in ("string_type", "int_type", "float_type"):
-            message = f"{message} (found {type(error['input']).__name__} {error['input']!r})"
+            message = f"{message} (found {type(error['input']).__name__} {_show(error['input'])})"
         problems.append(
             Problem(path, locate(text, loc), field_path(loc) or None, code, message, hint)
         )
     return problems
+
+
+def _show(value: object, limit: int = 60) -> str:
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. an integer with thousands of digits
+        return "a number too long to show"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _field_names(model: type[Any], loc: Sequence[int | str]) -> list[str]:
@@ -178,8 +186,24 @@ def parse_content(kind: Kind, path: str, data: bytes) -> ParsedFile:
     """Read a record file's bytes without checking that the path follows from the id.
 
     The result depends on the bytes alone (``path`` only labels the problems), so callers
-    may reuse it for every file with the same content; see :func:`with_path`.
+    may reuse it for every file with the same content; see :func:`with_path`. It never
+    raises for bad input: whatever goes wrong becomes a problem of this file.
     """
+    try:
+        return _parse_content(kind, path, data)
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
+        problem = Problem(
+            path,
+            None,
+            None,
+            "unreadable",
+            f"the record cannot be read ({type(exc).__name__}: {_show(str(exc), 200)})",
+            "Check the values in this file; please report it if the cause is unclear.",
+        )
+        return ParsedFile(path, kind, None, (problem,), None)
+
+
+def _parse_content(kind: Kind, path: str, data: bytes) -> ParsedFile:
     try:
         mapping = _yaml.load(data)
     except _yaml.YamlProblem as problem:

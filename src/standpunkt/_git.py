@@ -92,8 +92,8 @@ class GitRepo:
         except git.InvalidGitRepositoryError:
             raise GitError(
                 f"{path} is not in a git repository, so it has no recorded history. Run "
-                "'git init' and commit the positions/ folder, or ask only about the working "
-                "tree (leave out --recorded)."
+                "'git init' and commit the positions/ folder; questions about the working "
+                "tree alone (validate, show without --recorded) work without git."
             ) from None
         if repo.bare:
             raise GitError(

@@ -22,14 +22,15 @@ Progress = Callable[[int, int], None]
 
 
 def _walk(repo: GitRepo, cache: Cache, tip: str) -> Log:
-    cached = cache.walk(FOLDER)
+    key = repo.prefix + FOLDER  # a positions folder inside a larger repository has its own
+    cached = cache.walk(key)
     if cached is not None and cached[0] == tip:
         return cached[1]
     if cached is not None and repo.is_ancestor(cached[0], tip):
         log = cached[1] + list(repo.log(tip, FOLDER, since=cached[0]))
     else:
         log = list(repo.log(tip, FOLDER))
-    cache.store_walk(FOLDER, tip, log)
+    cache.store_walk(key, tip, log)
     return log
 
 
@@ -91,7 +92,9 @@ def read_history(
     local: dict[str, bytes] = {}
     for change in pending:
         if change.new_blob.startswith(WORKTREE):
-            local[change.new_blob] = (repo.root / change.path).read_bytes()
+            local[change.new_blob] = (
+                repo.root / (repo.prefix + change.new_blob.removeprefix(WORKTREE))
+            ).read_bytes()
 
     def lookup(sha: str, kind: Kind, path: str) -> ParsedFile:
         if sha.startswith(WORKTREE):
@@ -110,7 +113,7 @@ def read_history(
 def _worktree_changes(repo: GitRepo) -> list[Change]:
     changes = []
     for path in sorted(set(repo.status(FOLDER))):
-        full = repo.root / path
+        full = repo.root / (repo.prefix + path)
         normal = unicodedata.normalize("NFC", path)
         if full.is_file():
             changes.append(Change("M", normal, "", f"{WORKTREE}{path}"))

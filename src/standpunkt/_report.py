@@ -27,6 +27,7 @@ _LABELS = {
     ChangeClass.EVIDENCE: "new evidence",
     ChangeClass.REWORDED: "reworded",
     ChangeClass.UNCHANGED: "unchanged",
+    ChangeClass.INVALID: "INVALID FILE",
 }
 # With [ and ] escaped no link or image can form, so ( ) ! need no escape; < > & become
 # entities so no HTML can form.
@@ -142,6 +143,8 @@ def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tu
     yield 0, title(report), "bold"
     yield 0, context(report), "dim"
     yield 0, summary(report), "bold"
+    for line in _invalid_lines(report):
+        yield 0, line, "yellow"
     current = None
     for change in () if brief else report.changes:
         if change.issue != current:
@@ -167,10 +170,25 @@ def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tu
             yield 2, f"{rollup.name}: {counts} ({', '.join(rollup.actors)})", ""
 
 
+def _invalid_lines(report: DiffReport) -> Iterator[str]:
+    for point, files in (
+        (report.since, report.invalid_since),
+        (report.until, report.invalid_until),
+    ):
+        if files:
+            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+            yield (
+                f"{len(files)} record file{'s' if len(files) != 1 else ''} could not be read at "
+                f"{_short(point)}: {shown}. Run standpunkt validate."
+            )
+
+
 def render_markdown(report: DiffReport) -> str:
     """The report as Markdown, for the docs site or a pull-request comment."""
     out = [f"# {md_escape(title(report))}", "", md_escape(context(report)), ""]
     out += [f"**{md_escape(summary(report))}**", ""]
+    warnings = [f"> {md_escape(line)}" for line in _invalid_lines(report)]
+    out += [*warnings, ""] if warnings else []
     current = None
     for change in report.changes:
         if change.issue != current:

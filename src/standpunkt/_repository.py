@@ -88,7 +88,21 @@ class Repository:
                 kind = kind_of(relative)
                 if kind is None:
                     continue
-                parsed.append(parse_record(kind, f"{POSITIONS_DIR}/{relative}", full.read_bytes()))
+                where = f"{POSITIONS_DIR}/{relative}"
+                try:
+                    data = full.read_bytes()
+                except OSError as exc:
+                    problem = Problem(
+                        where,
+                        None,
+                        None,
+                        "unreadable_file",
+                        f"the file cannot be read ({exc.strerror or exc})",
+                        "Check that it exists and is readable (a broken link, permissions).",
+                    )
+                    parsed.append(ParsedFile(where, kind, None, (problem,), None))
+                    continue
+                parsed.append(parse_record(kind, where, data))
         return parsed
 
     def _read_archive(self, relative: str) -> bytes | None:

@@ -165,6 +165,12 @@ def load(data: bytes) -> dict[str, Any]:
         value = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
     except yaml_rs.YAMLDecodeError as exc:
         raise _translate(str(exc), text) from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. a 5,000-digit number
+        raise YamlProblem(
+            "yaml_syntax",
+            f"the YAML cannot be read: {str(exc).splitlines()[0][:200]}",
+            "Check for very long numbers or unusual values; quote text that looks like a number.",
+        ) from None
     if isinstance(value, list) and _several_documents(text):
         raise YamlProblem(
             "not_a_mapping",
