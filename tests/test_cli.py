@@ -29,7 +29,7 @@ def test_show_text_has_every_statement_and_marks_provenance() -> None:
     for title in ("Ikke", "Brukerrom", "Behold", "Regulert", "Restriktiv", "Mykere"):
         assert title in firsts
     assert out.count("(reported by Oslo") == 4
-    assert out.count("(attributed to Miljøpartiet De Grønne by inference (about 90%))") == 4
+    assert out.count("(attributed to Miljøpartiet De Grønne by inference (about 90%))") == 5
     assert out.count("2009-09-07") == 5
 
 
@@ -54,7 +54,7 @@ def test_show_json_lists_positions_sorted() -> None:
     assert data["version"] == 1
     ids = [p["id"] for p in data["positions"]]
     assert ids == sorted(ids)
-    assert len(ids) == 19
+    assert len(ids) == 21
     horten = next(p for p in data["positions"] if p["id"] == "venstre-horten--brukerrom")
     assert horten["statements"][0]["stated"] == "2009-09-07"
 
@@ -109,7 +109,7 @@ def test_python_dash_m_runs_the_cli() -> None:
         check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == f"Checked 42 record files in {POSITIONS}: no problems.\n"
+    assert result.stdout == f"Checked 45 record files in {POSITIONS}: no problems.\n"
 
 
 def test_version() -> None:

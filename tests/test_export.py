@@ -36,11 +36,11 @@ def test_every_table_has_exactly_its_columns(
     counts = {name: len(rows) for name, rows in seed_tables.items()}
     assert counts == {
         "actors": 9,
-        "issues": 9,
+        "issues": 10,
         "sources": 5,
         "notices": 1,
-        "statements": 20,
-        "quotes": 25,
+        "statements": 22,
+        "quotes": 27,
     }
 
 
@@ -237,7 +237,7 @@ def test_seed_sqlite_keys_hold(tmp_path: Path) -> None:
     standpunkt.open(ROOT).export("sqlite", out, as_of=AS_OF)
     db = sqlite3.connect(out)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert db.execute("SELECT COUNT(*) FROM current_stance").fetchone() == (19,)
+    assert db.execute("SELECT COUNT(*) FROM current_stance").fetchone() == (21,)
     db.close()
 
 

@@ -39,7 +39,7 @@ def test_files_outside_kind_folders_are_ignored(repo_copy: Path) -> None:
     (repo_copy / "positions" / "stray.yaml").write_text("id: x\n")
     (repo_copy / "positions" / "archive" / "notes.yaml").write_text("- a\n")
     report = standpunkt.open(repo_copy).validate(TODAY)
-    assert (report.files_checked, report.problems) == (42, ())
+    assert (report.files_checked, report.problems) == (45, ())
 
 
 def test_yml_extension_is_a_path_mismatch(repo_copy: Path) -> None:

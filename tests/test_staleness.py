@@ -276,8 +276,8 @@ def test_stale_on_this_repository() -> None:
         "venstre-horten--behandling-framfor-fengsel",
         "venstre-horten--brukerrom",
         "venstre-horten--heroinassistert-behandling",
+        "venstre-horten--hjelp-ikke-straff",
         "venstre-horten--lar-oppmyking",
-        "venstre-horten--straff-brukerdoser",
     ]
     assert data["unparsed_notices"] == []
 

@@ -141,8 +141,8 @@ CASES: dict[str, tuple[Break, Expected]] = {
                     "behandling-framfor-fengsel",
                     "brukerrom",
                     "heroinassistert-behandling",
+                    "hjelp-ikke-straff",
                     "lar-oppmyking",
-                    "straff-brukerdoser",
                 )
             ],
         ],
@@ -174,6 +174,7 @@ CASES: dict[str, tuple[Break, Expected]] = {
                 (f"{MDG}/{issue}.yaml", 8, "statements[0].source", "unknown_reference")
                 for issue in (
                     "brukerrom",
+                    "hjelp-ikke-straff",
                     "regulert-cannabis",
                     "restriktiv-alkoholpolitikk",
                     "straff-brukerdoser",
@@ -232,7 +233,7 @@ def outcome(root: Path) -> Expected:
 def test_seed_repository_is_clean(repo_copy: Path) -> None:
     report = standpunkt.open(repo_copy).validate(TODAY)
     assert report.problems == ()
-    assert report.files_checked == 42
+    assert report.files_checked == 45
     assert report.ok is True
 
 
@@ -274,7 +275,7 @@ def test_invalid_records_are_left_out_of_records(repo_copy: Path) -> None:
     replace(HOYRE_STRAFF, "stance: support", "stance: maybe")(repo_copy)
     dataset = standpunkt.open(repo_copy).records()
     assert "hoyre--straff-brukerdoser" not in dataset.positions
-    assert len(dataset.positions) == 18
+    assert len(dataset.positions) == 20
 
 
 def test_cli_validate_reports_and_exits_1(repo_copy: Path) -> None:
@@ -289,7 +290,7 @@ def test_cli_validate_reports_and_exits_1(repo_copy: Path) -> None:
         "(positions/archive/ap-innlegg-mot-rusreformen-2021.txt).\n"
         "  → Copy the passage exactly; only differences in white space are ignored.\n"
         "\n"
-        f"Checked 42 record files in {repo_copy / 'positions'}: 1 problem in 1 file.\n"
+        f"Checked 45 record files in {repo_copy / 'positions'}: 1 problem in 1 file.\n"
     )
 
 
@@ -299,7 +300,7 @@ def test_cli_validate_json(repo_copy: Path) -> None:
     assert result.exit_code == 1
     assert json.loads(result.output) == {
         "version": 1,
-        "files_checked": 42,
+        "files_checked": 45,
         "ok": False,
         "problems": [
             {
@@ -319,7 +320,7 @@ def test_cli_validate_json(repo_copy: Path) -> None:
 def test_cli_validate_clean_exits_0(repo_copy: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(repo_copy), "--today", "2026-11-23"])
     assert result.exit_code == 0
-    assert result.output == f"Checked 42 record files in {repo_copy / 'positions'}: no problems.\n"
+    assert result.output == f"Checked 45 record files in {repo_copy / 'positions'}: no problems.\n"
 
 
 def test_a_contradicting_notice_is_a_warning(repo_copy: Path) -> None:

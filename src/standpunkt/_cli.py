@@ -293,7 +293,7 @@ def _print_snapshot(
                 stated = f"{statement.stated}{' ?' if uncertain else ''}"
                 evidence = _evidence(dataset, statement)
                 if index == last and entry.position.id in outdated:
-                    evidence += " (possibly outdated: its newest evidence is stale)"
+                    evidence += f" (possibly outdated: {outdated[entry.position.id].summary})"
                 table.add_row(
                     Text(name),
                     Text(statement.stance.label(lang)),
@@ -597,7 +597,7 @@ def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
         console.print(
             Text(
                 f"  {actor.name if actor else item.actor} — "
-                f"{issue.title if issue else item.issue}: newest evidence {item.source_id}"
+                f"{issue.title if issue else item.issue}: {item.summary}"
             )
         )
     unparsed = report.unparsed_notices
@@ -639,6 +639,12 @@ def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
 @click.option("--topic", help="Only issues of this topic.")
 @click.option("--all", "show_all", is_flag=True, help="Also list unchanged positions.")
 @click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Judge staleness at this day (default: --until on the stated axis, else today).",
+)
+@click.option(
     "--summary", "brief", is_flag=True, help="Text: only the counts per class, issue and party."
 )
 @click.option(
@@ -662,6 +668,7 @@ def diff(
     issue: str | None,
     topic: str | None,
     show_all: bool,
+    as_of: str | None,
     brief: bool,
     fmt: str,
 ) -> None:
@@ -676,6 +683,8 @@ def diff(
     """
     from ._report import render_json, render_markdown, render_text_lines
 
+    if brief and fmt != "text":
+        raise click.UsageError("--summary is for --format text; JSON and Markdown are whole")
     report = _open(path).diff(
         since,
         until,
@@ -687,6 +696,7 @@ def diff(
         issue=issue,
         topic=topic,
         include_unchanged=show_all,
+        as_of=as_of,
     )
     if fmt == "json":
         click.echo(render_json(report), nl=False)

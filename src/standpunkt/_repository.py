@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 from ._dataset import Dataset
 from ._diff import DiffReport, compare
-from ._errors import DateParseError, GitError, PositionsNotFoundError
+from ._errors import DateParseError, GitError, PositionsNotFoundError, StandpunktError
 from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit
@@ -272,6 +272,7 @@ class Repository:
         issue: str | None = None,
         topic: str | None = None,
         include_unchanged: bool = False,
+        as_of: str | dt.date | None = None,
     ) -> DiffReport:
         """How each actor's stance on each issue changed between two points.
 
@@ -291,16 +292,33 @@ class Repository:
             issue: Only this issue.
             topic: Only issues of this topic.
             include_unchanged: Keep ``unchanged`` entries in the report.
+            as_of: The day staleness is judged at (default: ``until`` on the stated axis,
+                today on the recorded axis). Fix it to make reports reproducible.
 
         Raises:
             GitError: unknown revision, not a git repository (recorded axis);
             DateParseError: a date that does not parse.
         """
+        if axis == "stated" and stated is not None:
+            raise StandpunktError(
+                "'stated' belongs to the recorded axis; on the stated axis the two points "
+                "are the stated dates (since, until)"
+            )
+        if axis == "recorded" and recorded is not None:
+            raise StandpunktError(
+                "'recorded' belongs to the stated axis; on the recorded axis the two points "
+                "are the revisions or dates (since, until)"
+            )
         if axis == "stated":
             before = self.at(stated=_stated_point(since), recorded=recorded)
             after = self.at(stated=_stated_point(until), recorded=recorded)
+            if before.stated and after.stated and before.stated > after.stated:
+                raise DateParseError(
+                    f"since ({before.stated.isoformat()}) is after until "
+                    f"({after.stated.isoformat()}); swap them"
+                )
             commits: dict[str, list[Commit]] = {}
-            as_of = after.stated or dt.date.today()
+            day = after.stated or dt.date.today()
         else:
             partial = None if include_unchanged else self._changed_only(stated, since, until)
             if partial is not None:
@@ -309,8 +327,8 @@ class Repository:
                 before = self._at_or_empty(stated, since)
                 after = self.at(stated=stated, recorded=until)
             commits = self._commits_between(before.recorded, after.recorded)
-            as_of = dt.date.today()
-        staleness = self.stale(as_of=as_of, snapshot=after)
+            day = dt.date.today()
+        staleness = self.stale(as_of=as_of or day, snapshot=after)
         keep = _filter(before, after, party=party, actor=actor, issue=issue, topic=topic)
         return compare(
             before,
@@ -531,6 +549,7 @@ def _filter(
     """The position ids that pass the filters (``None``: no filter asked for)."""
     if not (party or actor or issue or topic):
         return None
+    _check_filters(before, after, party=party, actor=actor, issue=issue, topic=topic)
     keep = set()
     for snapshot in (before, after):
         data = snapshot.dataset
@@ -548,3 +567,31 @@ def _filter(
                 continue
             keep.add(pid)
     return keep
+
+
+def _check_filters(
+    before: Snapshot,
+    after: Snapshot,
+    *,
+    party: str | None,
+    actor: str | None,
+    issue: str | None,
+    topic: str | None,
+) -> None:
+    """Refuse a filter that names nothing in either snapshot (a typo gives no silent
+    empty report)."""
+    actors = {**before.dataset.actors, **after.dataset.actors}
+    issues = {**before.dataset.issues, **after.dataset.issues}
+    checks = (
+        ("party", party, {a.party for a in actors.values()}),
+        ("actor", actor, set(actors)),
+        ("issue", issue, set(issues)),
+        ("topic", topic, {i.topic for i in issues.values()}),
+    )
+    for name, value, known in checks:
+        if value is not None and value not in known:
+            raise StandpunktError(
+                f"no {name} '{value}' in the repository at either point; known: "
+                + ", ".join(sorted(known)[:12])
+                + (" …" if len(known) > 12 else "")
+            )

@@ -142,6 +142,7 @@ class OutdatedPosition:
         issue: Its issue.
         source_id: Its newest evidence.
         reason: Why that source is stale, in one sentence.
+        min_age_years: The least age of that source at the reference date, in years.
     """
 
     position_id: str
@@ -149,6 +150,12 @@ class OutdatedPosition:
     issue: str
     source_id: str
     reason: str
+    min_age_years: float | None = None
+
+    @property
+    def summary(self) -> str:
+        """``newest evidence <source> is at least N years old``."""
+        return f"newest evidence {self.source_id} is at least {self.min_age_years} years old"
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,10 @@ def _age_source(
 ) -> SourceAge:
     readings = tuple(read_notice(n, source.retrieved, today, policy.rules) for n in source.notices)
     recorded_latest = source.published.latest if source.published else None
-    candidates = [d for d in (recorded_latest, *(r.published_latest for r in readings)) if d]
+    retrieved_latest = source.retrieved.latest if source.retrieved else None  # can't be later
+    candidates = [
+        d for d in (recorded_latest, retrieved_latest, *(r.published_latest for r in readings)) if d
+    ]
     latest = min(candidates) if candidates else None
     cutoff = policy.max_age.cutoff(as_of)
     stale = latest is not None and latest < cutoff
@@ -256,7 +266,9 @@ def assess(
             age = ages[newest]
             years = age.min_age_years
             reason = f"newest evidence {newest} is at least {years} years old: {age.reasons[0]}"
-            outdated[pid] = OutdatedPosition(pid, position.actor, position.issue, newest, reason)
+            outdated[pid] = OutdatedPosition(
+                pid, position.actor, position.issue, newest, reason, years
+            )
     return StalenessReport(as_of, policy.max_age, ages, outdated)
 
 
