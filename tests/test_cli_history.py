@@ -136,6 +136,6 @@ def test_log_and_show_on_this_repository() -> None:
         "venstre-horten--behandling-framfor-fengsel",
         "venstre-horten--brukerrom",
         "venstre-horten--heroinassistert-behandling",
+        "venstre-horten--hjelp-ikke-straff",
         "venstre-horten--lar-oppmyking",
-        "venstre-horten--straff-brukerdoser",
     ]

@@ -212,11 +212,11 @@ def test_classify(before: str | None, after: str | None, expected: str | None) -
 
 
 def test_markdown_escapes_record_text() -> None:
-    hostile = "<script>alert(1)</script> [klikk](javascript:x) **fet** | # `kode` ![b](x)"
+    hostile = "<script>alert(1)</script> [klikk](javascript:x) **fet** | # `kode` ![b](x) @alle"
     escaped = md_escape(hostile)
     assert escaped == (
         "&lt;script&gt;alert(1)&lt;/script&gt; \\[klikk\\](javascript:x) \\*\\*fet\\*\\* "
-        "\\| \\# \\`kode\\` !\\[b\\](x)"
+        "\\| \\# \\`kode\\` !\\[b\\](x) &#64;alle"
     )
     assert "<" not in escaped and "](" not in escaped.replace("\\](", "")
 

@@ -268,3 +268,33 @@ def test_codebook_is_current_and_complete() -> None:
 def test_export_cli_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", str(ROOT), "--format", "xls", "--out", "x"])
     assert result.exit_code == 2 and "Invalid value for '--format'" in result.output
+
+
+def test_export_refuses_unsafe_targets(tmp_path: Path, repo_copy: Path) -> None:
+    repo = standpunkt.open(repo_copy)
+    with pytest.raises(standpunkt.StandpunktError) as info:
+        repo.export("csv", repo_copy / "positions" / "tables")
+    assert "is inside positions/" in str(info.value)
+    with pytest.raises(standpunkt.StandpunktError) as info:
+        repo.export("sqlite", tmp_path)
+    assert str(info.value).startswith(f"{tmp_path} is a folder; for --format sqlite")
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(standpunkt.StandpunktError) as info:
+        repo.export("jsonl", tmp_path / "file.txt")
+    assert str(info.value).endswith("is a file; for --format jsonl give a folder")
+
+
+def test_tables_of_an_earlier_export_do_not_linger(tmp_path: Path) -> None:
+    g = _history_repo(tmp_path / "repo")
+    out = tmp_path / "out"
+    standpunkt.open(g.path).export("csv", out, history=True, as_of=AS_OF)
+    assert (out / "versions.csv").exists()
+    standpunkt.open(g.path).export("csv", out, as_of=AS_OF)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "actors.csv",
+        "issues.csv",
+        "notices.csv",
+        "quotes.csv",
+        "sources.csv",
+        "statements.csv",
+    ]

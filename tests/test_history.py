@@ -303,6 +303,12 @@ def test_positions_inside_a_larger_repository(tmp_path: Path) -> None:
     repo = standpunkt.open(g.path / "data")
     assert summary(repo, "a") == [("Data in a subfolder", "positions/actors/a.yaml", "valid")]
     assert sorted(repo.at(recorded="HEAD").dataset.actors) == ["a"]
+    inner.write("actors/a.yaml", ACTOR.format(id="a", name="Nytt navn"))
+    assert summary(standpunkt.open(g.path / "data"), "a")[-1] == (
+        "uncommitted",
+        "positions/actors/a.yaml",
+        "valid",
+    )
 
 
 def test_shallow_clone_says_history_is_truncated(lifecycle: GitBuilder, tmp_path: Path) -> None:

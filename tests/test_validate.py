@@ -329,6 +329,6 @@ def test_a_contradicting_notice_is_a_warning(repo_copy: Path) -> None:
     (problem,) = report.problems
     assert (problem.severity, report.ok) == ("warning", True)
     assert problem.message == (
-        "the notice says the source is about 15 years old when retrieved (published … … "
-        "2012-05-22), but 'published' is 2020-01-01"
+        "the notice says the source is about 15 years old when retrieved (so published on or "
+        "before 2012-05-22), but 'published' is 2020-01-01"
     )

@@ -17,6 +17,7 @@ opened or written (a read-only checkout), standpunkt works without it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -40,7 +41,7 @@ class Cache:
     def __init__(self, git_dir: Path, version: str) -> None:
         """Open (or create) ``<git_dir>/standpunkt/cache.sqlite``."""
         self._db: sqlite3.Connection | None = None
-        stamp = f"{FORMAT}:{version}"
+        stamp = f"{FORMAT}:{version}:{_code_stamp()}"
         try:
             folder = git_dir / "standpunkt"
             folder.mkdir(exist_ok=True)
@@ -135,6 +136,16 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _code_stamp() -> str:
+    """A digest of the modules whose code decides what a parse result is: a change to any
+    of them (even without a version bump) empties the cache."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in ("_yaml.py", "_files.py", "_records.py", "_dates.py", "_stance.py", "_git.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @contextlib.contextmanager

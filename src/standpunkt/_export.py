@@ -552,6 +552,9 @@ def write_export(fmt: Format, out: Path, tables: Mapping[str, list[Row]]) -> lis
             raise
         return [out]
     written = []
+    for table in TABLES:  # a table not written this time must not linger from an earlier run
+        if table.name not in tables:
+            (out / f"{table.name}.{fmt}").unlink(missing_ok=True)
     for name, rows in tables.items():
         table = _BY_NAME[name]
         text = _csv_text(table, rows) if fmt == "csv" else _jsonl_text(table, rows)

@@ -228,7 +228,18 @@ class GitRepo:
 
     def tree(self, commit: str, folder: str) -> dict[str, str]:
         """Path → blob sha of every file under ``folder`` in a commit."""
-        data = self._run("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder)
+        try:
+            data = self._run(
+                "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder
+            )
+        except GitError:
+            if self.shallow_boundary():
+                raise GitError(
+                    f"{commit[:10]} is beyond the history of this shallow clone (cut off at "
+                    f"{', '.join(s[:10] for s in self.shallow_boundary())}). Run 'git fetch "
+                    "--unshallow' for the full history."
+                ) from None
+            raise
         files = {}
         for entry in data.split(b"\0"):
             if not entry:

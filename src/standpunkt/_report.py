@@ -43,6 +43,7 @@ def md_escape(text: str) -> str:
     """Text that Markdown (and the HTML it may contain) shows exactly as written."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = text.replace("@", "&#64;")  # no @mention notifies anyone in a pull request
     return re.sub(r"\s*\n\s*", " ", text)
 
 
@@ -121,11 +122,18 @@ def change_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
     for view in change.added:
         if view != change.after:
             yield 6, f"added:  {_statement_line(view)}"
+            for quote in view.quotes:
+                yield 10, f"«{quote}»"
     for view in change.removed:
         if view != change.before:
             yield 6, f"removed: {_statement_line(view)}"
     for diff in change.words:
         yield 6, f"edited {diff.field}: {_words_plain(diff)}"
+    if change.change in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
+        shown = {diff.field for diff in change.words}
+        for field in change.fields:
+            if field.split(":")[0].split(" ")[0] not in shown:
+                yield 6, f"field:  {field}"
     for commit in change.commits:
         yield (
             6,

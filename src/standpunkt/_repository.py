@@ -442,10 +442,23 @@ class Repository:
         """Write the tables as CSV or JSON Lines files in the folder ``out``, or as one
         SQLite file ``out``. Returns the paths written. Arguments as for :meth:`tables`.
         """
+        target = Path(out).resolve()
+        if target == self.positions_dir or self.positions_dir in target.parents:
+            raise StandpunktError(
+                f"{out} is inside positions/; export somewhere else, so the tables are not "
+                "mixed with the records"
+            )
+        if format == "sqlite" and target.is_dir():
+            raise StandpunktError(
+                f"{out} is a folder; for --format sqlite give a file name, e.g. "
+                f"{Path(out) / 'positions.sqlite'}"
+            )
+        if format != "sqlite" and target.exists() and not target.is_dir():
+            raise StandpunktError(f"{out} is a file; for --format {format} give a folder")
         rows = self.tables(
             stated=stated, recorded=recorded, history=history, as_of=as_of, progress=progress
         )
-        return write_export(format, Path(out), rows)
+        return write_export(format, target, rows)
 
     def save(
         self,

@@ -136,14 +136,21 @@ def _check_notices(c: _Checker, source: Source) -> None:
             and source.published.latest < reading.published_earliest
         )
         if too_new or too_old:
-            bounds = f"{reading.published_earliest or '…'} … {reading.published_latest or '…'}"
+            lo, hi = reading.published_earliest, reading.published_latest
+            bounds = (
+                f"between {lo} and {hi}"
+                if lo and hi
+                else f"on or before {hi}"
+                if hi
+                else f"on or after {lo}"
+            )
             c.report(
                 "source",
                 source.id,
                 ("notices", index),
                 "notice_contradicts_date",
                 f"the notice says the source is {reading.describe()} old when retrieved "
-                f"(published {bounds}), but 'published' is {source.published}",
+                f"(so published {bounds}), but 'published' is {source.published}",
                 "Check the publication and retrieval dates against the notice.",
                 severity="warning",
             )
