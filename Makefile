@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit docs cli-docs clean bench
+.PHONY: install demo test lint typecheck unit docs cli-docs clean bench fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "standpunkt needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -47,6 +47,11 @@ docs: install
 cli-docs: install
 	$(BIN)/python scripts/cli_docs.py > docs/cli.md
 	$(BIN)/python -c 'from standpunkt._export import codebook; print(codebook(), end="")' > docs/codebook.md
+	$(BIN)/python scripts/reliability.py docs/reliability.md
+
+## Fuzz the record loader for a bounded time (not part of CI): FUZZ_SECONDS=600 make fuzz
+fuzz: install
+	$(BIN)/python fuzz/fuzz_records.py --seconds $(or $(FUZZ_SECONDS),60)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -23,10 +23,43 @@ from standpunkt._layout import KINDS, Kind, path_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "positions").rglob("*.yaml"))
-TOKENS = [b"id: ", b"- ", b": ", b"\n", b"  ", b"&a ", b"*a", b"[", b"]", b"{", b"}", b"'",
-          b'"', b"\\u0301", b"\xc3\xb8", b"\t", b"\r\n", b"---\n", b"...\n", b"!!python/",
-          b"<<: ", b"? ", b"|", b">", b"#", b"\x00", b"\xef\xbb\xbf", b"no", b"2021-02-30",
-          b"../..", b"1_000", b"0x1F", b".inf", b"~", b"null"]
+TOKENS = [
+    b"id: ",
+    b"- ",
+    b": ",
+    b"\n",
+    b"  ",
+    b"&a ",
+    b"*a",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"'",
+    b'"',
+    b"\\u0301",
+    b"\xc3\xb8",
+    b"\t",
+    b"\r\n",
+    b"---\n",
+    b"...\n",
+    b"!!python/",
+    b"<<: ",
+    b"? ",
+    b"|",
+    b">",
+    b"#",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"no",
+    b"2021-02-30",
+    b"../..",
+    b"1_000",
+    b"0x1F",
+    b".inf",
+    b"~",
+    b"null",
+]
 
 
 def mutate(rng: random.Random, data: bytes) -> bytes:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gitrepo import GitBuilder, position
 from standpunkt._cli import main
 
 from conftest import ROOT
+from gitrepo import GitBuilder, position
 
 POS = "statements/a/i.yaml"
 

@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import standpunkt
-from gitrepo import ACTOR, GitBuilder, position
 from standpunkt import Position, Stance
 from standpunkt._cli import main
 from standpunkt._diff import DiffReport, classify, compare
@@ -23,6 +22,7 @@ from standpunkt._report import md_escape, render_markdown
 from standpunkt._snapshot import Snapshot, as_of
 from standpunkt._staleness import MaxAge, StalenessReport
 
+from gitrepo import ACTOR, GitBuilder, position
 from record_strategies import positions as position_strategy
 
 GOLDEN = Path(__file__).parent / "golden"

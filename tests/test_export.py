@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 import standpunkt
-from gitrepo import GitBuilder, position
 from standpunkt._cli import main
 from standpunkt._export import TABLES, codebook
 
 from conftest import ROOT
+from gitrepo import GitBuilder, position
 
 AS_OF = "2026-11-22"
 Tables = dict[str, list[dict[str, object]]]

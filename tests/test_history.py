@@ -6,13 +6,17 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import standpunkt
-from gitrepo import ACTOR, GitBuilder, position
 from standpunkt import GitError, PositionsNotFoundError
+
+from gitrepo import ACTOR, GitBuilder, position
 
 D1 = "2024-01-01T12:00:00+00:00"
 D2 = "2024-02-01T12:00:00+00:00"
@@ -432,3 +436,64 @@ def test_warm_run_parses_no_blob(lifecycle: GitBuilder, monkeypatch: pytest.Monk
 
     monkeypatch.setattr("standpunkt._history.parse_content", refuse)
     assert standpunkt.open(lifecycle.path).history("HEAD") == first
+
+
+def test_branch_without_commits(lifecycle: GitBuilder) -> None:
+    """An orphan branch: the repository has commits, the checked-out branch has none."""
+    lifecycle.git("checkout", "-q", "--orphan", "fresh")
+    repo = standpunkt.open(lifecycle.path)
+    with pytest.raises(GitError) as info:
+        repo.at(recorded="HEAD")
+    assert "has no commits yet" in str(info.value)
+    assert summary(repo, "a") == [("uncommitted", "positions/actors/a.yaml", "valid")]
+    assert repo.at(recorded="main").positions["a--i"].latest.stance.value == "support"
+
+
+def test_submodule_in_the_way(lifecycle: GitBuilder, tmp_path: Path) -> None:
+    """A submodule inside positions/ is neither a record nor a crash."""
+    other = GitBuilder(tmp_path / "other")
+    other.write("actors/x.yaml", ACTOR.format(id="x", name="X"))
+    other.commit("Other", D1)
+    lifecycle.git(
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        str(other.path),
+        "positions/actors/vendor",
+    )
+    lifecycle.commit("Add a submodule", D6)
+    repo = standpunkt.open(lifecycle.path)
+    assert sorted(repo.at(recorded="HEAD").dataset.actors) == ["a"]
+    assert sorted(k for k in repo.history().versions if k[0] == "actor") == [("actor", "a")]
+    assert repo.validate().problems == ()
+
+
+def test_path_with_spaces_and_norwegian_letters(tmp_path: Path) -> None:
+    g = GitBuilder(tmp_path / "mappe med æøå" / "standpunkt data")
+    g.base(D1)
+    g.write(POS, position("a", "i", ("2021", "support", "Første sitat.")))
+    g.commit("Add a on i", D2)
+    g.write("actors/åsane.yaml", ACTOR.format(id="åsane", name="Åsane parti"))
+    g.commit("Add Åsane", D3)
+    repo = standpunkt.open(g.path)
+    assert summary(repo, "åsane") == [("Add Åsane", "positions/actors/åsane.yaml", "valid")]
+    assert repo.at(recorded="HEAD").positions["a--i"].latest.stance.value == "support"
+    assert repo.validate().problems == ()
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.sampled_from(["support", "oppose", "mixed", "unclear"]), min_size=1, max_size=5))
+def test_snapshot_after_every_version_equals_the_working_tree(stances: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        g = GitBuilder(Path(folder) / "repo")
+        g.base(D1)
+        for n, stance in enumerate(stances):
+            g.write(POS, position("a", "i", ("2021", stance, "Første sitat.")))
+            g.commit(f"Step {n}", f"2024-02-{n + 1:02d}T12:00:00+00:00")
+        repo = standpunkt.open(g.path)
+        after_all = repo.at(stated="2030", recorded="2030-01-01")
+        worktree = repo.at(stated="2030")
+        assert after_all.positions == worktree.positions
+        assert after_all.dataset.positions == worktree.dataset.positions

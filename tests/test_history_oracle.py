@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import standpunkt
+
 from gitrepo import ACTOR, GitBuilder, position
 
 ACTORS = [f"p{n}" for n in range(6)]

@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 import standpunkt
-from gitrepo import GitBuilder
 from standpunkt import Actor, InvalidRecordError, Statement
 from standpunkt._cli import main
 from standpunkt._save import atomic_write
 
 from conftest import POSITIONS, TODAY
+from gitrepo import GitBuilder
 
 
 def test_saving_every_seed_record_unchanged_gives_no_diff(repo_copy: Path) -> None:

@@ -388,14 +388,7 @@ def _one_change(
         after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
         added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old),
         removed=tuple(_view(s, old_flags[s], data_before, stale) for s in old if s not in new),
-        fields=tuple(
-            str(f)
-            for f in field_changes(
-                before.position if before else None, after.position if after else None
-            )
-        )
-        if before and after
-        else (),
+        fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),
         commits=tuple(
             CommitView(
@@ -407,6 +400,16 @@ def _one_change(
             for c in commits
         ),
     )
+
+
+def _fields(before: PositionAsOf | None, after: PositionAsOf | None) -> tuple[str, ...]:
+    """Field-level differences; statements only appended need no deep comparison."""
+    if before is None or after is None:
+        return ()
+    old, new = before.position.statements, after.position.statements
+    if before.position.id == after.position.id and new[: len(old)] == old:
+        return tuple(f"statements[{i}] added" for i in range(len(old), len(new)))
+    return tuple(str(f) for f in field_changes(before.position, after.position))
 
 
 def _rollups(

@@ -79,7 +79,8 @@ class Repository:
     def _files(self) -> list[ParsedFile]:
         parsed = []
         for folder, dirs, names in os.walk(self.positions_dir):
-            dirs.sort()
+            # a submodule or nested repository is not part of this one (git sees one entry)
+            dirs[:] = sorted(d for d in dirs if not os.path.exists(os.path.join(folder, d, ".git")))
             for name in sorted(names):
                 full = Path(folder, name)
                 relative = PurePosixPath(
@@ -141,18 +142,20 @@ class Repository:
 
     def _resolve(self, recorded: Recorded) -> str:
         repo, _ = self._git()
+        moment = parse_moment(recorded)
+        is_head = isinstance(recorded, str) and recorded.upper() == "HEAD"
+        if moment is None and not is_head:
+            assert isinstance(recorded, str)
+            return repo.resolve(recorded)
         head = repo.head()
         if head is None:
             raise GitError(
-                f"the git repository at {repo.root} has no commits yet, so nothing has been "
-                "recorded. Commit the positions/ folder first, or ask about the working tree."
+                f"the current branch of the git repository at {repo.root} has no commits "
+                "yet, so nothing has been recorded on it. Commit the positions/ folder "
+                "first, name another branch, or ask about the working tree."
             )
-        if isinstance(recorded, str) and recorded.upper() == "HEAD":
-            return head
-        moment = parse_moment(recorded)
         if moment is None:
-            assert isinstance(recorded, str)
-            return repo.resolve(recorded)
+            return head
         sha = repo.commit_at(moment, head)
         if sha is None:
             raise GitError(

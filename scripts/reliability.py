@@ -1,0 +1,281 @@
+"""Print the generated part of docs/reliability.md: every hostile input tried, its expected
+outcome and the outcome observed now (a test checks the page is current).
+
+    python scripts/reliability.py
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from standpunkt import UncertainDate, parse_record
+from standpunkt._report import md_escape
+
+ACTOR = b"id: ap\nname: Arbeiderpartiet\nparty: ap\nlevel: national\n"
+
+
+def codes(kind: str, data: bytes, path: str = "positions/actors/ap.yaml", show: str = "") -> str:
+    parsed = parse_record(kind, path, data)  # type: ignore[arg-type]
+    if parsed.record is not None:
+        shown = getattr(parsed.record, show) if show else ""
+        form = " (NFC)" if shown and unicodedata.is_normalized("NFC", shown) else ""
+        value = f"{show} = {shown!r}{form}" if show else "valid record"
+        return "read: " + value
+    return "refused: " + ", ".join(sorted({p.code for p in parsed.problems}))
+
+
+def bomb() -> bytes:
+    lines = [b'a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for n in range(1, 9):
+        prev, name = chr(ord("a") + n - 1), chr(ord("a") + n)
+        lines.append(f"{name}: &{name} [".encode() + b",".join([f"*{prev}".encode()] * 9) + b"]")
+    return b"\n".join(lines) + b"\n"
+
+
+def date(text: str) -> str:
+    try:
+        value = UncertainDate(text)
+    except ValueError:
+        return "refused: uncertain_date"
+    return f"read: {value.earliest} … {value.latest}"
+
+
+def terminal_text() -> str:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=200).print(Text("[bold]<script>alert(1)</script>[/bold]"))
+    return buffer.getvalue().strip()
+
+
+CASES: list[tuple[str, str, Callable[[], str]]] = [
+    (
+        "YAML alias bomb (billion laughs)",
+        "refused: yaml_alias, quickly",
+        lambda: codes("actor", bomb()),
+    ),
+    (
+        "an anchor and an alias",
+        "refused: yaml_alias",
+        lambda: codes("actor", ACTOR.replace(b"name: Arbeiderpartiet", b"name: &n A\nregion: *n")),
+    ),
+    (
+        "20,000 nested block lists (crashed the parser)",
+        "refused: yaml_too_deep",
+        lambda: codes("actor", b"a:\n" + b"- " * 20_000 + b"x\n"),
+    ),
+    (
+        "10,000 nested flow lists",
+        "refused: yaml_syntax",
+        lambda: codes("actor", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
+    ),
+    ("duplicate key", "refused: yaml_duplicate_key", lambda: codes("actor", ACTOR + b"name: Ap\n")),
+    (
+        "keys equal only after Unicode NFC",
+        "refused: yaml_duplicate_key",
+        lambda: codes(
+            "actor",
+            ACTOR
+            + "region: 1\nregio\u0301n: 2\n".encode()
+            .replace("regio\u0301n".encode(), unicodedata.normalize("NFD", "región").encode())
+            .replace(b"region: 1", "regi\u00f3n: 1".encode()),
+        ),
+    ),
+    (
+        "file over 1 MiB",
+        "refused: file_too_large",
+        lambda: codes("actor", ACTOR + b"#" * (1024 * 1024)),
+    ),
+    (
+        "not UTF-8 (Latin-1 ø)",
+        "refused: encoding",
+        lambda: codes("actor", ACTOR + "region: Tr\u00f8ndelag\n".encode("latin-1")),
+    ),
+    ("byte-order mark", "read: valid record", lambda: codes("actor", b"\xef\xbb\xbf" + ACTOR)),
+    ("NUL byte", "refused: control_character", lambda: codes("actor", ACTOR + b"region: a\x00b\n")),
+    (
+        "Windows line endings",
+        "read: valid record",
+        lambda: codes("actor", ACTOR.replace(b"\n", b"\r\n")),
+    ),
+    (
+        "tab after a colon",
+        "refused: yaml_syntax",
+        lambda: codes("actor", ACTOR.replace(b"name: ", b"name:\t")),
+    ),
+    ("tab indentation", "refused: yaml_syntax", lambda: codes("actor", ACTOR + b"url:\n\t- x\n")),
+    (
+        "`language: no` (the Norway problem)",
+        "read: the text no",
+        lambda: codes("actor", ACTOR.replace(b"Arbeiderpartiet", b"no"), show="name"),
+    ),
+    (
+        "a number of 5,000 digits",
+        "refused, no traceback",
+        lambda: codes("actor", ACTOR.replace(b"Arbeiderpartiet", b"9" * 5000)),
+    ),
+    (
+        "id with `..` and a slash",
+        "refused: invalid_id",
+        lambda: codes("actor", ACTOR.replace(b"id: ap", b"id: ../ap")),
+    ),
+    (
+        "id that Windows reserves (`nul`)",
+        "refused: invalid_id",
+        lambda: codes("actor", ACTOR.replace(b"id: ap", b"id: nul")),
+    ),
+    (
+        "id typed in NFD, as macOS may (a + combining ring)",
+        "read: the NFC id åsane",
+        lambda: codes(
+            "actor",
+            ACTOR.replace(b"id: ap", unicodedata.normalize("NFD", "id: åsane").encode()),
+            "positions/actors/åsane.yaml",
+            show="id",
+        ),
+    ),
+    (
+        "`javascript:` URL",
+        "refused: url_scheme",
+        lambda: codes("actor", ACTOR + b"url: javascript:alert(1)\n"),
+    ),
+    (
+        "approximate date at the end of the calendar (9999-12-31~)",
+        "read, no overflow",
+        lambda: date("9999-12-31~"),
+    ),
+    ("impossible day (2021-02-30)", "refused: uncertain_date", lambda: date("2021-02-30")),
+    ("digits from another script (٢٠٢١)", "refused: uncertain_date", lambda: date("٢٠٢١")),
+    ("record text with Rich markup and HTML, in the terminal", "shown as text", terminal_text),
+    (
+        "record text with HTML, links and @mentions, in Markdown",
+        "escaped",
+        lambda: md_escape("<script>x</script> [a](javascript:x) @alle"),
+    ),
+]
+
+GIT = [
+    (
+        "empty repository (no commits)",
+        "working tree answered; recorded questions refused with a clear message",
+        "tests/test_history.py::test_empty_repository",
+    ),
+    (
+        "branch without commits (orphan)",
+        "as above; other branches still answer",
+        "tests/test_history.py::test_branch_without_commits",
+    ),
+    (
+        "detached HEAD",
+        "history up to the detached commit",
+        "tests/test_history.py::test_detached_head",
+    ),
+    (
+        "shallow clone",
+        "history from the cut-off; truncated_at names it",
+        "tests/test_history.py::test_shallow_clone_says_history_is_truncated",
+    ),
+    (
+        "bare repository",
+        "refused: clone it first",
+        "tests/test_history.py::test_bare_repository_is_refused",
+    ),
+    (
+        "submodule inside positions/",
+        "ignored, as git sees it",
+        "tests/test_history.py::test_submodule_in_the_way",
+    ),
+    (
+        "merge with conflicting edits of one record",
+        "conflict markers: yaml_syntax; the resolved merge is one version",
+        "tests/test_history.py::test_merge_with_conflicting_edits",
+    ),
+    (
+        "history rewritten under the cache (force-push)",
+        "cache notices, reads again; same answer as without cache",
+        "tests/test_history.py::test_cache_notices_rewritten_history",
+    ),
+    (
+        "two processes reading and filling the cache at once",
+        "both answer, the same",
+        "tests/test_history.py::test_two_processes_share_the_cache",
+    ),
+    (
+        "repository path with spaces and æøå",
+        "works",
+        "tests/test_history.py::test_path_with_spaces_and_norwegian_letters",
+    ),
+    (
+        "positions/ inside a larger repository",
+        "works, uncommitted edits included",
+        "tests/test_history.py::test_positions_inside_a_larger_repository",
+    ),
+    (
+        "a writer killed mid-write, 8 times",
+        "the old file or the new one, never torn",
+        "tests/test_save.py::test_a_killed_writer_leaves_the_old_file_or_the_new_one",
+    ),
+    (
+        "a broken symbolic link among the records",
+        "reported: unreadable_file; the others are checked",
+        "tests/test_reliability.py::test_broken_link",
+    ),
+]
+
+
+def render() -> str:
+    lines = [
+        "# Reliability",
+        "",
+        "<!-- The tables are generated by scripts/reliability.py; a test re-runs every input "
+        "in CI and checks this page. -->",
+        "",
+        "## Hostile and broken input",
+        "",
+        "Each input is run through the record loader when this page is checked (in CI): the "
+        "*observed* column is what standpunkt did.",
+        "",
+        "| input | expected | observed |",
+        "| --- | --- | --- |",
+    ]
+    for name, expected, run in CASES:
+        observed = run().replace("`", "'").replace("|", "\\|")
+        lines.append(f"| {name} | {expected} | `{observed}` |")
+    lines += [
+        "",
+        "## Git edge cases and writes",
+        "",
+        "Each row is a test in the suite that CI runs; it asserts the outcome shown.",
+        "",
+        "| case | outcome asserted | test |",
+        "| --- | --- | --- |",
+    ]
+    for name, outcome, test in GIT:
+        lines.append(f"| {name} | {outcome} | `{test}` |")
+    lines += ["", "<!-- end of generated tables -->", ""]
+    return "\n".join(lines)
+
+
+def write(path: str) -> None:
+    """Replace the generated part of ``path``, keeping what follows the end mark."""
+    from pathlib import Path
+
+    page = Path(path)
+    mark = "<!-- end of generated tables -->"
+    tail = page.read_text(encoding="utf-8").split(mark, 1)[1] if page.exists() else "\n"
+    page.write_text(
+        render().rsplit(mark, 1)[0] + mark + tail.lstrip("\n").join(["\n", ""]), encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) > 1:
+        write(sys.argv[1])
+    else:
+        print(render(), end="")
