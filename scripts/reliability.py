@@ -103,6 +103,11 @@ CASES: list[tuple[str, str, Callable[[], str]]] = [
         lambda: codes("actor", ACTOR.replace(b"\n", b"\r\n")),
     ),
     (
+        "old Mac line endings (CR only)",
+        "read: valid record",
+        lambda: codes("actor", ACTOR.replace(b"\n", b"\r")),
+    ),
+    (
         "tab after a colon",
         "refused: yaml_syntax",
         lambda: codes("actor", ACTOR.replace(b"name: ", b"name:\t")),
