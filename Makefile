@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit docs cli-docs clean bench fuzz
+.PHONY: install demo test lint typecheck unit docs cli-docs clean bench fuzz browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "standpunkt needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -37,8 +37,17 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
-	$(BIN)/pytest
+unit: install browser
+	STANDPUNKT_REQUIRE_BROWSER=1 $(BIN)/pytest
+
+## Headless Chromium for the browser test, from Debian's packages (never a download of
+## its own): installed with apt-get when missing and we are root.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing chromium with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: install it (Debian: apt-get install chromium)"; exit 1; fi; }
 
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site

@@ -1061,3 +1061,36 @@ def new_statement(
             click.echo(f"Error: {problem}", err=True)
         sys.exit(1)
     click.echo(str(written))
+
+
+@main.group()
+def site() -> None:
+    """The reference site: Markdown pages for MkDocs (or any Markdown site builder).
+
+    'standpunkt site build' writes the pages; the MkDocs plugin 'standpunkt' builds the
+    same pages into a MkDocs site (see docs/site.md).
+    """
+
+
+@site.command("build")
+@PATH_ARG
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The folder to write the Markdown pages into.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nb", "en"]),
+    default="nb",
+    show_default=True,
+    help="Language of the labels.",
+)
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge staleness at this day.")
+@_handle_errors
+def site_build(path: str, out: str, lang: str, as_of: str | None) -> None:
+    """Write the site's pages: overview matrix, parties, actors, issues with timelines,
+    sources with highlighted quotes, and what changed each year."""
+    written = _open(path).site(out, lang=lang, as_of=as_of)
+    click.echo(f"{len(written)} pages written to {out}")

@@ -507,6 +507,50 @@ class Repository:
         position = add_statement(current, actor, issue, statement)
         return self.save(position, replace=True, commit=commit)
 
+    def site_pages(self, *, lang: str = "nb", as_of: str | dt.date | None = None) -> dict[str, str]:
+        """The reference site's pages as ``{relative path: Markdown}`` (see ``standpunkt
+        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``."""
+        from ._report import render_markdown
+        from ._site import LABELS, SiteOptions, build_pages
+
+        if lang not in LABELS:
+            raise StandpunktError(f"no site labels in '{lang}': use nb or en")
+        day = parse_stated(as_of) or dt.date.today()
+        snapshot = self.at()
+        staleness = self.stale(as_of=day, snapshot=snapshot)
+        years = sorted(
+            {
+                bound.year
+                for p in snapshot.dataset.positions.values()
+                for s in p.statements
+                for bound in (s.stated.earliest, s.stated.latest)
+                if bound is not None and bound <= day
+            }
+        )
+        changes = {}
+        for year in years:
+            report = self.diff(str(year - 1), str(year), as_of=day)
+            if report.changes:
+                changes[year] = render_markdown(report)
+        return build_pages(
+            snapshot.dataset,
+            staleness,
+            dict(snapshot.dataset.archives),
+            changes,
+            SiteOptions(lang=lang, as_of=day),
+        )
+
+    def site(
+        self, out: str | os.PathLike[str], *, lang: str = "nb", as_of: str | dt.date | None = None
+    ) -> list[Path]:
+        """Write the reference site's Markdown pages under ``out``; return the paths."""
+        from ._site import write_pages
+
+        target = Path(out).resolve()
+        if target == self.positions_dir or self.positions_dir in target.parents:
+            raise StandpunktError(f"{out} is inside positions/; build the site elsewhere")
+        return write_pages(self.site_pages(lang=lang, as_of=as_of), target)
+
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see
         :meth:`validate` for why)."""

@@ -1,0 +1,63 @@
+"""A thin MkDocs plugin: the reference site's pages, generated at build time.
+
+In a positions repository's ``mkdocs.yml``::
+
+    plugins:
+      - search
+      - standpunkt:
+          repository: .        # the folder that holds positions/ (default: beside mkdocs.yml)
+          folder: positions    # where the pages go in the site
+          lang: nb             # nb or en
+
+The plugin calls the same generator as ``standpunkt site build`` and adds its Markdown
+pages to the build; nothing is written into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+__all__ = ["StandpunktPlugin"]
+
+
+class StandpunktConfig(base.Config):
+    """The plugin's settings."""
+
+    repository = c.Type(str, default="")
+    folder = c.Type(str, default="positions")
+    lang = c.Choice(("nb", "en"), default="nb")
+    as_of = c.Type((str, datetime.date), default="")  # YAML reads 2026-11-22 as a date
+
+
+class StandpunktPlugin(BasePlugin[StandpunktConfig]):
+    """Adds the generated pages of a positions repository to a MkDocs site."""
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        """Generate the pages and add them to the files MkDocs builds."""
+        import standpunkt
+
+        base_dir = Path(config.config_file_path).parent
+        repo = standpunkt.open(base_dir / self.config.repository)
+        as_of = self.config.as_of
+        pages = repo.site_pages(lang=self.config.lang, as_of=str(as_of) if as_of else None)
+        folder = self.config.folder.strip("/")
+        for relative, text in sorted(pages.items()):
+            # Keep the navigation small however many records there are: parties, issues and
+            # the yearly changes go in the sidebar; actors and sources are reached from tables.
+            top = relative.split("/")[0]
+            level = (
+                InclusionLevel.NOT_IN_NAV
+                if top in ("actors", "sources")
+                else InclusionLevel.UNDEFINED
+            )
+            files.append(
+                File.generated(config, f"{folder}/{relative}", content=text, inclusion=level)
+            )
+        return files
