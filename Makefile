@@ -31,8 +31,8 @@ demo: install
 test: lint typecheck unit docs
 
 lint: install
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check src tests scripts benchmarks fuzz
+	$(BIN)/ruff format --check src tests scripts benchmarks fuzz
 
 typecheck: install
 	$(BIN)/mypy

@@ -178,6 +178,7 @@ def test_the_site_in_a_real_browser(server: str) -> None:
             ],
         )
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
+
         def on_request(request: Request) -> None:
             if not request.url.startswith((server, "data:")):
                 outside.append(request.url)
