@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from ._dataset import Dataset
 from ._diff import classify_change
+from ._save import atomic_write
 from ._snapshot import Snapshot
 from ._staleness import StalenessReport
 from ._versions import History, Version
@@ -522,20 +523,6 @@ def _write_sqlite(path: Path, tables: Mapping[str, list[Row]]) -> None:
         db.close()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_export(fmt: Format, out: Path, tables: Mapping[str, list[Row]]) -> list[Path]:
     """Write the tables: a folder of ``<table>.csv`` / ``<table>.jsonl`` files, or one SQLite
     file. Files are replaced atomically; returns the paths written."""
@@ -559,7 +546,7 @@ def write_export(fmt: Format, out: Path, tables: Mapping[str, list[Row]]) -> lis
         table = _BY_NAME[name]
         text = _csv_text(table, rows) if fmt == "csv" else _jsonl_text(table, rows)
         path = out / f"{name}.{fmt}"
-        _atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"))
         written.append(path)
     return written
 
