@@ -95,14 +95,16 @@ def one(rng: random.Random) -> tuple[Kind, str, bytes]:
 KINDS_BY_FOLDER: dict[str, Kind] = {folder: kind for kind, folder in KINDS.items()}
 
 
-def check(kind: Kind, path: str, data: bytes) -> None:
+def check(kind: Kind, path: str, data: bytes) -> bool:
+    """Check one input; ``True`` when it gave a valid record."""
     parsed = parse_record(kind, path, data)
     if parsed.record is None:
         assert parsed.problems, "invalid but no problem reported"
-        return
+        return False
     text = render_record(parsed.record, kind)
     again = parse_record(kind, f"positions/{path_for(kind, parsed.record.id)}", text.encode())
     assert again.record == parsed.record, "render/parse round trip changed the record"
+    return True
 
 
 def main() -> None:
@@ -111,18 +113,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    start, runs, crashes = time.monotonic(), 0, 0
+    start, runs, crashes, valid = time.monotonic(), 0, 0, 0
     while time.monotonic() - start < args.seconds:
         kind, path, data = one(rng)
         runs += 1
         try:
-            check(kind, path, data)
+            valid += check(kind, path, data)
         except Exception:  # noqa: BLE001 - a fuzzer reports every failure
             crashes += 1
             print(f"CRASH #{crashes} kind={kind} input={data!r}", file=sys.stderr)
             traceback.print_exc()
     elapsed = time.monotonic() - start
-    print(f"{runs} inputs in {elapsed:.0f} s ({runs / elapsed:.0f}/s), {crashes} crashes")
+    print(
+        f"{runs} inputs in {elapsed:.0f} s ({runs / elapsed:.0f}/s): {valid} valid records "
+        f"round-tripped, {runs - valid - crashes} refused with problems, {crashes} crashes"
+    )
     sys.exit(1 if crashes else 0)
 
 
