@@ -560,3 +560,20 @@ def test_pickle_round_trip() -> None:
             value.latest,
             value.approximate,
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("9999-12-31~", dt.date(9999, 12, 30), dt.date(9999, 12, 31)),
+        ("0001-01-01~", dt.date(1, 1, 1), dt.date(1, 1, 2)),
+        ("9999~", dt.date(9998, 1, 1), dt.date(9999, 12, 31)),
+        ("0001-01~", dt.date(1, 1, 1), dt.date(1, 2, 28)),
+    ],
+)
+def test_approximate_dates_at_the_ends_of_the_calendar(
+    text: str, earliest: dt.date, latest: dt.date
+) -> None:
+    """Regression: these overflowed and crashed validation."""
+    value = UncertainDate(text)
+    assert (value.earliest, value.latest) == (earliest, latest)

@@ -332,3 +332,13 @@ def test_a_contradicting_notice_is_a_warning(repo_copy: Path) -> None:
         "the notice says the source is about 15 years old when retrieved (so published on or "
         "before 2012-05-22), but 'published' is 2020-01-01"
     )
+
+
+def test_a_number_too_long_to_print_is_a_problem_not_a_crash(repo_copy: Path) -> None:
+    """Regression: a 5,000-digit number crashed the error message."""
+    replace(AP, "name: Arbeiderpartiet", "name: " + "9" * 5000)(repo_copy)
+    problems = standpunkt.open(repo_copy).validate(TODAY).problems
+    mine = [(p.code, p.message) for p in problems if p.path == AP]
+    assert mine == [
+        ("string_type", "Input should be a valid string (found int a number too long to show)")
+    ]
