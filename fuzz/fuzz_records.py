@@ -6,7 +6,9 @@ Feeds random bytes, mutated seed records and YAML-shaped text to ``parse_record`
 kind, and checks that it always returns a parse result (a record or problems), never an
 exception, and that every valid record it returns renders and parses back to itself.
 Crashes are printed with the input that caused them; each one found becomes a regression
-test in tests/test_fuzz_regressions.py. Run by ``make fuzz``, not by CI.
+test beside the code's other tests (tests/test_yaml.py, tests/test_validate.py …). A
+seeded random mutator rather than atheris: it needs no compiled instrumentation and runs
+anywhere the library does. Run by ``make fuzz``, not by CI.
 """
 
 from __future__ import annotations

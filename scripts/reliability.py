@@ -229,6 +229,31 @@ GIT = [
         "reported: unreadable_file; the others are checked",
         "tests/test_reliability.py::test_broken_link",
     ),
+    (
+        "a date certainly in the future; a statement dated after its source was retrieved",
+        "reported: future_date, stated_after_retrieval",
+        "tests/test_validate.py::test_broken_fixture",
+    ),
+    (
+        "saving a different record under an existing id",
+        "refused: record_exists, file untouched",
+        "tests/test_save.py::test_a_different_record_with_the_same_id_is_refused",
+    ),
+    (
+        "saving every seed record unchanged",
+        "no byte changes (no git diff)",
+        "tests/test_save.py::test_saving_every_seed_record_unchanged_gives_no_diff",
+    ),
+    (
+        "control characters written as YAML escapes (terminal escape codes)",
+        "refused: control_character",
+        "tests/test_records.py::test_actor_rules",
+    ),
+    (
+        "hostile text on the site: script, img onerror, Markdown link, {: onclick} attribute",
+        "shown as text; no script runs; no attribute injected",
+        "tests/test_site.py::test_the_site_in_a_real_browser",
+    ),
 ]
 
 

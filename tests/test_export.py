@@ -298,3 +298,13 @@ def test_tables_of_an_earlier_export_do_not_linger(tmp_path: Path) -> None:
         "sources.csv",
         "statements.csv",
     ]
+
+
+def test_export_warns_when_records_are_left_out(repo_copy: Path, tmp_path: Path) -> None:
+    (repo_copy / "positions" / "actors" / "sp.yaml").write_text("id: sp\nlevel: nasjonal\n")
+    result = CliRunner().invoke(
+        main, ["export", str(repo_copy), "--format", "csv", "--out", str(tmp_path / "x")]
+    )
+    assert result.exit_code == 0
+    assert result.stderr.startswith("Warning: ")
+    assert "invalid records were left out" in result.stderr

@@ -55,6 +55,8 @@ ACTOR = {"id": "venstre-horten", "name": "Horten Venstre", "party": "venstre", "
         ({"name": ""}, ["empty_text"]),
         ({"name": 3}, ["string_type"]),
         ({"colour": "green"}, ["extra_forbidden"]),
+        ({"name": "Rød\u001b[31m tekst"}, ["control_character"]),
+        ({"region": "linje\u2028skift"}, ["control_character"]),
     ],
 )
 def test_actor_rules(change: dict[str, Any], codes: list[str]) -> None:

@@ -216,3 +216,28 @@ def test_a_killed_writer_leaves_the_old_file_or_the_new_one(tmp_path: Path) -> N
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "record.yaml"]
     assert all(name.startswith(".record.yaml.") for name in leftovers)
     assert standpunkt.open(POSITIONS).validate(TODAY).ok
+
+
+def test_a_save_keeps_the_file_mode(repo_copy: Path) -> None:
+    target = repo_copy / "positions" / "actors" / "ap.yaml"
+    target.chmod(0o644)
+    repo = standpunkt.open(repo_copy)
+    repo.save(Actor(id="ap", name="Ap", party="ap", level="national"), replace=True)
+    assert target.stat().st_mode & 0o777 == 0o644
+    old = os.umask(0o022)
+    try:
+        repo.save(Actor(id="krf", name="KrF", party="krf", level="national"))
+    finally:
+        os.umask(old)
+    assert (repo_copy / "positions" / "actors" / "krf.yaml").stat().st_mode & 0o777 == 0o644
+
+
+def test_saving_an_unchanged_hand_formatted_record_leaves_the_file_alone(
+    repo_copy: Path,
+) -> None:
+    target = repo_copy / "positions" / "actors" / "krf.yaml"
+    text = "# Kristelig Folkeparti\nid: krf\nname:   'KrF'\nparty: krf\nlevel: national\n"
+    target.write_text(text, encoding="utf-8")
+    repo = standpunkt.open(repo_copy)
+    repo.save(repo.records().actors["krf"])
+    assert target.read_text(encoding="utf-8") == text

@@ -26,6 +26,7 @@ from conftest import ROOT
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 LINK = "[klikk her](javascript:window.__pwned=3)"
+ATTRIBUTE = '{: onmouseover="window.__pwned=4" onclick="window.__pwned=5" }'
 SHOTS = ROOT / "build" / "screenshots"
 
 
@@ -40,7 +41,7 @@ def _hostile_repo(root: Path) -> None:
         replace=True,
     )
     actor = data.actors["mdg"]
-    repo.save(actor.model_copy(update={"name": f"{actor.name} {LINK}"}), replace=True)
+    repo.save(actor.model_copy(update={"name": f"{actor.name} {LINK} {ATTRIBUTE}"}), replace=True)
 
 
 def test_pages_escape_record_text(repo_copy: Path) -> None:
@@ -207,6 +208,8 @@ def test_the_site_in_a_real_browser(server: str) -> None:
         body = page.locator("article").inner_text()
         assert LINK in body
         assert page.locator("article a[href^='javascript']").count() == 0
+        assert page.locator("[onmouseover], [onclick]").count() == 0  # no attribute injected
+        assert ATTRIBUTE in body
         assert page.evaluate("window.__pwned") is None
         page.screenshot(path=str(SHOTS / "issue-brukerrom.png"), full_page=True)
 
@@ -232,3 +235,32 @@ def test_the_site_in_a_real_browser(server: str) -> None:
         browser.close()
     assert dialogs == []
     assert outside == []  # nothing fetched from the web: fonts, scripts and images are local
+
+
+def test_site_build_writes_pages_and_removes_pages_of_deleted_records(repo_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from standpunkt._cli import main
+
+    out = repo_copy / "pages"
+    result = CliRunner().invoke(
+        main, ["site", "build", str(repo_copy), "--out", str(out), "--as-of", "2026-11-22"]
+    )
+    assert (result.exit_code, result.output) == (0, f"37 pages written to {out}\n")
+    (repo_copy / "positions" / "statements" / "sp" / "straff-brukerdoser.yaml").unlink()
+    (repo_copy / "positions" / "actors" / "sp.yaml").unlink()
+    result = CliRunner().invoke(main, ["site", "build", str(repo_copy), "--out", str(out)])
+    assert result.exit_code == 0
+    assert not (out / "actors" / "sp.md").exists()
+    assert not (out / "parties" / "sp.md").exists()
+
+
+def test_norwegian_pages_say_provenance_in_norwegian() -> None:
+    pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    assert (
+        "tilskrevet Miljøpartiet De Grønne ved slutning \\(omtrent 90%\\)"
+        in pages["issues/brukerrom.md"]
+        or "tilskrevet Miljøpartiet De Grønne ved slutning (omtrent 90%)"
+        in pages["issues/brukerrom.md"]
+    )
+    assert "gjengitt av Oslo Høyre" in pages["issues/straff-brukerdoser.md"]

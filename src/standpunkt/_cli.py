@@ -770,6 +770,18 @@ def export(
         )
     for item in written:
         click.echo(str(item))
+    _warn_invalid(repo)
+
+
+def _warn_invalid(repo: Repository) -> None:
+    """Say on stderr when invalid records were left out of an output."""
+    errors = [p for p in repo.validate().problems if p.severity == "error"]
+    if errors:
+        click.echo(
+            f"Warning: {len(errors)} problem(s) in the records; invalid records were left "
+            "out. Run 'standpunkt validate' to see them.",
+            err=True,
+        )
 
 
 @main.group()
@@ -1092,5 +1104,7 @@ def site() -> None:
 def site_build(path: str, out: str, lang: str, as_of: str | None) -> None:
     """Write the site's pages: overview matrix, parties, actors, issues with timelines,
     sources with highlighted quotes, and what changed each year."""
-    written = _open(path).site(out, lang=lang, as_of=as_of)
+    repo = _open(path)
+    written = repo.site(out, lang=lang, as_of=as_of)
     click.echo(f"{len(written)} pages written to {out}")
+    _warn_invalid(repo)

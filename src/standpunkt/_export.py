@@ -155,7 +155,7 @@ TABLES: tuple[Table, ...] = (
         "statements",
         "one row per statement (an actor's stance on an issue at a date)",
         (
-            _c("position", "TEXT", "Position id: <actor>--<issue>."),
+            _c("position", "TEXT", "Position id: `<actor>--<issue>`."),
             _c("statement_index", "INTEGER", "Order within the position, oldest first (0-based)."),
             _c("actor", "TEXT", "Actor id.", "actors(id)"),
             _c("party", "TEXT", "The actor's national party id."),

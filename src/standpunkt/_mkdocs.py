@@ -16,15 +16,19 @@ pages to the build; nothing is written into ``docs/``.
 from __future__ import annotations
 
 import datetime
+import logging
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 __all__ = ["StandpunktPlugin"]
+
+log = logging.getLogger("mkdocs.plugins.standpunkt")
 
 
 class StandpunktConfig(base.Config):
@@ -44,9 +48,20 @@ class StandpunktPlugin(BasePlugin[StandpunktConfig]):
         import standpunkt
 
         base_dir = Path(config.config_file_path).parent
-        repo = standpunkt.open(base_dir / self.config.repository)
         as_of = self.config.as_of
-        pages = repo.site_pages(lang=self.config.lang, as_of=str(as_of) if as_of else None)
+        try:
+            repo = standpunkt.open(base_dir / self.config.repository)
+            pages = repo.site_pages(lang=self.config.lang, as_of=str(as_of) if as_of else None)
+            errors = [p for p in repo.validate().problems if p.severity == "error"]
+        except standpunkt.StandpunktError as exc:
+            raise PluginError(f"standpunkt: {exc}") from None
+        if errors:  # a warning fails `mkdocs build --strict`: a site from invalid data
+            log.warning(
+                "standpunkt: %d problem(s) in the records; invalid records are left out of "
+                "the site. Run `standpunkt validate`. First: %s",
+                len(errors),
+                errors[0],
+            )
         folder = self.config.folder.strip("/")
         for relative, text in sorted(pages.items()):
             # Keep the navigation small however many records there are: parties, issues and

@@ -17,26 +17,35 @@ def _name(dataset: Dataset, actor_id: str) -> str:
     return actor.name if actor else actor_id
 
 
-def provenance_flags(dataset: Dataset, statement: Statement) -> list[str]:
-    """Phrases that qualify a statement; empty when the actor makes it in a source that
-    names the actor.
+_PHRASES = {
+    "en": ("reported by {who}", "attributed to {who} by inference (about {p})",
+           "source unattributed", "source missing", "an unknown source"),
+    "nb": ("gjengitt av {who}", "tilskrevet {who} ved slutning (omtrent {p})",
+           "kilden er ikke tilskrevet noen", "kilden mangler", "en ukjent kilde"),
+}  # fmt: skip
+
+
+def provenance_flags(dataset: Dataset, statement: Statement, lang: str = "en") -> list[str]:
+    """Phrases that qualify a statement (``lang``: ``en`` or ``nb``); empty when the actor
+    makes it in a source that names the actor.
 
     - ``reported by Oslo Høyre``: the source reports this actor's stance;
     - ``attributed to Miljøpartiet De Grønne by inference (about 90%)``: the source names no
       party and was attributed on outside evidence;
     - ``source unattributed``: nobody is known to stand behind the source.
     """
+    reported, inferred, unattributed, missing, unknown = _PHRASES.get(lang, _PHRASES["en"])
     source = dataset.sources.get(statement.source)
     flags: list[str] = []
     if source is None:
-        return ["source missing"]
+        return [missing]
     if statement.provenance == "reported":
         speaker = source.attribution.actor or source.publisher
-        flags.append(f"reported by {_name(dataset, speaker) if speaker else 'an unknown source'}")
+        flags.append(reported.format(who=_name(dataset, speaker) if speaker else unknown))
     attribution = source.attribution
     if attribution.status == "inferred":
         who = _name(dataset, attribution.actor or "?")
-        flags.append(f"attributed to {who} by inference (about {attribution.confidence or 0:.0%})")
+        flags.append(inferred.format(who=who, p=f"{attribution.confidence or 0:.0%}"))
     elif attribution.status == "unattributed":
-        flags.append("source unattributed")
+        flags.append(unattributed)
     return flags

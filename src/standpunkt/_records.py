@@ -77,9 +77,20 @@ def _check_url(value: str) -> str:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _check_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "the text is empty", {})
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "the text contains the invisible control character U+{code} (perhaps written as "
+            "an escape); terminals and pages would act on it",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
     return value
 
 

@@ -31,7 +31,9 @@ _LABELS = {
 }
 # With [ and ] escaped no link or image can form, so ( ) ! need no escape; < > & become
 # entities so no HTML can form.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+# { } are escaped too: with attr_list, "{: onclick=…}" after a heading would become an
+# attribute.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~{}])")
 
 
 def label(change: ChangeClass) -> str:

@@ -48,8 +48,15 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a
     torn one: a temporary file in the same folder, flushed and fsynced, then renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777  # keep the mode of the file being replaced
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # what an ordinary new file would get
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -112,8 +119,8 @@ def save_record(
                     )
                 ]
             )
-        if current.record == record and target.read_text(encoding="utf-8") == text:
-            return target  # nothing to do: no diff
+        if current.record == record:
+            return target  # nothing changed: the file (comments, layout) is left as it is
         if current.record != record and not replace:
             raise InvalidRecordError(
                 [

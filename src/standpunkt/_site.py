@@ -46,6 +46,8 @@ LABELS: dict[str, dict[str, str]] = {
         "published": "Publisert", "retrieved": "Hentet", "stale": "Foreldet kilde",
         "no_changes": "Ingen endringer dette året.", "quotes": "Sitater",
         "proposition": "Påstand", "history": "Historikk", "none": "—",
+        "kind": "Type", "dating": "Datering", "url": "Adresse", "publisher": "Utgiver",
+        "author": "Forfatter", "language": "Språk",
     },
     "en": {
         "overview": "Overview", "parties": "Parties", "actors": "Actors", "issues": "Issues",
@@ -58,6 +60,8 @@ LABELS: dict[str, dict[str, str]] = {
         "published": "Published", "retrieved": "Retrieved", "stale": "Stale source",
         "no_changes": "No changes this year.", "quotes": "Quotes",
         "proposition": "Proposition", "history": "History", "none": "—",
+        "kind": "Kind", "dating": "Dating", "url": "Address", "publisher": "Publisher",
+        "author": "Author", "language": "Language",
     },
 }  # fmt: skip
 
@@ -83,7 +87,7 @@ class SiteOptions:
 
 
 _ESCAPE = {char: html.escape(char, quote=True) for char in "<>&\"'"}
-_ESCAPE.update({char: f"&#{ord(char)};" for char in "[]()*_`\\!#|~"})
+_ESCAPE.update({char: f"&#{ord(char)};" for char in "[]()*_`\\!#|~{}"})
 
 
 def _e(text: str) -> str:
@@ -130,18 +134,21 @@ class _Site:
 
     def actor_link(self, actor_id: str, depth: int) -> str:
         actor = self.data.actors.get(actor_id)
-        name = actor.name if actor else actor_id
-        return f"[{md_escape(name)}]({'../' * depth}actors/{actor_id}.md)"
+        if actor is None:  # an invalid or missing record has no page to link to
+            return md_escape(actor_id)
+        return f"[{md_escape(actor.name)}]({'../' * depth}actors/{actor_id}.md)"
 
     def issue_link(self, issue_id: str, depth: int) -> str:
         issue = self.data.issues.get(issue_id)
-        title = issue.title if issue else issue_id
-        return f"[{md_escape(title)}]({'../' * depth}issues/{issue_id}.md)"
+        if issue is None:
+            return md_escape(issue_id)
+        return f"[{md_escape(issue.title)}]({'../' * depth}issues/{issue_id}.md)"
 
     def source_link(self, source_id: str, depth: int) -> str:
         source = self.data.sources.get(source_id)
-        title = source.title if source else source_id
-        return f"[{md_escape(title)}]({'../' * depth}sources/{source_id}.md)"
+        if source is None:
+            return md_escape(source_id)
+        return f"[{md_escape(source.title)}]({'../' * depth}sources/{source_id}.md)"
 
     def legend(self) -> str:
         t = self.t
@@ -153,7 +160,7 @@ class _Site:
     def statement_rows(self, position: Position, depth: int) -> list[str]:
         rows = []
         for statement in position.statements:
-            flags = provenance_flags(self.data, statement)
+            flags = provenance_flags(self.data, statement, self.options.lang)
             if statement.source in {s.source_id for s in self.stale.stale_sources}:
                 flags.append(self.t["stale"].lower())
             quotes = " ".join(f"«{md_escape(q)}»" for q in statement.quotes)
@@ -289,7 +296,8 @@ class _Site:
             if issue.proposition_en:
                 lines += [f"*{md_escape(issue.proposition_en)}*", ""]
             if issue.description:
-                lines += [md_escape(issue.description), ""]
+                for paragraph in issue.description.split("\n\n"):
+                    lines += [md_escape(paragraph), ""]
             lines += [
                 f"## {t['timeline']}",
                 "",
@@ -315,14 +323,14 @@ class _Site:
         for source in self.data.sources.values():
             age = self.stale.sources.get(source.id)
             rows = [
-                ("kind", source.kind),
+                (t["kind"], source.kind),
                 (t["published"], str(source.published or "")),
-                ("dating", source.dating or ""),
+                (t["dating"], source.dating or ""),
                 (t["retrieved"], str(source.retrieved or "")),
-                ("url", source.url or ""),
-                ("publisher", source.publisher or ""),
-                ("author", source.author or ""),
-                ("language", source.language),
+                (t["url"], source.url or ""),
+                (t["publisher"], source.publisher or ""),
+                (t["author"], source.author or ""),
+                (t["language"], source.language),
             ]
             lines = [f"# {md_escape(source.title)}", "", "| | |", "| --- | --- |"]
             lines += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in rows if v]
@@ -374,6 +382,7 @@ def highlight(text: str, quotes: Iterable[str]) -> str:
 
     Quotes are found with white space folded, as validation finds them.
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     spans: list[tuple[int, int]] = []
     for quote in quotes:
         words = [re.escape(w) for w in quote.split()]
@@ -479,7 +488,12 @@ def build_pages(
 
 
 def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
-    """Write the pages under ``out``; return the paths written."""
+    """Write the pages under ``out``; return the paths written. Pages of an earlier build
+    whose record is gone are removed (only in the generated folders)."""
+    for folder in ("actors", "issues", "parties", "sources", "changes"):
+        for old in (out / folder).glob("*.md") if (out / folder).is_dir() else ():
+            if f"{folder}/{old.name}" not in pages:
+                old.unlink()
     written = []
     for relative, text in sorted(pages.items()):
         path = out / relative
