@@ -160,6 +160,15 @@ def snapshot_warm(repo: Path) -> None:
     standpunkt.open(repo).at(recorded="HEAD")
 
 
+def site_build(repo: Path) -> None:
+    """The reference site's pages from the working tree (no history needed)."""
+    import standpunkt
+
+    standpunkt.open(repo).site_pages(as_of="2026-11-22")
+
+
+
+
 def help_startup(repo: Path) -> None:
     subprocess.run([sys.executable, "-m", "standpunkt", "--help"], capture_output=True, check=True)
 

@@ -24,6 +24,7 @@ LABELS = {
     "recorded_diff_10_cold": "recorded-axis diff, 10 commits apart (cold)",
     "recorded_diff_10_warm": "recorded-axis diff, 10 commits apart (warm)",
     "recorded_diff_10000_cold": "recorded-axis diff, 10,000 commits apart (cold)",
+    "site_build": "site pages from the working tree",
     "help_startup": "standpunkt --help",
     "validate_seed": "standpunkt validate (seed repository)",
 }

@@ -292,9 +292,10 @@ def _view(
 def _word_diffs(old: Sequence[Statement], new: Sequence[Statement]) -> list[WordDiff]:
     """Word diffs for statements edited in place: same source, different text."""
     diffs = []
-    unmatched_new = [s for s in new if s not in old]
+    old_set, new_set = set(old), set(new)
+    unmatched_new = [s for s in new if s not in old_set]
     for before in old:
-        if before in new:
+        if before in new_set:
             continue
         after = next((s for s in unmatched_new if s.source == before.source), None)
         if after is None:
@@ -318,8 +319,9 @@ def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) 
     """The class when the newest stance is the same on both sides."""
     if list(old) == list(new):
         return ChangeClass.UNCHANGED
-    removed = [s for s in old if s not in new]
-    added = [s for s in new if s not in old]
+    old_set, new_set = set(old), set(new)  # statements are frozen, hashable values
+    removed = [s for s in old if s not in new_set]
+    added = [s for s in new if s not in old_set]
     if len(removed) == len(added) and all(
         _same_evidence(r, a) for r, a in zip(removed, added, strict=True)
     ):
@@ -386,8 +388,10 @@ def _one_change(
         if before
         else None,
         after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
-        added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old),
-        removed=tuple(_view(s, old_flags[s], data_before, stale) for s in old if s not in new),
+        added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old_flags),
+        removed=tuple(
+            _view(s, old_flags[s], data_before, stale) for s in old if s not in new_flags
+        ),
         fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),
         commits=tuple(
@@ -507,6 +511,8 @@ def compare(
 
 def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
     """Position ids whose file failed to load, and every record file that failed to load."""
+    if not any(p.severity == "error" for p in snapshot.problems):
+        return set(), []
     data = snapshot.dataset
     loaded = {
         f"{POSITIONS_DIR}/{path_for(kind, rid)}"

@@ -72,6 +72,7 @@ class Repository:
         self._cache: Cache | None = None
         # commits never change: their checked records are kept for this object's lifetime
         self._trees: dict[tuple[str, dt.date], tuple[Dataset, list[Problem]]] = {}
+        self._worktree: tuple[Dataset, ValidationReport] | None = None
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -204,7 +205,10 @@ class Repository:
         """
         day = parse_stated(stated)
         if recorded is None:
-            dataset, report = self.load(today)
+            if self._worktree is not None:  # read once for a whole site build
+                dataset, report = self._worktree
+            else:
+                dataset, report = self.load(today)
             return Snapshot(day, None, dataset, as_of(dataset, day), report.problems)
         repo, cache = self._git()
         sha = self._resolve(recorded)
@@ -510,12 +514,21 @@ class Repository:
     def site_pages(self, *, lang: str = "nb", as_of: str | dt.date | None = None) -> dict[str, str]:
         """The reference site's pages as ``{relative path: Markdown}`` (see ``standpunkt
         site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``."""
-        from ._report import render_markdown
-        from ._site import LABELS, SiteOptions, build_pages
+        from ._site import LABELS
 
         if lang not in LABELS:
             raise StandpunktError(f"no site labels in '{lang}': use nb or en")
         day = parse_stated(as_of) or dt.date.today()
+        self._worktree = self.load()  # every page and yearly diff reads the same working tree
+        try:
+            return self._site_pages(lang, day)
+        finally:
+            self._worktree = None
+
+    def _site_pages(self, lang: str, day: dt.date) -> dict[str, str]:
+        from ._report import render_markdown
+        from ._site import SiteOptions, build_pages
+
         snapshot = self.at()
         staleness = self.stale(as_of=day, snapshot=snapshot)
         years = sorted(

@@ -107,6 +107,11 @@ class _Site:
         self.data, self.stale, self.options, self.changes = data, stale, options, changes
         self.t = LABELS[options.lang]
         self.pages: dict[str, str] = {}
+        self.stale_ids = {s.source_id for s in stale.stale_sources}
+        self.quotes_by_source: dict[str, list[str]] = {}
+        for position in data.positions.values():
+            for statement in position.statements:
+                self.quotes_by_source.setdefault(statement.source, []).extend(statement.quotes)
 
     # -------------------------------------------------------------------- helpers
 
@@ -161,7 +166,7 @@ class _Site:
         rows = []
         for statement in position.statements:
             flags = provenance_flags(self.data, statement, self.options.lang)
-            if statement.source in {s.source_id for s in self.stale.stale_sources}:
+            if statement.source in self.stale_ids:
                 flags.append(self.t["stale"].lower())
             quotes = " ".join(f"«{md_escape(q)}»" for q in statement.quotes)
             extra = f" ({md_escape('; '.join(flags))})" if flags else ""
@@ -354,13 +359,7 @@ class _Site:
                 ),
             ]
             lines += [f"- {md_escape(e)}" for e in attribution.evidence]
-            quotes = [
-                q
-                for p in self.data.positions.values()
-                for s in p.statements
-                if s.source == source.id
-                for q in s.quotes
-            ]
+            quotes = self.quotes_by_source.get(source.id, [])
             text = archives.get(source.id)
             if text is not None:
                 lines += ["", f"## {t['text']}", "", highlight(text, quotes)]
@@ -384,12 +383,16 @@ def highlight(text: str, quotes: Iterable[str]) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     spans: list[tuple[int, int]] = []
-    for quote in quotes:
-        words = [re.escape(w) for w in quote.split()]
-        if not words:
+    for quote in set(quotes):
+        start = text.find(quote)
+        if start >= 0:  # the common case: the quote as it stands in the text
+            while start >= 0:
+                spans.append((start, start + len(quote)))
+                start = text.find(quote, start + len(quote))
             continue
-        for match in re.finditer(r"\s+".join(words), text):
-            spans.append(match.span())
+        words = [re.escape(w) for w in quote.split()]  # line breaks inside the passage
+        if words:
+            spans.extend(m.span() for m in re.finditer(r"\s+".join(words), text))
     spans.sort()
     out, position = [], 0
     for start, end in spans:
