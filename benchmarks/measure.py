@@ -167,8 +167,6 @@ def site_build(repo: Path) -> None:
     standpunkt.open(repo).site_pages(as_of="2026-11-22")
 
 
-
-
 def help_startup(repo: Path) -> None:
     subprocess.run([sys.executable, "-m", "standpunkt", "--help"], capture_output=True, check=True)
 

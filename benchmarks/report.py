@@ -54,7 +54,8 @@ def table(results: dict[str, dict[str, object]]) -> str:
             if item is None:
                 cells.append("—")
                 continue
-            ratio = item.get("ratio_to_floor")
+            floor = results[size]["measures"].get("floor", {}).get("median_s")  # type: ignore[union-attr]
+            ratio = round(item["median_s"] / floor, 2) if floor else None
             extra = f" ({ratio}×)" if ratio is not None and key != "floor" else ""
             cells.append(f"{item['median_s']:.2f} s{extra}, {item['peak_rss_mb']} MB")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")

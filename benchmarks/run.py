@@ -33,6 +33,7 @@ QUESTIONS = [
     "recorded_diff_10000_cold",
     "snapshot_warm",
     "recorded_diff_10_warm",
+    "site_build",
 ]
 
 
