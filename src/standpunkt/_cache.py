@@ -66,11 +66,6 @@ class Cache:
         except (OSError, sqlite3.Error):
             self._db = None
 
-    @property
-    def enabled(self) -> bool:
-        """``True`` when the cache file could be opened."""
-        return self._db is not None
-
     def walk(self, folder: str) -> tuple[str, Log] | None:
         """The cached walk for ``folder``: its tip and its log, if any."""
         if self._db is None:

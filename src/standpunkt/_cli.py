@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
     from rich.console import Console
 
     from ._dataset import Dataset
@@ -804,6 +805,14 @@ REPO_OPT = click.option(
 )
 
 
+def _fail_invalid(exc: ValidationError, what: str) -> NoReturn:
+    """Print each validation error of a record given on the command line; exit 2."""
+    for error in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in error["loc"]) or what
+        click.echo(f"Error: {where}: {error['msg']}", err=True)
+    sys.exit(2)
+
+
 def _save(
     path: str,
     kind: str,
@@ -821,10 +830,7 @@ def _save(
     try:
         record = MODELS[kind].model_validate(clean)  # type: ignore[index]
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            where = ".".join(str(p) for p in error["loc"]) or kind
-            click.echo(f"Error: {where}: {error['msg']}", err=True)
-        sys.exit(2)
+        _fail_invalid(exc, kind)
     try:
         written = _open(path).save(
             record, archive_text=archive_text, replace=replace, commit=commit
@@ -1062,10 +1068,7 @@ def new_statement(
     try:
         statement = Statement.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            where = ".".join(str(p) for p in error["loc"]) or "statement"
-            click.echo(f"Error: {where}: {error['msg']}", err=True)
-        sys.exit(2)
+        _fail_invalid(exc, "statement")
     try:
         written = _open(path).add_statement(actor, issue, statement, commit=commit)
     except InvalidRecordError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 
 from ._cache import Cache, Log
 from ._files import ParsedFile, check_path, parse_content, with_path
@@ -154,11 +153,6 @@ def read_tree(
 
 def _by_path(item: tuple[str, Kind, str]) -> str:
     return item[2]
-
-
-def git_repo_for(root: Path) -> GitRepo:
-    """Open the git repository that holds a positions repository's root."""
-    return GitRepo(root)
 
 
 def read_partial(repo: GitRepo, cache: Cache, commit: str, positions: set[str]) -> list[ParsedFile]:

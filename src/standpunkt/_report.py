@@ -8,9 +8,9 @@ is JSON. Stance changes are spelled out in words and arrows, so they read withou
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
-from ._diff import ChangeClass, DiffReport, PositionChange, StatementView, WordDiff
+from ._diff import ChangeClass, DiffReport, PositionChange, Rollup, StatementView, WordDiff
 
 __all__ = ["render_json", "render_markdown", "render_text_lines", "md_escape"]
 
@@ -90,7 +90,7 @@ def summary(report: DiffReport) -> str:
     """``14 changes: new 14`` — counts per class."""
     counts = report.counts()
     total = sum(counts.values())
-    parts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in counts.items())
+    parts = _counts(counts)
     return f"{total} change{'' if total == 1 else 's'}" + (f": {parts}" if parts else "")
 
 
@@ -170,14 +170,12 @@ def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tu
         yield 0, "", ""
         yield 0, "By issue (across parties)", "bold underline"
         for rollup in report.issues:
-            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
-            yield 2, f"{rollup.name}: {counts}", ""
+            yield 2, f"{rollup.name}: {_counts(rollup.counts)}", ""
     if report.parties:
         yield 0, "", ""
         yield 0, "By party (all branches)", "bold underline"
         for rollup in report.parties:
-            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
-            yield 2, f"{rollup.name}: {counts} ({', '.join(rollup.actors)})", ""
+            yield 2, f"{rollup.name}: {_counts(rollup.counts)} ({', '.join(rollup.actors)})", ""
 
 
 def _invalid_lines(report: DiffReport) -> Iterator[str]:
@@ -215,25 +213,26 @@ def render_markdown(report: DiffReport) -> str:
                 line for row in report.changes if row.issue == current for line in _md_details(row)
             ]
             out += [*details, ""] if details else []
-    if report.issues:
-        out += ["## By issue", "", "| Issue | Changes | Actors |", "| --- | --- | --- |"]
-        for rollup in report.issues:
-            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
-            out.append(
-                f"| {md_escape(rollup.name)} | {md_escape(counts)} | "
-                f"{md_escape(', '.join(rollup.actors))} |"
-            )
-        out.append("")
-    if report.parties:
-        out += ["## By party", "", "| Party | Changes | Actors |", "| --- | --- | --- |"]
-        for rollup in report.parties:
-            counts = ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in rollup.counts.items())
-            out.append(
-                f"| {md_escape(rollup.name)} | {md_escape(counts)} | "
-                f"{md_escape(', '.join(rollup.actors))} |"
-            )
-        out.append("")
+    out += _md_rollups("Issue", report.issues)
+    out += _md_rollups("Party", report.parties)
     return "\n".join(out)
+
+
+def _md_rollups(what: str, rollups: Sequence[Rollup]) -> list[str]:
+    if not rollups:
+        return []
+    lines = [f"## By {what.lower()}", "", f"| {what} | Changes | Actors |", "| --- | --- | --- |"]
+    for rollup in rollups:
+        lines.append(
+            f"| {md_escape(rollup.name)} | {md_escape(_counts(rollup.counts))} | "
+            f"{md_escape(', '.join(rollup.actors))} |"
+        )
+    return [*lines, ""]
+
+
+def _counts(counts: Mapping[str, int]) -> str:
+    """``new 2, REVERSED 1`` — counts per class, in the order given."""
+    return ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in counts.items())
 
 
 def _md_view(view: StatementView | None) -> str:

@@ -550,7 +550,7 @@ class Repository:
             staleness,
             dict(snapshot.dataset.archives),
             changes,
-            SiteOptions(lang=lang, as_of=day),
+            SiteOptions(lang=lang),
         )
 
     def site(

@@ -79,11 +79,9 @@ class SiteOptions:
 
     Attributes:
         lang: Label language: ``nb`` (Norwegian Bokmål) or ``en``.
-        as_of: The day staleness is judged at.
     """
 
     lang: str = "nb"
-    as_of: dt.date | None = None
 
 
 _ESCAPE = {char: html.escape(char, quote=True) for char in "<>&\"'"}

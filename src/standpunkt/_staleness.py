@@ -326,8 +326,3 @@ def _read_rule(path: Path, index: int, item: object) -> NoticeRule:
             "unless 'unit' is set."
         )
     return NoticeRule(str(item["name"]), str(item["pattern"]), unit)
-
-
-def stale_lookup(report: StalenessReport) -> dict[str, SourceAge]:
-    """The stale sources by id (a convenience for reports)."""
-    return {s.source_id: s for s in report.stale_sources}

@@ -84,7 +84,7 @@ class _Checker:
             loc,
             "unknown_reference",
             f"there is no {target} with the id '{value}'",
-            f"Check the spelling, or add positions/{_folder(target)}/{value}.yaml first.",
+            f"Check the spelling, or add positions/{KINDS[target]}/{value}.yaml first.",
         )
         return False
 
@@ -98,10 +98,6 @@ class _Checker:
                 f"the date {value} is certainly after today ({self.today.isoformat()})",
                 "Correct the date; for a date only known to be before a day, write ../DAY.",
             )
-
-
-def _folder(kind: Kind) -> str:
-    return KINDS[kind]
 
 
 def _check_actor(c: _Checker, actor: Actor) -> None:

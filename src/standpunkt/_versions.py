@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ._files import ParsedFile, check_path, parse_content, with_path
+from ._files import ParsedFile, check_path, with_path
 from ._git import Change, Commit
 from ._layout import POSITIONS_DIR, Kind, kind_of
 from ._problems import Problem
@@ -32,7 +32,6 @@ __all__ = ["History", "Version", "build_history"]
 _ID_LINE = re.compile(r"^id:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
 
 Key = tuple[Kind, str]
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -211,9 +210,3 @@ def build_history(
         truncated_at=truncated_at,
         invalid_count=builder.invalid,
     )
-
-
-def parse_blob(data: bytes, kind: Kind, path: str) -> ParsedFile:
-    """Parse one blob's bytes as a record of ``kind`` (no path check: see
-    :func:`standpunkt._files.check_path`)."""
-    return parse_content(kind, path, data)
