@@ -50,3 +50,24 @@ def test_yml_extension_is_a_path_mismatch(repo_copy: Path) -> None:
         ("positions/actors/sp.yml", "path_mismatch"),
         ("positions/statements/sp/straff-brukerdoser.yaml", "unknown_reference"),
     ]
+
+
+def test_one_repository_object_sees_edits_between_questions(repo_copy: Path) -> None:
+    """The working tree is read once per state: a repeat question reuses it, an edit,
+    an added file, a removed file or a new config file is noticed."""
+    repo = standpunkt.open(repo_copy)
+    first = repo.validate(TODAY)
+    assert repo.validate(TODAY) is first  # nothing changed: the same report, not re-read
+    actor = repo_copy / "positions" / "actors" / "ap.yaml"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("national", "nasjonal"))
+    assert [p.code for p in repo.validate(TODAY).problems if p.path.endswith("ap.yaml")] == [
+        "literal_error"
+    ]
+    actor.write_text(actor.read_text(encoding="utf-8").replace("nasjonal", "national"))
+    assert repo.validate(TODAY).problems == ()
+    (repo_copy / "positions" / "actors" / "sv.yaml").write_text("id: sv\n")
+    assert [p.code for p in repo.validate(TODAY).problems] == ["missing", "missing", "missing"]
+    (repo_copy / "positions" / "actors" / "sv.yaml").unlink()
+    (repo_copy / "standpunkt.toml").write_text('[staleness]\nmax_age = "100y"\n')
+    assert repo.validate(TODAY).problems == ()
+    assert len(repo.stale(as_of="2026-11-22").stale_sources) == 0  # 4y would give 2

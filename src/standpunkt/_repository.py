@@ -25,7 +25,14 @@ from ._problems import Problem
 from ._records import Record, Source, Statement
 from ._save import add_statement, save_record
 from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
-from ._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
+from ._staleness import (
+    CONFIG_NAME,
+    MaxAge,
+    StalenessPolicy,
+    StalenessReport,
+    assess,
+    load_policy,
+)
 from ._validate import build_dataset
 from ._version import __version__
 from ._versions import History, _kind
@@ -72,7 +79,8 @@ class Repository:
         self._cache: Cache | None = None
         # commits never change: their checked records are kept for this object's lifetime
         self._trees: dict[tuple[str, dt.date], tuple[Dataset, list[Problem]]] = {}
-        self._worktree: tuple[Dataset, ValidationReport] | None = None
+        # the last working-tree load, reused while no file under positions/ changes
+        self._loaded: tuple[object, tuple[Dataset, ValidationReport]] | None = None
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -123,11 +131,32 @@ class Repository:
         Returns:
             The valid records, and the report of every problem found.
         """
+        day = today or dt.date.today()
+        key = (self._fingerprint(), day)
+        if self._loaded is not None and self._loaded[0] == key:
+            return self._loaded[1]  # nothing under positions/ changed since the last read
         files = self._files()
         rules = self.policy().rules
-        day = today or dt.date.today()
         dataset, problems = build_dataset(files, self._read_archive, day, rules)
-        return dataset, ValidationReport(tuple(problems), len(files))
+        result = dataset, ValidationReport(tuple(problems), len(files))
+        self._loaded = key, result
+        return result
+
+    def _fingerprint(self) -> tuple[tuple[str, int, int, int], ...]:
+        """Path, modification time (ns), size and inode of every file that a load reads,
+        the config files included; any edit, atomic replace or deletion changes it."""
+        entries = []
+        candidates = [self.root / CONFIG_NAME, self.positions_dir / CONFIG_NAME]
+        for folder, dirs, names in os.walk(self.positions_dir):
+            dirs[:] = [d for d in dirs if not os.path.exists(os.path.join(folder, d, ".git"))]
+            candidates.extend(Path(folder, name) for name in names)
+        for path in candidates:
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
+            entries.append((str(path), st.st_mtime_ns, st.st_size, st.st_ino))
+        return tuple(sorted(entries))
 
     # ------------------------------------------------------------------ git history
 
@@ -205,10 +234,7 @@ class Repository:
         """
         day = parse_stated(stated)
         if recorded is None:
-            if self._worktree is not None:  # read once for a whole site build
-                dataset, report = self._worktree
-            else:
-                dataset, report = self.load(today)
+            dataset, report = self.load(today)
             return Snapshot(day, None, dataset, as_of(dataset, day), report.problems)
         repo, cache = self._git()
         sha = self._resolve(recorded)
@@ -519,11 +545,7 @@ class Repository:
         if lang not in LABELS:
             raise StandpunktError(f"no site labels in '{lang}': use nb or en")
         day = parse_stated(as_of) or dt.date.today()
-        self._worktree = self.load()  # every page and yearly diff reads the same working tree
-        try:
-            return self._site_pages(lang, day)
-        finally:
-            self._worktree = None
+        return self._site_pages(lang, day)
 
     def _site_pages(self, lang: str, day: dt.date) -> dict[str, str]:
         from ._report import render_markdown
