@@ -7,6 +7,8 @@ def test_all_is_pinned_and_sorted() -> None:
     assert standpunkt.__all__ == [
         "Actor",
         "Attribution",
+        "CacheWarning",
+        "ClockWarning",
         "Commit",
         "ConfigError",
         "Dataset",
@@ -33,6 +35,7 @@ def test_all_is_pinned_and_sorted() -> None:
         "StalenessReport",
         "Stance",
         "StandpunktError",
+        "StandpunktWarning",
         "Statement",
         "UncertainDate",
         "ValidationReport",

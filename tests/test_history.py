@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import standpunkt
-from standpunkt import GitError, PositionsNotFoundError
+from standpunkt import ClockWarning, GitError, PositionsNotFoundError
 
 from gitrepo import ACTOR, GitBuilder, position
 
@@ -265,17 +265,22 @@ def test_merge_with_conflicting_edits(tmp_path: Path) -> None:
     ]
 
 
-def test_backdated_commit_counts_from_its_parent(tmp_path: Path) -> None:
+def test_backdated_commit_clamps_its_ancestors_down(tmp_path: Path) -> None:
+    """A commit is recorded no later than any first-parent descendant: a backdated child
+    pulls its parent's recorded time down (never the child's up), and the wrong clock is
+    reported once, naming the commit."""
     g = GitBuilder(tmp_path / "repo")
     g.base(D1)
     g.write(POS, position("a", "i", ("2021", "support", "Første sitat.")))
     g.commit("Add a on i", D3)
     g.write(POS, position("a", "i", ("2021", "oppose", "Første sitat.")))
-    g.commit("Backdated edit", D2)  # committer date older than its parent's
+    backdated = g.commit("Backdated edit", D2)  # committer date older than its parent's
     repo = standpunkt.open(g.path)
-    assert repo.at(recorded="2024-02-15").positions == {}
-    entry = repo.at(recorded="2024-03-15").positions["a--i"]
+    with pytest.warns(ClockWarning, match=f"dated before their parent: {backdated[:10]}"):
+        assert repo.at(recorded="2024-01-15").positions == {}
+    entry = repo.at(recorded="2024-02-15").positions["a--i"]
     assert entry.latest.stance.value == "oppose"
+    assert repo.at(recorded="2024-03-15").recorded.sha == backdated  # type: ignore[union-attr]
 
 
 def test_uncommitted_changes_are_a_final_version(lifecycle: GitBuilder) -> None:

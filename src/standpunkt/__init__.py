@@ -21,12 +21,15 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dates import Relation, UncertainDate
     from ._errors import (
+        CacheWarning,
+        ClockWarning,
         ConfigError,
         DateParseError,
         GitError,
         InvalidRecordError,
         PositionsNotFoundError,
         StandpunktError,
+        StandpunktWarning,
     )
     from ._files import ParsedFile, parse_record, render_record
     from ._git import Commit
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "Actor": "._records",
     "Attribution": "._records",
+    "CacheWarning": "._errors",
+    "ClockWarning": "._errors",
     "Commit": "._git",
     "ConfigError": "._errors",
     "Dataset": "._dataset",
@@ -73,6 +78,7 @@ _LAZY: dict[str, str] = {
     "StalenessReport": "._staleness",
     "Stance": "._stance",
     "StandpunktError": "._errors",
+    "StandpunktWarning": "._errors",
     "Statement": "._records",
     "UncertainDate": "._dates",
     "ValidationReport": "._repository",
@@ -105,6 +111,8 @@ def __dir__() -> list[str]:
 __all__ = [
     "Actor",
     "Attribution",
+    "CacheWarning",
+    "ClockWarning",
     "Commit",
     "ConfigError",
     "Dataset",
@@ -131,6 +139,7 @@ __all__ = [
     "StalenessReport",
     "Stance",
     "StandpunktError",
+    "StandpunktWarning",
     "Statement",
     "UncertainDate",
     "ValidationReport",

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from functools import wraps
 from pathlib import Path
@@ -46,12 +47,31 @@ def _handle_errors(func: F) -> F:
         from ._errors import StandpunktError
 
         try:
-            return func(*args, **kwargs)
+            with _warnings_to_stderr():
+                return func(*args, **kwargs)
         except StandpunktError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def _warnings_to_stderr() -> Iterator[None]:
+    """Show the library's warnings (a damaged cache, wrong clocks) as one line each on
+    stderr, once, instead of Python's ``file:line: Category`` format."""
+    shown: set[str] = set()
+
+    def show(message: Warning | str, category: type[Warning], *_: Any, **__: Any) -> None:
+        text = str(message)
+        if text not in shown:
+            shown.add(text)
+            click.echo(f"Warning: {text}", err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = show
+        yield
 
 
 def _fail(message: str) -> NoReturn:
@@ -405,6 +425,10 @@ def _print_versions(key: tuple[str, str], versions: tuple[Version, ...], history
                 style="yellow",
             )
         )
+    paths = {v.path for v in versions}
+    for problem in history.skipped:
+        if problem.path in paths:
+            console.print(Text(f"Skipped: {problem}", style="yellow"))
     previous = last_valid = None
     for version in versions:
         commit = version.commit
@@ -443,6 +467,7 @@ def _versions_json(key: tuple[str, str], versions: tuple[Version, ...]) -> dict[
                 "status": "deleted"
                 if version.deleted
                 else ("valid" if version.valid else "invalid"),
+                "also_at": list(version.also_at),
                 "record": None
                 if version.record is None
                 else version.record.model_dump(mode="json"),
@@ -618,7 +643,10 @@ def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
     "also a git revision.",
 )
 @click.option(
-    "--until", default="today", show_default=True, metavar="WHEN", help="The second point."
+    "--until",
+    metavar="WHEN",
+    help="The second point (default: today on the stated axis; on the recorded axis the "
+    "tip with uncommitted changes, i.e. the working tree).",
 )
 @click.option(
     "--axis",
@@ -660,7 +688,7 @@ def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
 def diff(
     path: str,
     since: str,
-    until: str,
+    until: str | None,
     axis: str,
     stated: str | None,
     recorded: str | None,

@@ -11,6 +11,13 @@ Every exception is a :class:`StandpunktError`, so one ``except`` catches them al
 
 Problems inside record files are not exceptions: loading and validation report them as
 :class:`standpunkt.Problem` values and go on with the other files.
+
+Warnings (Python's :mod:`warnings`) say that an answer is right but something deserves
+attention; every one is a :class:`StandpunktWarning`::
+
+    StandpunktWarning
+    ├── CacheWarning    damaged history-cache entries were dropped and recomputed
+    └── ClockWarning    commits with committer dates in the future or before their parent
 """
 
 from __future__ import annotations
@@ -20,12 +27,15 @@ from collections.abc import Sequence
 from ._problems import Problem
 
 __all__ = [
+    "CacheWarning",
+    "ClockWarning",
     "ConfigError",
     "DateParseError",
     "GitError",
     "InvalidRecordError",
     "PositionsNotFoundError",
     "StandpunktError",
+    "StandpunktWarning",
 ]
 
 
@@ -61,3 +71,17 @@ class DateParseError(StandpunktError, ValueError):
 
 class ConfigError(StandpunktError):
     """The repository's ``standpunkt.toml`` cannot be read or holds a wrong value."""
+
+
+class StandpunktWarning(UserWarning):
+    """The base of every warning standpunkt gives."""
+
+
+class CacheWarning(StandpunktWarning):
+    """The history cache held entries that could not be trusted; they were dropped and
+    recomputed, so the answer is the same as without the cache."""
+
+
+class ClockWarning(StandpunktWarning):
+    """Some commits carry committer dates in the future or before their parent's; their
+    recorded time was clamped (see docs/history.md, 'Wrong clocks')."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,9 +23,12 @@ import git
 
 from ._errors import GitError
 
-__all__ = ["Change", "Commit", "GitRepo", "ZERO_SHA"]
+__all__ = ["Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
 
 ZERO_SHA = "0" * 40
+#: git's modes of a regular file; anything else (a symbolic link ``120000``, a submodule
+#: ``160000``) at a record path is not a file standpunkt reads.
+FILE_MODES = frozenset({"100644", "100755"})
 _HEADER_FIELDS = 6  # sha, parents, committer date, author name, author email, message
 _FORMAT = "%H%x00%P%x00%cI%x00%an%x00%ae%x00%B%x00"
 
@@ -61,15 +65,53 @@ class Change:
 
     Attributes:
         status: ``A`` (added), ``M`` (modified), ``D`` (deleted) or ``T`` (type changed).
-        path: The file's path, relative to the repository root.
+        path: The file's path, relative to the repository root, exactly as git stores it
+            (compare it with the layout only after :func:`nfc`).
         old_blob: The blob before (``ZERO_SHA`` when added).
         new_blob: The blob after (``ZERO_SHA`` when deleted).
+        mode: git's mode of the new entry (``100644`` for a file, ``120000`` for a
+            symbolic link, ``160000`` for a submodule; ``000000`` when deleted).
     """
 
     status: str
     path: str
     old_blob: str
     new_blob: str
+    mode: str = "100644"
+
+    @property
+    def is_file(self) -> bool:
+        """``True`` when the new entry is a regular file (not a link or a submodule)."""
+        return self.mode in FILE_MODES
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One entry of a commit's tree that is not a regular file (a link, a submodule).
+
+    Attributes:
+        path: The entry's path, relative to the repository root, as git stores it.
+        mode: git's mode (``120000`` symbolic link, ``160000`` submodule).
+    """
+
+    path: str
+    mode: str
+
+    @property
+    def what(self) -> str:
+        """A word for what the entry is."""
+        return {"120000": "a symbolic link", "160000": "a submodule"}.get(
+            self.mode, f"a git entry of mode {self.mode}"
+        )
+
+
+def nfc(path: str) -> str:
+    """A path in Unicode normal form C: how paths are compared with the layout.
+
+    git stores names as the bytes it was given, so a file added on macOS may carry a
+    decomposed name (``a`` + ring) that looks the same as the composed ``å``.
+    """
+    return path if path.isascii() else unicodedata.normalize("NFC", path)
 
 
 class GitRepo:
@@ -131,23 +173,31 @@ class GitRepo:
                 "branch name, or a date like 2026-11-22."
             ) from None
 
-    def commit_at(self, moment: dt.datetime, tip: str) -> str | None:
-        """The commit on the first-parent line of ``tip`` that was the newest at ``moment``.
+    def first_parent_times(self, tip: str) -> list[tuple[str, int]]:
+        """``(sha, committer time)`` of every commit on the first-parent line of ``tip``,
+        oldest first (times as Unix seconds)."""
+        out = self._run("log", "--first-parent", "--reverse", "--format=%H %ct", tip)
+        pairs = []
+        for line in out.decode().split("\n"):
+            if line:
+                sha, stamp = line.split()
+                pairs.append((sha, int(stamp)))
+        return pairs
 
-        A commit counts as recorded at its committer date, but never before its first
-        parent: a backdated commit (committer date older than its parent's) is taken as
-        recorded when its parent was. ``None`` when nothing was recorded by ``moment``.
+    def first_parent_since(self, older: str, tip: str) -> list[str] | None:
+        """The first-parent commits from ``older`` (exclusive) to ``tip``, oldest first,
+        when ``older`` is on the first-parent line of ``tip``; else ``None``.
+
+        A commit reachable only through a merge's second parent (a side branch) is not on
+        the line, so a walk cached at it must not be extended.
         """
-        out = self._run("rev-list", "--first-parent", "--reverse", "--format=%ct", tip)
-        limit = moment.timestamp()
-        newest, latest = None, float("-inf")
-        lines = out.decode().split("\n")
-        for header, stamp in zip(lines[0::2], lines[1::2], strict=False):
-            latest = max(latest, int(stamp))
-            if latest > limit:
-                break
-            newest = header.split()[1]
-        return newest
+        if older == tip:
+            return []
+        out = self._run("rev-list", "--first-parent", "--parents", f"{older}..{tip}")
+        lines = [line.split() for line in out.decode().split("\n") if line]
+        if not lines or len(lines[-1]) < 2 or lines[-1][1] != older:
+            return None
+        return [line[0] for line in reversed(lines)]
 
     def shallow_boundary(self) -> tuple[str, ...]:
         """The commits where a shallow clone's history is cut off (empty when complete)."""
@@ -226,8 +276,10 @@ class GitRepo:
             if items[i].startswith(b":")
         ]
 
-    def tree(self, commit: str, folder: str) -> dict[str, str]:
-        """Path → blob sha of every file under ``folder`` in a commit."""
+    def tree(self, commit: str, folder: str) -> tuple[dict[str, str], list[TreeEntry]]:
+        """The files under ``folder`` in a commit: path → blob sha of every regular file
+        (paths as git stores them), and the entries that are not regular files (symbolic
+        links, submodules), which standpunkt does not read."""
         try:
             data = self._run(
                 "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder
@@ -241,14 +293,18 @@ class GitRepo:
                 ) from None
             raise
         files = {}
+        others = []
         for entry in data.split(b"\0"):
             if not entry:
                 continue
-            meta, path = entry.split(b"\t", 1)
-            _mode, kind, sha = meta.split()
-            if kind == b"blob":
-                files[self._inner(path.decode("utf-8", "surrogateescape"))] = sha.decode()
-        return files
+            meta, raw = entry.split(b"\t", 1)
+            mode, _kind, sha = meta.split()
+            path = self._inner(raw.decode("utf-8", "surrogateescape"))
+            if mode.decode() in FILE_MODES:
+                files[path] = sha.decode()
+            else:
+                others.append(TreeEntry(path, mode.decode()))
+        return files, others
 
     def read_blobs(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
         """Stream the contents of many blobs through one ``git cat-file --batch --buffer``."""
@@ -275,8 +331,13 @@ class GitRepo:
         try:
             for sha in wanted:
                 header = proc.stdout.readline().split()
-                if len(header) != 3:
-                    raise GitError(f"git could not read the object {sha}: {header!r}")
+                if len(header) != 3 or header[1] != b"blob":
+                    raise GitError(
+                        f"git could not read the object {sha} as a file "
+                        f"({b' '.join(header[1:]).decode('utf-8', 'replace') or 'no answer'}). "
+                        "Check the repository with 'git fsck'; in a partial clone, fetch the "
+                        "missing objects ('git fetch --refetch')."
+                    )
                 size = int(header[2])
                 body = proc.stdout.read(size)
                 proc.stdout.read(1)  # the newline after each object
@@ -342,8 +403,13 @@ def _parse_chunk(chunk: bytes) -> tuple[Commit, list[Change]]:
             i += 1
             continue
         fields = meta[1:].split()
-        old_blob, new_blob, status = fields[2].decode(), fields[3].decode(), fields[4]
+        mode, old_blob, new_blob, status = (
+            fields[1].decode(),
+            fields[2].decode(),
+            fields[3].decode(),
+            fields[4],
+        )
         path = rest[i + 1].decode("utf-8", "surrogateescape")
-        changes.append(Change(status.decode()[:1], path, old_blob, new_blob))
+        changes.append(Change(status.decode()[:1], path, old_blob, new_blob, mode))
         i += 2
     return commit, changes

@@ -1,17 +1,39 @@
-"""Reading history from a git repository: the walk, the blobs, the cache, the progress."""
+"""Reading history from a git repository: the walk, the blobs, the cache, the progress,
+and recorded time.
+
+Rules (docs/history.md):
+
+- The walk follows the **first-parent line** of the tip. A cached walk is reused for its
+  own tip, and extended only when its tip is on the new tip's first-parent line; a tip
+  reached through a merge's second parent, a rewritten history or another shallow
+  boundary means a walk of its own.
+- Paths from git are compared with the layout in Unicode **NFC**.
+- Entries that are not regular files (symbolic links, submodules) are reported by path
+  and never read.
+- **Recorded time** of a commit is the earliest committer date among it and its
+  first-parent descendants up to the tip (clamped down, never up), so that a wrong clock
+  can never hide later commits; future and backwards dates are reported once.
+"""
 
 from __future__ import annotations
 
-import unicodedata
+import datetime as dt
+import os
+import stat
+import warnings
+from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ._cache import Cache, Log
+from ._errors import ClockWarning
 from ._files import ParsedFile, check_path, parse_content, with_path
-from ._git import Change, GitRepo
+from ._git import Change, GitRepo, TreeEntry, nfc
 from ._layout import POSITIONS_DIR, Kind
-from ._versions import History, _kind, build_history
+from ._problems import Problem
+from ._versions import History, _kind, build_history, not_a_file, unreadable
 
-__all__ = ["read_history", "read_partial", "read_tree"]
+__all__ = ["RecordedTimes", "read_history", "read_partial", "read_tree"]
 
 FOLDER = f"{POSITIONS_DIR}/"
 #: Prefix of the pseudo blob ids that stand for files in the working tree.
@@ -21,16 +43,93 @@ Progress = Callable[[int, int], None]
 
 
 def _walk(repo: GitRepo, cache: Cache, tip: str) -> Log:
-    key = repo.prefix + FOLDER  # a positions folder inside a larger repository has its own
-    cached = cache.walk(key)
-    if cached is not None and cached[0] == tip:
-        return cached[1]
-    if cached is not None and repo.is_ancestor(cached[0], tip):
-        log = cached[1] + list(repo.log(tip, FOLDER, since=cached[0]))
+    folder = repo.prefix + FOLDER  # a positions folder inside a larger repository has its own
+    shallow = ",".join(sorted(repo.shallow_boundary()))
+    log = cache.walk(folder, shallow, tip)
+    if log is not None:
+        cache.touch_walk(folder, shallow, tip)
+        return log
+    for old in cache.walk_tips(folder, shallow):
+        if old == tip or repo.first_parent_since(old, tip) is None:
+            continue  # not on the first-parent line of the new tip: of no use
+        base = cache.walk(folder, shallow, old)
+        if base is not None:
+            log = base + list(repo.log(tip, FOLDER, since=old))
+            break
     else:
         log = list(repo.log(tip, FOLDER))
-    cache.store_walk(key, tip, log)
+    cache.store_walk(folder, shallow, tip, log)
     return log
+
+
+@dataclass(frozen=True)
+class RecordedTimes:
+    """When each commit on the first-parent line of a tip counts as recorded.
+
+    Attributes:
+        tip: The tip the line ends at.
+        shas: The commits, oldest first.
+        times: Their recorded times (Unix seconds), never decreasing: each is the earliest
+            committer date among the commit and its first-parent descendants.
+        future: Commits whose committer date is later than when the line was read.
+        backwards: Commits whose committer date is before their first parent's.
+    """
+
+    tip: str
+    shas: tuple[str, ...]
+    times: tuple[int, ...]
+    future: tuple[str, ...]
+    backwards: tuple[str, ...]
+
+    @classmethod
+    def read(cls, repo: GitRepo, tip: str, now: dt.datetime | None = None) -> RecordedTimes:
+        """Read the first-parent line of ``tip`` and clamp its committer dates."""
+        pairs = repo.first_parent_times(tip)
+        limit = (now or dt.datetime.now(dt.UTC)).timestamp() + _CLOCK_LEEWAY
+        future = tuple(sha for sha, stamp in pairs if stamp > limit)
+        backwards = tuple(
+            sha
+            for (sha, stamp), (_, before) in zip(pairs[1:], pairs, strict=False)
+            if stamp < before
+        )
+        times = [0] * len(pairs)
+        running = None
+        for i in range(len(pairs) - 1, -1, -1):
+            stamp = pairs[i][1]
+            running = stamp if running is None else min(running, stamp)
+            times[i] = running
+        return cls(tip, tuple(s for s, _ in pairs), tuple(times), future, backwards)
+
+    def commit_at(self, moment: dt.datetime) -> str | None:
+        """The newest commit recorded at or before ``moment``; ``None`` when none was."""
+        index = bisect_right(self.times, moment.timestamp())
+        return self.shas[index - 1] if index else None
+
+    def warn(self) -> None:
+        """Report wrong clocks once, naming the commits."""
+        parts = []
+        if self.future:
+            parts.append(f"dated in the future: {_shas(self.future)}")
+        if self.backwards:
+            parts.append(f"dated before their parent: {_shas(self.backwards)}")
+        if parts:
+            warnings.warn(
+                "some commits carry a wrong committer date ("
+                + "; ".join(parts)
+                + "). Each counts as recorded no later than the commits after it on the "
+                "first-parent line (see docs/history.md, 'Wrong clocks').",
+                ClockWarning,
+                stacklevel=3,
+            )
+
+
+#: Committer dates up to this many seconds ahead of this machine's clock are not reported.
+_CLOCK_LEEWAY = 300
+
+
+def _shas(shas: tuple[str, ...]) -> str:
+    shown = ", ".join(sha[:10] for sha in shas[:8])
+    return shown + (f" and {len(shas) - 8} more" if len(shas) > 8 else "")
 
 
 def parse_blobs(
@@ -81,23 +180,28 @@ def read_history(
     """
     log = _walk(repo, cache, tip) if tip else []
     wanted = {
-        (change.new_blob, kind, change.path)
+        (change.new_blob, kind, nfc(change.path))
         for _, changes in log
         for change in changes
-        if change.status != "D" and (kind := _kind(change.path)) is not None
+        if change.status != "D" and change.is_file and (kind := _kind(change.path)) is not None
     }
     parsed = parse_blobs(repo, cache, wanted, progress)
     pending = _worktree_changes(repo) if worktree else []
-    local: dict[str, bytes] = {}
+    local: dict[str, bytes | OSError] = {}
     for change in pending:
         if change.new_blob.startswith(WORKTREE):
-            local[change.new_blob] = (
-                repo.root / (repo.prefix + change.new_blob.removeprefix(WORKTREE))
-            ).read_bytes()
+            full = repo.root / (repo.prefix + change.new_blob.removeprefix(WORKTREE))
+            try:
+                local[change.new_blob] = full.read_bytes()
+            except OSError as exc:
+                local[change.new_blob] = exc
 
     def lookup(sha: str, kind: Kind, path: str) -> ParsedFile:
         if sha.startswith(WORKTREE):
-            return parse_content(kind, path, local[sha])
+            data = local[sha]
+            if isinstance(data, OSError):
+                return ParsedFile(path, kind, None, (unreadable(path, data),), None)
+            return parse_content(kind, path, data)
         return with_path(parsed[(sha, kind)], path)
 
     return build_history(
@@ -112,12 +216,17 @@ def read_history(
 def _worktree_changes(repo: GitRepo) -> list[Change]:
     changes = []
     for path in sorted(set(repo.status(FOLDER))):
-        full = repo.root / (repo.prefix + path)
-        normal = unicodedata.normalize("NFC", path)
-        if full.is_file():
-            changes.append(Change("M", normal, "", f"{WORKTREE}{path}"))
-        else:
-            changes.append(Change("D", normal, "", ""))
+        try:
+            mode = os.lstat(repo.root / (repo.prefix + path)).st_mode
+        except OSError:
+            changes.append(Change("D", path, "", "", "000000"))
+            continue
+        if stat.S_ISREG(mode):
+            changes.append(Change("M", path, "", f"{WORKTREE}{path}"))
+        elif stat.S_ISLNK(mode):
+            changes.append(Change("M", path, "", "", "120000"))
+        elif not stat.S_ISDIR(mode):
+            changes.append(Change("M", path, "", "", "000000"))
     return changes
 
 
@@ -126,15 +235,19 @@ def read_tree(
 ) -> tuple[list[ParsedFile], Callable[[str], bytes | None]]:
     """The record files of one commit, parsed (cached), and a reader for its other files.
 
-    Only that commit's tree is read: no history walk.
+    Only that commit's tree is read: no history walk. Entries that are not regular files
+    at record paths become ``not_a_file`` problems.
     """
-    files = repo.tree(commit, FOLDER)
-    wanted = {(sha, kind, path) for path, sha in files.items() if (kind := _kind(path)) is not None}
+    files, links = repo.tree(commit, FOLDER)
+    wanted = {
+        (sha, kind, nfc(path)) for path, sha in files.items() if (kind := _kind(path)) is not None
+    }
     parsed = parse_blobs(repo, cache, wanted)
     records = [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
     ]
+    records += _not_files(links, commit)
     others: dict[str, bytes] = {}
 
     def read_other(relative: str) -> bytes | None:
@@ -142,7 +255,7 @@ def read_tree(
             rest: dict[str, list[str]] = {}
             for path, sha in files.items():
                 if _kind(path) is None:
-                    rest.setdefault(sha, []).append(path)
+                    rest.setdefault(sha, []).append(nfc(path))
             for sha, data in repo.read_blobs(rest):
                 others.update((path, data) for path in rest[sha])
             others.setdefault("", b"")
@@ -155,20 +268,30 @@ def _by_path(item: tuple[str, Kind, str]) -> str:
     return item[2]
 
 
+def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
+    found = []
+    for entry in entries:
+        kind = _kind(entry.path)
+        if kind is not None:
+            problem: Problem = not_a_file(nfc(entry.path), entry.mode, commit)
+            found.append(ParsedFile(problem.path, kind, None, (problem,), None))
+    return found
+
+
 def read_partial(repo: GitRepo, cache: Cache, commit: str, positions: set[str]) -> list[ParsedFile]:
     """The actors, issues and sources of one commit, and only the given position files.
 
     For questions whose answer follows only from what changed (a diff of two revisions):
     nothing else is parsed, and nothing is validated across records.
     """
-    files = repo.tree(commit, FOLDER)
+    files, others = repo.tree(commit, FOLDER)
     wanted = {
-        (sha, kind, path)
+        (sha, kind, nfc(path))
         for path, sha in files.items()
-        if (kind := _kind(path)) is not None and (kind != "position" or path in positions)
+        if (kind := _kind(path)) is not None and (kind != "position" or nfc(path) in positions)
     }
     parsed = parse_blobs(repo, cache, wanted)
     return [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
-    ]
+    ] + _not_files(others, commit)

@@ -78,11 +78,15 @@ def context(report: DiffReport) -> str:
             f"Staleness judged at {report.stale_as_of}."
         )
     since = report.since_commit[:10] if report.since_commit else "the empty repository"
-    until = report.until_commit[:10] if report.until_commit else "the working tree"
+    until = (
+        f"{report.until} ({report.until_commit[:10]})"
+        if report.until_commit
+        else "the working tree (the last commit with uncommitted changes)"
+    )
     stated = f"statements made by {report.stated}" if report.stated else "all statements"
     return (
-        f"What the repository recorded at {report.since} ({since}) and at {report.until} "
-        f"({until}), {stated}. Staleness judged at {report.stale_as_of}."
+        f"What the repository recorded at {report.since} ({since}) and at {until}, {stated}. "
+        f"Staleness judged at {report.stale_as_of}."
     )
 
 

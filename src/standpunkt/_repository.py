@@ -18,8 +18,8 @@ from ._diff import DiffReport, compare
 from ._errors import DateParseError, GitError, PositionsNotFoundError, StandpunktError
 from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
-from ._git import Commit
-from ._history import Progress, read_history, read_partial, read_tree
+from ._git import Commit, nfc
+from ._history import Progress, RecordedTimes, read_history, read_partial, read_tree
 from ._layout import KINDS, POSITIONS_DIR, kind_of
 from ._problems import Problem
 from ._records import Record, Source, Statement
@@ -71,12 +71,15 @@ class Repository:
         positions_dir: The ``positions/`` folder itself.
     """
 
-    def __init__(self, root: Path) -> None:
-        """Use ``root``, which must hold a ``positions/`` folder."""
+    def __init__(self, root: Path, *, cache: bool = True) -> None:
+        """Use ``root``, which must hold a ``positions/`` folder; ``cache=False`` reads
+        history without the on-disk cache (the answers are the same, only slower)."""
         self.root = root
         self.positions_dir = root / POSITIONS_DIR
+        self._use_cache = cache
         self._git_repo: GitRepo | None = None
         self._cache: Cache | None = None
+        self._times: RecordedTimes | None = None
         # commits never change: their checked records are kept for this object's lifetime
         self._trees: dict[tuple[str, dt.date], tuple[Dataset, list[Problem]]] = {}
         # the last working-tree load, reused while no file under positions/ changes
@@ -84,6 +87,21 @@ class Repository:
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the history cache and forget what was read (the object stays usable and
+        reopens what it needs). ``with standpunkt.open(...) as repo:`` calls it."""
+        if self._cache is not None:
+            self._cache.close()
+        self._git_repo = self._cache = self._times = None
+        self._trees.clear()
+        self._loaded = None
 
     def _files(self) -> list[ParsedFile]:
         parsed = []
@@ -166,7 +184,7 @@ class Repository:
             from ._git import GitRepo
 
             self._git_repo = GitRepo(self.root)
-            self._cache = Cache(self._git_repo.git_dir, __version__)
+            self._cache = Cache(self._git_repo.git_dir, __version__, enabled=self._use_cache)
         assert self._cache is not None
         return self._git_repo, self._cache
 
@@ -186,7 +204,10 @@ class Repository:
             )
         if moment is None:
             return head
-        sha = repo.commit_at(moment, head)
+        if self._times is None or self._times.tip != head:
+            self._times = RecordedTimes.read(repo, head)
+            self._times.warn()
+        sha = self._times.commit_at(moment)
         if sha is None:
             raise GitError(
                 f"nothing was recorded by {moment.isoformat()}: every commit on this branch "
@@ -295,7 +316,7 @@ class Repository:
     def diff(
         self,
         since: Recorded,
-        until: Recorded = "today",
+        until: Recorded | None = None,
         *,
         axis: Literal["stated", "recorded"] = "stated",
         stated: str | dt.date | None = None,
@@ -313,7 +334,9 @@ class Repository:
             since: The first point. Stated axis: a date (``2009``, ``2021-06``,
                 ``2021-06-03``, ``today``). Recorded axis: a date or a git revision; a date
                 before the first commit means the empty repository.
-            until: The second point (default ``today``).
+            until: The second point. Default: ``today`` on the stated axis; on the
+                recorded axis the tip with the uncommitted changes (the working tree), so
+                that a commit with a wrong clock is never cut off.
             axis: ``stated`` — both sides read from the same repository state (``recorded``,
                 default the working tree), at two stated dates; ``recorded`` — two
                 repository states, both at the same stated date (``stated``, default: all
@@ -330,7 +353,7 @@ class Repository:
 
         Raises:
             GitError: unknown revision, not a git repository (recorded axis);
-            DateParseError: a date that does not parse.
+            DateParseError: a date that does not parse, or ``since`` after ``until``.
         """
         if axis == "stated" and stated is not None:
             raise StandpunktError(
@@ -343,6 +366,7 @@ class Repository:
                 "are the revisions or dates (since, until)"
             )
         if axis == "stated":
+            until = "today" if until is None else until
             before = self.at(stated=_stated_point(since), recorded=recorded)
             after = self.at(stated=_stated_point(until), recorded=recorded)
             if before.stated and after.stated and before.stated > after.stated:
@@ -353,12 +377,15 @@ class Repository:
             commits: dict[str, list[Commit]] = {}
             day = after.stated or dt.date.today()
         else:
-            partial = None if include_unchanged else self._changed_only(stated, since, until)
+            partial = None
+            if not include_unchanged and until is not None:
+                partial = self._changed_only(stated, since, until)
             if partial is not None:
                 before, after = partial
             else:
                 before = self._at_or_empty(stated, since)
                 after = self.at(stated=stated, recorded=until)
+            self._check_order(since, until, before.recorded, after.recorded)
             commits = self._commits_between(before.recorded, after.recorded)
             day = dt.date.today()
         staleness = self.stale(as_of=as_of or day, snapshot=after)
@@ -368,7 +395,7 @@ class Repository:
             after,
             axis=axis,
             since=str(since),
-            until=str(until),
+            until="the working tree" if until is None else str(until),
             staleness=staleness,
             commits=commits,
             keep=keep,
@@ -386,7 +413,9 @@ class Repository:
         except GitError:
             return None
         repo, cache = self._git()
-        changed = {p for p in repo.changed(old, new, f"{POSITIONS_DIR}/") if _kind(p) == "position"}
+        changed = {
+            nfc(p) for p in repo.changed(old, new, f"{POSITIONS_DIR}/") if _kind(p) == "position"
+        }
         day = parse_stated(stated)
         sides = []
         for sha in (old, new):
@@ -406,6 +435,18 @@ class Repository:
             problems = tuple(p for f in files for p in f.problems)
             sides.append(Snapshot(day, repo.commit(sha), dataset, as_of(dataset, day), problems))
         return sides[0], sides[1]
+
+    def _check_order(
+        self, since: Recorded, until: Recorded | None, old: Commit | None, new: Commit | None
+    ) -> None:
+        """Refuse a recorded-axis diff whose first point comes after its second."""
+        if old is None or new is None or old.sha == new.sha:
+            return
+        if self._git()[0].is_ancestor(new.sha, old.sha):
+            raise DateParseError(
+                f"since ({since}, {old.sha[:10]}) is after until ({until}, {new.sha[:10]}) "
+                "on the recorded axis; swap them"
+            )
 
     def _at_or_empty(self, stated: str | dt.date | None, recorded: Recorded) -> Snapshot:
         try:
@@ -427,7 +468,7 @@ class Repository:
             tip, f"{POSITIONS_DIR}/", since=since.sha if since else None
         ):
             for change in changes:
-                parts = PurePosixPath(change.path).parts
+                parts = PurePosixPath(nfc(change.path)).parts
                 if len(parts) == 4 and parts[1] == KINDS["position"]:
                     pid = f"{parts[2]}--{PurePosixPath(parts[3]).stem}"
                     if commit not in found.setdefault(pid, []):
@@ -596,11 +637,20 @@ class Repository:
         return self.load(today)[1]
 
 
-def open_repository(path: str | os.PathLike[str] = ".") -> Repository:
+def open_repository(path: str | os.PathLike[str] = ".", *, cache: bool = True) -> Repository:
     """Open the positions repository at ``path`` or the nearest folder above it.
 
     ``path`` may be the repository root, its ``positions/`` folder, or any folder below the
-    root.
+    root. A repository is recognised by its marker: a ``positions/`` folder that holds at
+    least one of the kinds' folders (``actors/``, ``issues/``, ``sources/``,
+    ``statements/``), or a ``standpunkt.toml`` beside it — so a record folder that happens
+    to be named ``positions`` (an actor with that id) is never taken for the root. Where no
+    folder above has the marker, the nearest ``positions/`` folder is used (a new, empty
+    repository).
+
+    Args:
+        path: Where to start looking.
+        cache: Use the on-disk history cache (``False``: same answers, read from git).
 
     Raises:
         PositionsNotFoundError: when no ``positions/`` folder is found.
@@ -610,11 +660,16 @@ def open_repository(path: str | os.PathLike[str] = ".") -> Repository:
         raise PositionsNotFoundError(
             f"{start} does not exist. Give the path of a folder that holds positions/."
         )
-    if start.name == POSITIONS_DIR and start.is_dir():
-        return Repository(start.parent)
-    for folder in (start, *start.parents):
+    candidates = [start.parent] if start.name == POSITIONS_DIR else []
+    candidates += [start, *start.parents]
+    plain = None
+    for folder in candidates:
         if (folder / POSITIONS_DIR).is_dir():
-            return Repository(folder)
+            if _is_marked(folder):
+                return Repository(folder, cache=cache)
+            plain = plain or folder
+    if plain is not None:
+        return Repository(plain, cache=cache)
     if (start / "HEAD").is_file() and (start / "objects").is_dir():
         raise PositionsNotFoundError(
             f"{start} is a bare git repository (no working tree, so no positions/ folder). "
@@ -623,6 +678,15 @@ def open_repository(path: str | os.PathLike[str] = ".") -> Repository:
     raise PositionsNotFoundError(
         f"no {POSITIONS_DIR}/ folder in {start} or any folder above it. Run the command inside "
         f"a positions repository, or pass its path (see docs/records.md for the layout)."
+    )
+
+
+def _is_marked(root: Path) -> bool:
+    """``True`` when ``root/positions`` looks like a positions folder (see
+    :func:`open_repository`)."""
+    folder = root / POSITIONS_DIR
+    return (root / CONFIG_NAME).is_file() or any(
+        (folder / name).is_dir() for name in KINDS.values()
     )
 
 

@@ -11,6 +11,13 @@ id later resumes the same history. A version that does not parse or validate is 
 its text and its problems, between the valid versions around it. For an invalid version
 the id is taken from the file's ``id:`` line when it can be read, else from the record that
 was at that path before.
+
+A record's version after a commit follows from *every* file that holds its id after that
+commit: one file gives an ordinary version; two or more (a stray copy) give an
+*ambiguous* version naming all of them, never a move; none gives a deletion. So when a
+copy is removed, the record simply continues. Paths are compared in Unicode NFC; entries
+that are not regular files (links, submodules) are reported in :attr:`History.skipped`
+and never read.
 """
 
 from __future__ import annotations
@@ -22,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ._files import ParsedFile, check_path, with_path
-from ._git import Change, Commit
-from ._layout import POSITIONS_DIR, Kind, kind_of
+from ._git import Change, Commit, TreeEntry, nfc
+from ._layout import POSITIONS_DIR, Kind, kind_of, path_for
 from ._problems import Problem
 from ._records import Record
 
-__all__ = ["History", "Version", "build_history"]
+__all__ = ["History", "Version", "build_history", "not_a_file", "unreadable"]
 
 _ID_LINE = re.compile(r"^id:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
 
@@ -45,7 +52,10 @@ class Version:
         commit: The commit that made this version; ``None`` for uncommitted changes in the
             working tree.
         parsed: The file as read (record or problems); ``None`` when this version is a
-            deletion.
+            deletion. For an ambiguous version: the file at ``path``, with an
+            ``ambiguous_id`` problem and no record.
+        also_at: The other files that held the same id after this commit (empty unless the
+            version is ambiguous).
     """
 
     kind: Kind
@@ -53,6 +63,12 @@ class Version:
     path: str
     commit: Commit | None
     parsed: ParsedFile | None
+    also_at: tuple[str, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        """``True`` when more than one file held this id after the commit."""
+        return bool(self.also_at)
 
     @property
     def deleted(self) -> bool:
@@ -84,6 +100,9 @@ class History:
         commits: The first-parent commits that changed ``positions/``, oldest first.
         versions: Versions by ``(kind, id)``, oldest first.
         truncated_at: For a shallow clone, the commits where history is cut off.
+        invalid_count: How many versions are invalid (ambiguous ones included).
+        skipped: Entries at record paths that are not regular files (symbolic links,
+            submodules), each reported once with the commit that first had it.
     """
 
     tip: str | None
@@ -91,6 +110,7 @@ class History:
     versions: Mapping[Key, tuple[Version, ...]]
     truncated_at: tuple[str, ...] = ()
     invalid_count: int = field(default=0)
+    skipped: tuple[Problem, ...] = ()
 
     def of(self, record_id: str, kind: Kind | None = None) -> dict[Key, tuple[Version, ...]]:
         """The versions of every record with this id (of one kind, if given)."""
@@ -108,58 +128,124 @@ def _sniff_id(parsed: ParsedFile) -> str | None:
     return match.group(1) if match else None
 
 
+def not_a_file(path: str, mode: str, commit: str | None) -> Problem:
+    """The problem of an entry at a record path that is not a regular file."""
+    where = f" in commit {commit[:10]}" if commit else " in the working tree"
+    return Problem(
+        path,
+        None,
+        None,
+        "not_a_file",
+        f"this is {TreeEntry(path, mode).what}{where}, not a record file; standpunkt reads "
+        "only regular files and skipped it",
+        "Put the record file itself at this path (git rm the link or submodule first), or "
+        "move the entry out of positions/.",
+    )
+
+
+def unreadable(path: str, exc: OSError) -> Problem:
+    """The problem of a file that cannot be read."""
+    return Problem(
+        path,
+        None,
+        None,
+        "unreadable_file",
+        f"the file cannot be read ({exc.strerror or exc})",
+        "Check that it exists and is readable (a broken link, permissions).",
+    )
+
+
+def ambiguous(parsed: ParsedFile, record_id: str, paths: list[str]) -> ParsedFile:
+    """The version of a record whose id is held by several files at once."""
+    problem = Problem(
+        parsed.path,
+        None,
+        "id",
+        "ambiguous_id",
+        f"the id '{record_id}' is held by {len(paths)} files at once: " + ", ".join(paths),
+        "Keep one file per id: remove the copy (git rm) or give it its own id.",
+    )
+    return ParsedFile(parsed.path, parsed.kind, None, (problem,), parsed.text)
+
+
 class _Builder:
     def __init__(self, parse: Callable[[str, Kind, str], ParsedFile]) -> None:
         self.parse = parse
-        self.at_path: dict[str, Key] = {}
-        self.paths_of: dict[Key, int] = {}
+        # raw git path -> (record key, parse result, blob)
+        self.at_path: dict[str, tuple[Key, ParsedFile, str]] = {}
+        self.paths_of: dict[Key, set[str]] = {}
+        self.state: dict[Key, frozenset[tuple[str, str]]] = {}
         self.versions: dict[Key, list[Version]] = {}
+        self.skipped: dict[tuple[str, str], Problem] = {}
         self.invalid = 0
 
-    def _place(self, path: str, key: Key | None) -> Key | None:
-        previous = self.at_path.pop(path, None)
-        if previous is not None:
-            self.paths_of[previous] -= 1
-        if key is not None:
-            self.at_path[path] = key
-            self.paths_of[key] = self.paths_of.get(key, 0) + 1
-        return previous
+    def _remove(self, path: str) -> Key | None:
+        entry = self.at_path.pop(path, None)
+        if entry is None:
+            return None
+        self.paths_of[entry[0]].discard(path)
+        return entry[0]
 
-    def add(self, kind: Kind, path: str, commit: Commit | None, parsed: ParsedFile) -> Key | None:
+    def _put(self, kind: Kind, change: Change, previous: Key | None) -> Key:
+        path = nfc(change.path)
+        parsed = self.parse(change.new_blob, kind, path)
         record_id = parsed.record.id if parsed.record is not None else None
-        previous = self.at_path.get(path)
         if record_id is None:
             record_id = _sniff_id(parsed) or (previous[1] if previous else f"?{path}")
         key: Key = (kind, record_id)
-        checked = check_path(parsed)
-        if checked.record is None:
-            self.invalid += 1
-        self.versions.setdefault(key, []).append(Version(kind, record_id, path, commit, checked))
-        displaced = self._place(path, key)
-        return displaced if displaced != key else None
-
-    def end_if_gone(self, key: Key, path: str, commit: Commit | None) -> None:
-        if self.paths_of.get(key, 0) > 0:
-            return  # moved, or still present in another file
-        versions = self.versions.get(key)
-        if versions and not versions[-1].deleted:
-            versions.append(Version(key[0], key[1], path, commit, None))
+        self.at_path[change.path] = (key, parsed, change.new_blob)
+        self.paths_of.setdefault(key, set()).add(change.path)
+        return key
 
     def apply(self, commit: Commit | None, changes: Iterable[Change]) -> None:
-        displaced: list[tuple[Key, str]] = []
-        for change in changes:
-            kind = _kind(change.path)
+        touched: set[Key] = set()
+        # deletions first: a rename between NFD and NFC spellings lists the add first
+        for change in sorted(changes, key=lambda c: c.status != "D"):
+            kind = _kind(nfc(change.path))
             if kind is None:
                 continue
+            previous = self._remove(change.path)
+            if previous is not None:
+                touched.add(previous)
             if change.status == "D":
-                key = self._place(change.path, None)
-            else:
-                parsed = self.parse(change.new_blob, kind, change.path)
-                key = self.add(kind, change.path, commit, parsed)
-            if key is not None:
-                displaced.append((key, change.path))
-        for key, path in displaced:
-            self.end_if_gone(key, path, commit)
+                continue
+            if not change.is_file:
+                sha = commit.sha if commit is not None else None
+                problem = not_a_file(nfc(change.path), change.mode, sha)
+                self.skipped.setdefault((change.path, change.mode), problem)
+                continue
+            touched.add(self._put(kind, change, previous))
+        for key in sorted(touched):
+            self._emit(key, commit)
+
+    def _emit(self, key: Key, commit: Commit | None) -> None:
+        paths = self.paths_of.get(key, set())
+        state = frozenset((nfc(p), self.at_path[p][2]) for p in paths)
+        if state == self.state.get(key, frozenset()):
+            return  # the same content at the same path (e.g. an NFD name renamed to NFC)
+        self.state[key] = state
+        versions = self.versions.setdefault(key, [])
+        kind, record_id = key
+        if not paths:
+            if versions and not versions[-1].deleted:
+                versions.append(Version(kind, record_id, versions[-1].path, commit, None))
+            return
+        expected = _expected_path(kind, record_id)
+        ordered = sorted(paths, key=lambda p: (nfc(p) != expected, nfc(p), p))
+        parsed = check_path(self.at_path[ordered[0]][1])
+        shown = [nfc(p) for p in ordered]
+        if len(ordered) > 1:
+            parsed = ambiguous(parsed, record_id, shown)
+        if parsed.record is None:
+            self.invalid += 1
+        versions.append(Version(kind, record_id, shown[0], commit, parsed, tuple(shown[1:])))
+
+
+def _expected_path(kind: Kind, record_id: str) -> str | None:
+    try:
+        return f"{POSITIONS_DIR}/{path_for(kind, record_id)}"
+    except ValueError:  # a position id without '--'
+        return None
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -206,7 +292,8 @@ def build_history(
     return History(
         tip=tip,
         commits=tuple(commits),
-        versions={key: tuple(v) for key, v in sorted(builder.versions.items())},
+        versions={key: tuple(v) for key, v in sorted(builder.versions.items()) if v},
         truncated_at=truncated_at,
         invalid_count=builder.invalid,
+        skipped=tuple(builder.skipped.values()),
     )
