@@ -260,9 +260,18 @@ class UncertainDate:
         }
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _interned(text: str) -> UncertainDate:
+    """One value per distinct text (values are immutable and equal by text): the same dates
+    recur in every version of every record, and parsing them dominated reading history."""
+    return UncertainDate(text)
+
+
 def _coerce(value: object) -> UncertainDate:
     if isinstance(value, UncertainDate):
         return value
+    if type(value) is str:
+        return _interned(value)
     if isinstance(value, bool):
         raise _invalid(str(value), "it is a true/false value")
     if isinstance(value, int) and 1 <= value <= 9999:

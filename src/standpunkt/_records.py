@@ -9,6 +9,7 @@ code, people read the sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Annotated, Literal
@@ -35,7 +36,9 @@ _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") fo
 MAX_ID_LENGTH = 80
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _check_id(value: str) -> str:
+    """The id in NFC, or ``invalid_id`` (memoised: the same ids recur in every version)."""
     value = unicodedata.normalize("NFC", value)
     if (
         not _ID_RE.fullmatch(value)
@@ -53,6 +56,7 @@ def _check_id(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _check_position_id(value: str) -> str:
     value = unicodedata.normalize("NFC", value)
     parts = value.split("--")
