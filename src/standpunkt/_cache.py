@@ -71,12 +71,15 @@ class Cache:
         try:
             self._path.parent.mkdir(exist_ok=True)
             db = sqlite3.connect(self._path, timeout=30, isolation_level=None)
+            # text comes back as bytes and is decoded here, so that damaged text is a
+            # damaged entry rather than a UnicodeDecodeError inside sqlite3
+            db.text_factory = bytes
             try:
                 db.execute("PRAGMA journal_mode=WAL")
                 with _transaction(db):
                     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)")
                     row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-                    if row is None or row[0] != self._stamp:
+                    if row is None or row[0] != self._stamp.encode():
                         db.execute("DROP TABLE IF EXISTS blobs")
                         db.execute("DROP TABLE IF EXISTS walks")
                         db.execute(
@@ -91,11 +94,11 @@ class Cache:
                         "payload TEXT, digest TEXT, used INTEGER, "
                         "PRIMARY KEY (folder, shallow, tip))"
                     )
-            except sqlite3.DatabaseError:
+            except (sqlite3.DatabaseError, UnicodeError):
                 db.close()
                 raise
             self._db = db
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeError):
             # not a database at all (overwritten, truncated): start a new one, once
             self._db = None
             if retry and self._remove_files():
@@ -146,7 +149,7 @@ class Cache:
         except sqlite3.Error as exc:
             self._broken(exc)
             return []
-        return [str(row[0]) for row in rows]
+        return [tip for row in rows if (tip := _text(row[0])) is not None]
 
     def walk(self, folder: str, shallow: str, tip: str) -> Log | None:
         """The cached walk for ``folder`` up to ``tip``, if kept and intact."""
@@ -164,8 +167,8 @@ class Cache:
         if row is None:
             return None
         try:
-            payload, digest = row
-            if not isinstance(payload, str) or digest != _digest("walk", *key, payload):
+            payload, digest = _text(row[0]), _text(row[1])
+            if payload is None or digest != _digest("walk", *key, payload):
                 raise _Damaged
             return [_commit_from(item) for item in json.loads(payload)]
         except (_Damaged, ValueError, TypeError, KeyError, IndexError, AttributeError):
@@ -211,11 +214,13 @@ class Cache:
         wanted = set(keys)
         damaged = []
         try:
-            for sha, kind, record, meta, digest in self._rows(sorted({s for s, _ in wanted})):
-                if (sha, kind) not in wanted:
+            for row in self._rows(sorted({s for s, _ in wanted})):
+                sha, kind, record, meta, digest = (_text(v) for v in row)
+                if sha is None or kind is None or (sha, kind) not in wanted:
                     continue
                 try:
-                    found[(sha, kind)] = _parsed_from(kind, record, meta, digest, sha)
+                    parsed = _parsed_from(kind, record, meta, digest, sha)
+                    found[(sha, parsed.kind)] = parsed
                 except (_Damaged, ValidationError, ValueError, TypeError, KeyError, IndexError):
                     damaged.append((sha, kind))
         except sqlite3.Error as exc:
@@ -225,7 +230,7 @@ class Cache:
             self._drop("DELETE FROM blobs WHERE sha = ? AND kind = ?", *damaged)
         return found
 
-    def _rows(self, shas: list[str]) -> Iterator[tuple[str, Kind, Any, Any, Any]]:
+    def _rows(self, shas: list[str]) -> Iterator[tuple[Any, ...]]:
         assert self._db is not None
         for start in range(0, len(shas), 500):
             chunk = shas[start : start + 500]
@@ -267,6 +272,16 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _text(value: object) -> str | None:
+    """A TEXT value read as bytes, decoded; ``None`` when absent or not UTF-8."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return value if isinstance(value, str) else None
 
 
 def _digest(*parts: str | None) -> str:

@@ -201,7 +201,8 @@ class GitRepo:
 
     def shallow_boundary(self) -> tuple[str, ...]:
         """The commits where a shallow clone's history is cut off (empty when complete)."""
-        shallow = self.git_dir / "shallow"
+        # a linked worktree shares the clone's shallow file in the common git dir
+        shallow = Path(self._repo.common_dir) / "shallow"
         if not shallow.is_file():
             return ()
         return tuple(line.strip() for line in shallow.read_text().splitlines() if line.strip())
