@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import standpunkt
-from git_oracle import AMBIGUOUS, Oracle, diff_classes, git, statements_by
 from standpunkt import Repository
 
+from git_oracle import AMBIGUOUS, Oracle, diff_classes, git, statements_by
 from gitrepo import ACTOR, GitBuilder, position
 
 __all__ = [

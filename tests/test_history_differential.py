@@ -11,11 +11,16 @@ the fix turns them green and must then drop the mark.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import random
 import shutil
+import sqlite3
 import subprocess
 import tempfile
 import unicodedata
+import warnings
 from pathlib import Path
 
 import pytest
@@ -24,11 +29,21 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from git_oracle import git
-from history_harness import Scenario
+import standpunkt
+from standpunkt import StandpunktError
 from standpunkt._cli import main
 
+from git_oracle import Oracle, git
 from gitrepo import position
+from history_harness import (
+    Scenario,
+    cache_dir,
+    close,
+    is_ambiguous,
+    project_history,
+    project_snapshot,
+    uncached,
+)
 
 NFD_NAME = unicodedata.normalize("NFD", "åsane")
 assert NFD_NAME != "åsane"
@@ -514,3 +529,388 @@ TestFullMachine.settings = settings(SETTINGS, phases=[Phase.explicit, Phase.gene
 TestFullMachine = pytest.mark.xfail(
     strict=True, reason="issue 12: side-branch cache, copies, NFD, symlinks, shallow"
 )(TestFullMachine)
+
+
+# ---------------------------------------------------------------------- the issue's cases
+
+
+def three_versions(sc: Scenario) -> list[str]:
+    """a--i in three versions on main; returns their commits."""
+    shas = []
+    for n, stance in enumerate(["support", "oppose", "mixed"]):
+        sc.stance("a", stance, ["Første sitat.", "Andre sitat.", "Tredje sitat."][n])
+        shas.append(sc.commit(f"Version {n + 1}"))
+    return shas
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: walk extended along a non-first-parent line")
+def test_case_side_branch_cache_then_merge_no_ff(sc: Scenario) -> None:
+    sc.stance("a", "support")
+    sc.commit("a on i")
+    sc.git("checkout", "-q", "-b", "side")
+    sc.stance("a", "oppose", "Andre sitat.")
+    sc.commit("Side 1")
+    sc.stance("a", "mixed", "Tredje sitat.")
+    sc.commit("Side 2")
+    code, out = cli("log", "a--i", str(sc.path))
+    assert (code, out.split("\n")[0]) == (0, "position a--i: 3 versions")  # cache: side
+    sc.git("checkout", "-q", "main")
+    sc.run("merge", "-q", "--no-ff", "-m", "Merge side", "side")
+    cached = cli("log", "a--i", str(sc.path))
+    shutil.rmtree(cache_dir(sc.path))
+    fresh = cli("log", "a--i", str(sc.path))
+    assert fresh[1].split("\n")[0] == "position a--i: 2 versions"
+    assert cached == fresh
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: cache not keyed on the shallow boundary")
+def test_case_shallow_then_unshallow(sc: Scenario, tmp_path: Path) -> None:
+    three_versions(sc)
+    clone = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{sc.path}", str(clone)], check=True
+    )
+    code, out = cli("log", "a--i", str(clone))
+    assert code == 0
+    assert out.split("\n")[0] == "position a--i: 1 versions"
+    assert "History is truncated" in out
+    git(clone, "fetch", "-q", "--unshallow")
+    code, out = cli("log", "a--i", str(clone))
+    assert code == 0
+    assert out.split("\n")[0] == "position a--i: 3 versions"
+    assert "truncated" not in out
+    history = standpunkt.open(clone).history("HEAD")
+    assert history.truncated_at == ()
+    assert project_history(history) == uncached(
+        clone, lambda p: project_history(standpunkt.open(p).history("HEAD"))
+    )
+
+
+def _checkpointed_cache(path: Path) -> Path:
+    """Build the cache (history and one tree) and fold its WAL into the database file."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        repo = standpunkt.open(path)
+        repo.history("HEAD")
+        repo.at(recorded="HEAD")
+        close(repo)
+    db_path = cache_dir(path) / "cache.sqlite"
+    db = sqlite3.connect(db_path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return db_path
+
+
+def _questions(path: Path) -> tuple[object, object, object]:
+    repo = standpunkt.open(path)
+    try:
+        return (
+            project_history(repo.history("HEAD")),
+            project_history(repo.history()),
+            project_snapshot(repo.at(recorded="HEAD")),
+        )
+    finally:
+        close(repo)
+
+
+def _rows(db_path: Path) -> list[tuple[str, str, str, bytes]]:
+    """``(table, key column, key, payload)`` of every cache entry."""
+    db = sqlite3.connect(db_path)
+    try:
+        rows = [
+            ("walks", "folder", k, p) for k, p in db.execute("SELECT folder, payload FROM walks")
+        ]
+        rows += [
+            ("blobs", "sha", k, p)
+            for k, p in db.execute("SELECT sha || ':' || kind, payload FROM blobs")
+        ]
+    finally:
+        db.close()
+    return rows
+
+
+def _put(db_path: Path, table: str, column: str, key: str, payload: bytes) -> None:
+    db = sqlite3.connect(db_path)
+    try:
+        if table == "walks":
+            db.execute("UPDATE walks SET payload = ? WHERE folder = ?", (payload, key))
+        else:
+            sha, kind = key.split(":")
+            db.execute(
+                "UPDATE blobs SET payload = ? WHERE sha = ? AND kind = ?", (payload, sha, kind)
+            )
+        db.commit()
+    finally:
+        db.close()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: unchecked cache payloads (tracebacks)")
+def test_case_flipped_bytes_in_cache_payloads(sc: Scenario) -> None:
+    three_versions(sc)
+    expected = uncached(sc.path, _questions)
+    db_path = _checkpointed_cache(sc.path)
+    pristine = db_path.read_bytes()
+    rng = random.Random(12)
+    outcomes = []
+    for trial in range(24):
+        db_path.write_bytes(pristine)
+        table, column, key, payload = rng.choice(_rows(db_path))
+        data = bytearray(payload)
+        for _ in range(rng.randint(1, 3)):
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        _put(db_path, table, column, key, bytes(data))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                got = _questions(sc.path)
+            except Exception as exc:  # noqa: BLE001 - the outcome is what is compared
+                got = f"{type(exc).__name__}: {exc}"
+        outcomes.append((trial, table, got == expected, len(caught) <= 1))
+    assert [o for o in outcomes if not (o[2] and o[3])] == []
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: cache entries carry no checksum")
+def test_case_text_replaced_in_cache_payloads(sc: Scenario) -> None:
+    three_versions(sc)
+    path = str(sc.path)
+    want_log = cli("log", "a--i", path, "--format", "json")
+    want_show = cli("show", path, "--recorded", "HEAD", "--format", "json")
+    assert "Tredje sitat." in want_show[1]
+    db_path = _checkpointed_cache(sc.path)
+    old, new = b"Tredje sitat.", b"Falske sitat."
+    assert len(old) == len(new)  # the pickles stay well-formed
+    replaced = 0
+    for table, column, key, payload in _rows(db_path):
+        if old in payload:
+            _put(db_path, table, column, key, payload.replace(old, new))
+            replaced += 1
+    assert replaced >= 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got_log = cli("log", "a--i", path, "--format", "json")
+        got_show = cli("show", path, "--recorded", "HEAD", "--format", "json")
+    assert "Falske sitat." not in got_log[1] + got_show[1]
+    assert (got_log, got_show) == (want_log, want_show)
+    assert len(caught) <= 1
+
+
+def test_cache_file_that_is_not_a_database(sc: Scenario) -> None:
+    three_versions(sc)
+    expected = uncached(sc.path, _questions)
+    db_path = _checkpointed_cache(sc.path)
+    db_path.write_bytes(b"this is not an SQLite database\n" * 100)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert _questions(sc.path) == expected
+    assert len(caught) <= 1
+
+
+FUTURE = "2099-01-01T00:00:00+00:00"
+
+
+@pytest.fixture
+def future(sc: Scenario) -> tuple[Scenario, str, str]:
+    """a on i, then a commit dated in the future, then a normal one (shas returned)."""
+    sc.stance("a", "support")
+    sc.commit("a on i", "2024-02-01T00:00:00+00:00")
+    sc.stance("a", "oppose", "Andre sitat.")
+    ahead = sc.commit("From the future", FUTURE)
+    sc.actor("b", "Parti B")
+    sc.stance("b", "mixed", "Tredje sitat.")
+    normal = sc.commit("Normal again", "2024-05-01T00:00:00+00:00")
+    return sc, ahead, normal
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: recorded --until defaults to a date")
+def test_case_future_date_recorded_diff_default_until(future: tuple[Scenario, str, str]) -> None:
+    sc, _, _ = future
+    path = str(sc.path)
+    code, by_tip = cli(
+        "diff",
+        path,
+        "--axis",
+        "recorded",
+        "--since",
+        "HEAD~2",
+        "--until",
+        "HEAD",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert [(c["position"], c["change"]) for c in json.loads(by_tip)["changes"]] == [
+        ("a--i", "corrected"),
+        ("b--i", "new"),
+    ]
+    code, default = cli("diff", path, "--axis", "recorded", "--since", "HEAD~2", "--format", "json")
+    assert code == 0
+    assert [(c["position"], c["change"]) for c in json.loads(default)["changes"]] == [
+        ("a--i", "corrected"),
+        ("b--i", "new"),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: recorded time clamped up, not down")
+def test_case_future_date_show_recorded_today(future: tuple[Scenario, str, str]) -> None:
+    sc, _, _ = future
+    path = str(sc.path)
+    code, today = cli("show", path, "--recorded", "today", "--format", "json")
+    assert code == 0
+    assert today == cli("show", path, "--recorded", "HEAD", "--format", "json")[1]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: wrong committer dates are not reported")
+def test_case_future_date_is_warned_once_naming_the_commit(
+    future: tuple[Scenario, str, str],
+) -> None:
+    sc, ahead, normal = future
+    code, out = cli("log", "a--i", str(sc.path))
+    assert code == 0
+    warned = [line for line in out.split("\n") if "warning" in line.lower()]
+    assert len(warned) == 1
+    assert ahead[:10] in warned[0] and normal[:10] not in warned[0]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: recorded time clamped up, not down")
+def test_recorded_time_is_clamped_down(sc: Scenario) -> None:
+    """recorded(c) = min(committer time of c and of every later first-parent commit)."""
+    sc.stance("a", "support")
+    sc.commit("a on i", "2024-03-01T00:00:00+00:00")
+    sc.stance("a", "oppose", "Andre sitat.")
+    sc.commit("Backdated", "2024-02-01T00:00:00+00:00")
+    sc.stance("a", "mixed", "Tredje sitat.")
+    sc.commit("From the future", FUTURE)
+    sc.actor("b", "Parti B")
+    sc.commit("Normal", "2024-06-01T00:00:00+00:00")
+    oracle = Oracle(sc.path)
+    repo = standpunkt.open(sc.path)
+    for day in ("2024-01-15", "2024-02-15", "2024-03-15", "2024-07-01", "2100-01-01"):
+        moment = dt.datetime.combine(dt.date.fromisoformat(day), dt.time.max, tzinfo=dt.UTC)
+        expected = oracle.commit_at(moment)
+        assert expected is not None
+        snapshot = repo.at(recorded=day)
+        assert snapshot.recorded is not None
+        assert (day, snapshot.recorded.sha) == (day, expected)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: since after until is not refused")
+def test_recorded_since_after_until_is_refused(future: tuple[Scenario, str, str]) -> None:
+    sc, _, _ = future
+    repo = standpunkt.open(sc.path)
+    with pytest.raises(StandpunktError) as info:
+        repo.diff("HEAD", "HEAD~2", axis="recorded")
+    assert "after" in str(info.value)
+    code, out = cli(
+        "diff", str(sc.path), "--axis", "recorded", "--since", "HEAD", "--until", "HEAD~2"
+    )
+    assert code == 2
+    assert out.startswith("Error:") and "after" in out
+
+
+def _log_json(path: Path, rid: str, kind: str) -> list[dict[str, object]]:
+    code, out = cli("log", rid, str(path), "--kind", kind, "--format", "json")
+    assert code == 0, out
+    return json.loads(out)["versions"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: a same-id copy is taken as a move")
+def test_case_stray_copy_then_git_rm(sc: Scenario) -> None:
+    shutil.copy(sc.path / "positions/issues/i.yaml", sc.path / "positions/issues/i.yml")
+    copied = sc.commit("A stray copy of i")
+    sc.remove("issues/i.yml")
+    removed = sc.commit("Remove the copy")
+    versions = standpunkt.open(sc.path).history("HEAD").versions[("issue", "i")]
+    assert [v.commit.sha for v in versions if v.commit] == [
+        git(sc.path, "rev-list", "--max-parents=0", "HEAD"),
+        copied,
+        removed,
+    ]
+    assert [is_ambiguous(v) for v in versions] == [False, True, False]
+    assert [(v.path, v.valid, v.deleted) for v in (versions[0], versions[2])] == [
+        ("positions/issues/i.yaml", True, False),
+        ("positions/issues/i.yaml", True, False),
+    ]
+    code, out = cli("log", "i", str(sc.path), "--kind", "issue")
+    assert code == 0
+    assert "moved" not in out and "INVALID" not in out
+    ambiguous_part = out.split(copied[:10])[1].split(removed[:10])[0]
+    assert "positions/issues/i.yaml" in ambiguous_part
+    assert "positions/issues/i.yml" in ambiguous_part
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: a deletion while a copy holds the id is lost")
+def test_case_deletion_while_a_copy_holds_the_id(sc: Scenario) -> None:
+    shutil.copy(sc.path / "positions/issues/i.yaml", sc.path / "positions/issues/kopi.yaml")
+    copied = sc.commit("A stray copy of i")
+    sc.remove("issues/i.yaml")
+    gone = sc.commit("Delete the real one")
+    sc.remove("issues/kopi.yaml")
+    last = sc.commit("Delete the copy")
+    versions = standpunkt.open(sc.path).history("HEAD").versions[("issue", "i")]
+    assert [v.commit.sha for v in versions if v.commit][1:] == [copied, gone, last]
+    assert versions[-1].deleted
+    assert (versions[2].path, versions[2].deleted) == ("positions/issues/kopi.yaml", False)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: git paths are not NFC-normalised")
+def test_case_nfd_file_name_committed(sc: Scenario, tmp_path: Path) -> None:
+    sc.actor("åsane", "Åsane parti", path=f"actors/{NFD_NAME}.yaml")
+    sc.commit("Åsane, file name in NFD")
+    path = str(sc.path)
+    code, out = cli("validate", path)
+    assert code == 0, out  # the working tree is fine
+    code, out = cli("log", "åsane", path)
+    assert code == 0
+    assert "belongs in" not in out and "INVALID" not in out
+    assert "åsane" in standpunkt.open(sc.path).at(recorded="HEAD").dataset.actors
+    code, out = cli(
+        "export", path, "--recorded", "HEAD", "--format", "jsonl", "--out", str(tmp_path / "out")
+    )
+    assert code == 0
+    actors = [
+        json.loads(line)["id"]
+        for line in (tmp_path / "out" / "actors.jsonl").read_text().splitlines()
+    ]
+    assert sorted(actors) == ["a", "åsane"]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: a submodule at a record path breaks history")
+def test_case_submodule_at_record_path(sc: Scenario, tmp_path: Path) -> None:
+    other = Scenario(tmp_path / "other")
+    other.actor("x", "X")
+    other.commit("Other")
+    record_like = "positions/actors/vendor.yaml"
+    sc.git(
+        "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(other.path), record_like
+    )
+    sc.commit("A submodule at a record-like path")
+    path = str(sc.path)
+    code, out = cli("log", "a", path)
+    assert code == 0, out
+    assert "could not read" not in out
+    assert record_like in out  # reported by path, with a remedy
+    code, out = cli(
+        "export", path, "--history", "--format", "jsonl", "--out", str(tmp_path / "out")
+    )
+    assert code == 0, out
+    assert record_like in out
+    history = standpunkt.open(sc.path).history("HEAD")
+    assert sorted(k for k in history.versions if k[0] == "actor") == [("actor", "a")]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: discovery stops at the first folder 'positions'")
+def test_case_actor_named_positions_run_from_statements(
+    sc: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sc.actor("positions", "Posisjonspartiet")
+    sc.write(
+        "statements/positions/i.yaml",
+        position("positions", "i", ("2021", "support", "Første sitat.")),
+    )
+    sc.commit("An actor with the id 'positions'")
+    root = cli("validate", str(sc.path))
+    assert root == (0, f"Checked 5 record files in {sc.path / 'positions'}: no problems.\n")
+    monkeypatch.chdir(sc.path / "positions" / "statements")
+    assert cli("validate") == root
+    monkeypatch.chdir(sc.path / "positions" / "statements" / "positions")
+    assert cli("validate") == root
