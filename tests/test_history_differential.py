@@ -518,8 +518,8 @@ SETTINGS = settings(
 )
 
 
-class TestMachineOfTodaysOperations(HistoryMachine.TestCase):  # type: ignore[name-defined,misc]
-    settings = settings(SETTINGS, phases=[Phase.explicit, Phase.generate])
+TestMachineOfTodaysOperations = HistoryMachine.TestCase
+TestMachineOfTodaysOperations.settings = settings(SETTINGS, phases=[Phase.explicit, Phase.generate])
 
 
 class FullMachine(HistoryMachine):
@@ -663,6 +663,7 @@ def test_case_flipped_bytes_in_cache_payloads(sc: Scenario) -> None:
         _put(db_path, table, column, key, bytes(data))
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            got: object
             try:
                 got = _questions(sc.path)
             except Exception as exc:  # noqa: BLE001 - the outcome is what is compared
