@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# the differential harness's helpers assert too: show their comparisons in full
+pytest.register_assert_rewrite("history_harness", "git_oracle")
+
 ROOT = Path(__file__).resolve().parents[1]
 POSITIONS = ROOT / "positions"
 SEEDS = ROOT.parent / "shared" / "seeds"
