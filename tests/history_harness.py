@@ -49,15 +49,10 @@ START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def is_ambiguous(version: Any) -> bool:
-    """Whether the engine marks a version ambiguous (two files with one id in its commit).
-
-    The API is not settled yet: an ``ambiguous`` attribute, or a problem whose code names
-    the ambiguity. The engine's author adapts this one function to the final shape.
-    """
-    if getattr(version, "ambiguous", False):
-        return True
-    codes = {p.code for p in getattr(version, "problems", ())}
-    return bool(codes & {"ambiguous", "ambiguous_id", "ambiguous_version"})
+    """Whether the engine marks a version ambiguous (two files with one id in its commit):
+    ``Version.ambiguous``, backed by an ``ambiguous_id`` problem."""
+    assert version.ambiguous == ("ambiguous_id" in {p.code for p in version.problems})
+    return bool(version.ambiguous)
 
 
 def _dump(record: Any) -> Any:

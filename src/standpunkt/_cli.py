@@ -400,6 +400,10 @@ def _describe(previous: Version | None, version: Version, last_valid: Version | 
         lines.append(f"added again at {version.path}")
     elif previous.path != version.path:
         lines.append(f"moved from {previous.path} to {version.path}")
+    if version.ambiguous:
+        lines.append(f"AMBIGUOUS: {len(version.also_at) + 1} files hold this id at once:")
+        lines.extend(f"  {path}" for path in (version.path, *version.also_at))
+        return lines
     if not version.valid:
         lines.append("INVALID: " + "; ".join(f"{p.message}" for p in version.problems))
         return lines
@@ -425,10 +429,8 @@ def _print_versions(key: tuple[str, str], versions: tuple[Version, ...], history
                 style="yellow",
             )
         )
-    paths = {v.path for v in versions}
     for problem in history.skipped:
-        if problem.path in paths:
-            console.print(Text(f"Skipped: {problem}", style="yellow"))
+        console.print(Text(f"Skipped: {problem}", style="yellow"))
     previous = last_valid = None
     for version in versions:
         commit = version.commit

@@ -72,7 +72,8 @@ class RecordedTimes:
         times: Their recorded times (Unix seconds), never decreasing: each is the earliest
             committer date among the commit and its first-parent descendants.
         future: Commits whose committer date is later than when the line was read.
-        backwards: Commits whose committer date is before their first parent's.
+        backwards: Commits whose committer date is before that of an earlier commit on
+            the line (one not itself in the future).
     """
 
     tip: str
@@ -87,18 +88,22 @@ class RecordedTimes:
         pairs = repo.first_parent_times(tip)
         limit = (now or dt.datetime.now(dt.UTC)).timestamp() + _CLOCK_LEEWAY
         future = tuple(sha for sha, stamp in pairs if stamp > limit)
-        backwards = tuple(
-            sha
-            for (sha, stamp), (_, before) in zip(pairs[1:], pairs, strict=False)
-            if stamp < before
-        )
+        # backwards: earlier than a commit before it whose own date is plausible (a commit
+        # after one from the future is not to blame for that one's clock)
+        backwards, newest = [], None
+        for sha, stamp in pairs:
+            if stamp > limit:
+                continue
+            if newest is not None and stamp < newest:
+                backwards.append(sha)
+            newest = stamp if newest is None else max(newest, stamp)
         times = [0] * len(pairs)
         running = None
         for i in range(len(pairs) - 1, -1, -1):
             stamp = pairs[i][1]
             running = stamp if running is None else min(running, stamp)
             times[i] = running
-        return cls(tip, tuple(s for s, _ in pairs), tuple(times), future, backwards)
+        return cls(tip, tuple(s for s, _ in pairs), tuple(times), future, tuple(backwards))
 
     def commit_at(self, moment: dt.datetime) -> str | None:
         """The newest commit recorded at or before ``moment``; ``None`` when none was."""

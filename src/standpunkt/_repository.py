@@ -204,16 +204,21 @@ class Repository:
             )
         if moment is None:
             return head
-        if self._times is None or self._times.tip != head:
-            self._times = RecordedTimes.read(repo, head)
-            self._times.warn()
-        sha = self._times.commit_at(moment)
+        sha = self._recorded_times(head).commit_at(moment)
         if sha is None:
             raise GitError(
                 f"nothing was recorded by {moment.isoformat()}: every commit on this branch "
                 "is younger. Give a later date."
             )
         return sha
+
+    def _recorded_times(self, tip: str) -> RecordedTimes:
+        """The recorded times of the first-parent line of ``tip`` (wrong clocks reported
+        once per tip)."""
+        if self._times is None or self._times.tip != tip:
+            self._times = RecordedTimes.read(self._git()[0], tip)
+            self._times.warn()
+        return self._times
 
     def history(
         self, recorded: Recorded | None = None, *, progress: Progress | None = None
@@ -230,9 +235,10 @@ class Repository:
             GitError: not a git repository, a bare one, or an unknown revision.
         """
         repo, cache = self._git()
-        if recorded is None:
-            return read_history(repo, cache, repo.head(), worktree=True, progress=progress)
-        return read_history(repo, cache, self._resolve(recorded), progress=progress)
+        tip = repo.head() if recorded is None else self._resolve(recorded)
+        if tip is not None:
+            self._recorded_times(tip)  # the versions show committer dates: report wrong ones
+        return read_history(repo, cache, tip, worktree=recorded is None, progress=progress)
 
     def at(
         self,
