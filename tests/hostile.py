@@ -22,7 +22,7 @@ PAYLOADS: dict[str, str] = {
     "img": "<img src=x onerror=\"window.__pwned='img'\">",
     "svg": "<svg onload=\"window.__pwned='svg'\"></svg>",
     "event": "<b onmouseover=\"window.__pwned='event'\" onclick=\"alert('event')\">b</b>",
-    "attribute_break": "\" onmouseover=\"window.__pwned='quote'\" x=\"",
+    "attribute_break": '" onmouseover="window.__pwned=\'quote\'" x="',
     "raw_text_breaks": "</textarea></style></noscript></svg><script>alert('raw')</script>",
     "javascript_link": "[klikk](javascript:window.__pwned='link')",
     "javascript_image": "![bilde](javascript:window.__pwned='image')",
@@ -38,7 +38,7 @@ PAYLOADS: dict[str, str] = {
     "markdown": "**fet** _kursiv_ `kode` | rør | # emne ~~stryk~~ ==merk== @alle",
     "tilde": "ca. 2021~ og ~ alene",
     "html_block": "\n\n<div onclick=\"window.__pwned='block'\">blokk</div>\n\n",
-    "admonition": "\n\n!!! danger \"Falsk boks\"\n    innhold\n\n",
+    "admonition": '\n\n!!! danger "Falsk boks"\n    innhold\n\n',
     "list_start": "\n\n1. liste\n- punkt\n+ pluss\n> sitat\n    kodeblokk",
 }
 
