@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from gitrepo import GitBuilder
@@ -66,7 +67,7 @@ NOTICE = "OBS! " + LINE
 ARCHIVE = f"Innledning.\n\n{QUOTE}\n\n{NOTICE}\n\n{BLOCK}\n\nSlutt.\n"
 
 
-def _dump(record: dict[str, object]) -> str:
+def _dump(record: Mapping[str, object]) -> str:
     # JSON is YAML: every payload is written as a double-quoted string.
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 

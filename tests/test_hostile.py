@@ -217,7 +217,7 @@ def test_the_hostile_site_in_a_real_browser(hostile_site: Path, server: str) -> 
         )
         assert (path, found["injected"]) == (path, 0)
     actor = seen["positions/actors/parti-a"]
-    assert actor["title"].startswith("Parti A ‹script›window.__pwned=’script’‹/script›")
+    assert str(actor["title"]).startswith("Parti A ‹script›window.__pwned=’script’‹/script›")
     text = str(actor["text"])
     for sample in VISIBLE:
         assert sample in text
