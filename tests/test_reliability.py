@@ -73,6 +73,6 @@ def test_broken_link(repo_copy: Path) -> None:
     os.symlink(repo_copy / "nowhere.yaml", repo_copy / "positions" / "actors" / "x.yaml")
     report = standpunkt.open(repo_copy).validate(TODAY)
     assert [(p.path, p.code) for p in report.problems] == [
-        ("positions/actors/x.yaml", "unreadable_file")
+        ("positions/actors/x.yaml", "symbolic_link")  # links are never followed (0007)
     ]
     assert report.files_checked == 46

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 
 from ._cache import Cache, Log
+from ._confine import Refused, read_inside
 from ._files import ParsedFile, check_path, parse_content, with_path
 from ._git import Change, GitRepo
 from ._layout import POSITIONS_DIR, Kind
+from ._problems import Problem
 from ._versions import History, _kind, build_history
 
 __all__ = ["read_history", "read_partial", "read_tree"]
@@ -88,16 +91,17 @@ def read_history(
     }
     parsed = parse_blobs(repo, cache, wanted, progress)
     pending = _worktree_changes(repo) if worktree else []
-    local: dict[str, bytes] = {}
+    local: dict[str, bytes | Problem] = {}
     for change in pending:
         if change.new_blob.startswith(WORKTREE):
-            local[change.new_blob] = (
-                repo.root / (repo.prefix + change.new_blob.removeprefix(WORKTREE))
-            ).read_bytes()
+            local[change.new_blob] = _read_worktree(repo, change)
 
     def lookup(sha: str, kind: Kind, path: str) -> ParsedFile:
         if sha.startswith(WORKTREE):
-            return parse_content(kind, path, local[sha])
+            data = local[sha]
+            if isinstance(data, Problem):
+                return ParsedFile(path, kind, None, (replace(data, path=path),), None)
+            return parse_content(kind, path, data)
         return with_path(parsed[(sha, kind)], path)
 
     return build_history(
@@ -109,12 +113,31 @@ def read_history(
     )
 
 
+def _read_worktree(repo: GitRepo, change: Change) -> bytes | Problem:
+    """An uncommitted file's bytes, read without following links (as the working tree is
+    read everywhere else), or the problem that kept it from being read."""
+    relative = repo.prefix + change.new_blob.removeprefix(WORKTREE)
+    try:
+        return read_inside(repo.root, relative)
+    except Refused as exc:
+        return Problem(change.path, None, None, exc.code, exc.message, exc.hint)
+    except OSError as exc:
+        return Problem(
+            change.path,
+            None,
+            None,
+            "unreadable_file",
+            f"the file cannot be read ({exc.strerror or exc})",
+            "Check that it exists and is readable (permissions).",
+        )
+
+
 def _worktree_changes(repo: GitRepo) -> list[Change]:
     changes = []
     for path in sorted(set(repo.status(FOLDER))):
         full = repo.root / (repo.prefix + path)
         normal = unicodedata.normalize("NFC", path)
-        if full.is_file():
+        if full.is_file() or full.is_symlink():
             changes.append(Change("M", normal, "", f"{WORKTREE}{path}"))
         else:
             changes.append(Change("D", normal, "", ""))
