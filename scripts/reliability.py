@@ -155,6 +155,21 @@ CASES: list[tuple[str, str, Callable[[], str]]] = [
     ),
     ("impossible day (2021-02-30)", "refused: uncertain_date", lambda: date("2021-02-30")),
     ("digits from another script (٢٠٢١)", "refused: uncertain_date", lambda: date("٢٠٢١")),
+    (
+        "carriage returns in a name (a fake admonition box)",
+        "refused: carriage_return",
+        lambda: codes("actor", ACTOR.replace(b"Arbeiderpartiet", b'"A\\r\\r!!! danger \\"x\\""')),
+    ),
+    (
+        "a bidi override (U+202E) in a name",
+        "refused: bidi_control",
+        lambda: codes("actor", ACTOR.replace(b"Arbeiderpartiet", b'"Parti \\u202eA"')),
+    ),
+    (
+        "a zero-width space (U+200B) in a name",
+        "refused: zero_width_character",
+        lambda: codes("actor", ACTOR.replace(b"Arbeiderpartiet", b'"Parti\\u200bA"')),
+    ),
     ("record text with Rich markup and HTML, in the terminal", "shown as text", terminal_text),
     (
         "record text with HTML, links and @mentions, in Markdown",
@@ -226,8 +241,28 @@ GIT = [
     ),
     (
         "a broken symbolic link among the records",
-        "reported: unreadable_file; the others are checked",
+        "reported: symbolic_link; the others are checked",
         "tests/test_reliability.py::test_broken_link",
+    ),
+    (
+        "an archive linked to a file outside the repository (/etc/passwd)",
+        "reported: symbolic_link, archive_missing; never read, not in the site or export",
+        "tests/test_confine.py::test_an_archive_linked_out_of_the_repository_is_never_published",
+    ),
+    (
+        "a record linked to a file outside the repository (/etc/shadow)",
+        "reported: symbolic_link only; none of the file's lines shown",
+        "tests/test_confine.py::test_a_record_linked_to_a_file_is_not_read",
+    ),
+    (
+        "a link inside the repository; a linked folder; a linked positions/",
+        "reported: symbolic_link; nothing followed",
+        "tests/test_confine.py::test_a_link_that_stays_inside_the_repository_is_refused_too",
+    ),
+    (
+        "a hard link; a FIFO among the records",
+        "reported: hard_link, not_a_file; validate does not block",
+        "tests/test_confine.py::test_a_fifo_is_refused_without_blocking",
     ),
     (
         "a date certainly in the future; a statement dated after its source was retrieved",
@@ -253,6 +288,19 @@ GIT = [
         "hostile text on the site: script, img onerror, Markdown link, {: onclick} attribute",
         "shown as text; no script runs; no attribute injected",
         "tests/test_site.py::test_the_site_in_a_real_browser",
+    ),
+    (
+        "hostile corpus in every text field of every kind: `</title>` break, event attributes, "
+        "javascript: and data: links, attr_list, Jinja, snippets, comments, long text, ~",
+        "every page in Chromium: no script, no dialog, no handler, no javascript: link; "
+        "text visible; `2021~`, not `2021\\~`",
+        "tests/test_hostile.py::test_the_hostile_site_in_a_real_browser",
+    ),
+    (
+        "escape sequences (ESC[2J, OSC title) in commit author and message; the corpus "
+        "through show, log, diff, stale in text, Markdown and JSON",
+        "shown as `\\x1b` escapes; no raw control byte; no live HTML in Markdown",
+        "tests/test_hostile.py::test_terminal_shows_escapes_as_text",
     ),
 ]
 

@@ -2,6 +2,8 @@
 
 Each command parses its options, calls one library function, and prints the result. Library
 errors become a one-line message and exit code 2; ``validate`` exits 1 when it finds problems.
+Everything printed that comes from records, commits or paths goes through
+:func:`standpunkt._escape.terminal` (escape sequences shown, not run) and Rich markup is off.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+
+from ._escape import json_text
+from ._escape import terminal as _t
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -38,7 +43,12 @@ JSON_VERSION = 1
 def _console(stderr: bool = False, soft_wrap: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    return Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap, markup=False, emoji=False)
+
+
+def _json(data: Any) -> str:
+    """JSON for the terminal: invisible characters as ``\\uXXXX`` escapes."""
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _handle_errors(func: F) -> F:
@@ -50,7 +60,7 @@ def _handle_errors(func: F) -> F:
             with _warnings_to_stderr():
                 return func(*args, **kwargs)
         except StandpunktError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_t(str(exc))}", err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -75,7 +85,7 @@ def _warnings_to_stderr() -> Iterator[None]:
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
+    click.echo(f"Error: {_t(message)}", err=True)
     sys.exit(2)
 
 
@@ -131,7 +141,7 @@ def validate(path: str, fmt: str, today: str | None) -> None:
     repo = _open(path)
     report = repo.validate(_today(today))
     if fmt == "json":
-        click.echo(json.dumps(_report_json(report), indent=2, ensure_ascii=False))
+        click.echo(_json(_report_json(report)))
     else:
         _print_report(report, repo)
     if not report.ok:
@@ -156,19 +166,19 @@ def _print_report(report: ValidationReport, repo: Repository) -> None:
 
     console = _console(soft_wrap=True)  # one line per message: easy to grep and to copy
     for problem in report.problems:
-        head = Text(problem.location(), style="bold")
+        head = Text(_t(problem.location()), style="bold")
         if problem.field:
-            head.append(f"  {problem.field}", style="cyan")
+            head.append(f"  {_t(problem.field)}", style="cyan")
         console.print(head)
         style = "red" if problem.severity == "error" else "yellow"
         console.print(
             Text.assemble(
-                "  ", (f"{problem.severity} [{problem.code}]", style), f": {problem.message}."
+                "  ", (f"{problem.severity} [{problem.code}]", style), f": {_t(problem.message)}."
             )
         )
-        console.print(Text(f"  → {problem.hint}"))
+        console.print(Text(f"  → {_t(problem.hint)}"))
     files = _plural(report.files_checked, "record file")
-    where = repo.positions_dir
+    where = _t(str(repo.positions_dir))
     if report.problems:
         count = len(report.problems)
         paths = len({p.path for p in report.problems})
@@ -236,7 +246,7 @@ def show(path: str, fmt: str, stated: str | None, recorded: str | None, lang: st
     snapshot = repo.at(stated=stated, recorded=recorded)
     outdated = repo.stale(snapshot=snapshot).outdated
     if fmt == "json":
-        click.echo(json.dumps(_snapshot_json(snapshot, outdated), indent=2, ensure_ascii=False))
+        click.echo(_json(_snapshot_json(snapshot, outdated)))
     else:
         _print_snapshot(snapshot, lang, outdated)
 
@@ -283,7 +293,7 @@ def _print_snapshot(
     dataset = snapshot.dataset
     header = _snapshot_header(snapshot)
     if header:
-        console.print(Text(header, style="bold"))
+        console.print(Text(_t(header), style="bold"))
         console.print()
     by_issue: dict[str, list[PositionAsOf]] = {}
     for entry in snapshot.positions.values():
@@ -296,7 +306,7 @@ def _print_snapshot(
         title = issue.title if issue else f"{issue_id} (no such issue: run standpunkt validate)"
         proposition = f"“{issue.proposition}”" if issue else ""
         table = Table(
-            title=Text.assemble(title, "\n", (proposition, "dim")),
+            title=Text.assemble(_t(title), "\n", (_t(proposition), "dim")),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             expand=False,
@@ -316,10 +326,10 @@ def _print_snapshot(
                 if index == last and entry.position.id in outdated:
                     evidence += f" (possibly outdated: {outdated[entry.position.id].summary})"
                 table.add_row(
-                    Text(name),
+                    Text(_t(name)),
                     Text(statement.stance.label(lang)),
                     Text(stated),
-                    Text(evidence),
+                    Text(_t(evidence)),
                 )
                 name = ""
         console.print(table)
@@ -383,7 +393,7 @@ def log(
         _fail(f"several records have the id '{record_id}' ({kinds}): choose one with --kind.")
     ((key, versions),) = found.items()
     if fmt == "json":
-        click.echo(json.dumps(_versions_json(key, versions), indent=2, ensure_ascii=False))
+        click.echo(_json(_versions_json(key, versions)))
     else:
         _print_versions(key, versions, history)
 
@@ -441,13 +451,13 @@ def _print_versions(key: tuple[str, str], versions: tuple[Version, ...], history
                 (commit.committed.isoformat(), "bold"),
                 "  ",
                 (commit.sha[:10], "cyan"),
-                f"  {commit.author}  ",
-                commit.summary,
+                f"  {_t(commit.author)}  ",
+                _t(commit.summary),
             )
         console.print(head)
         for line in _describe(previous, version, last_valid):
             style = "red" if line.startswith("INVALID") else ""
-            console.print(Text(f"    {line}", style=style))
+            console.print(Text(f"    {_t(line)}", style=style))
         previous = version
         if version.valid:
             last_valid = version
@@ -523,7 +533,7 @@ def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_s
     report = repo.stale(as_of=as_of, max_age=max_age)
     dataset = repo.records()
     if fmt == "json":
-        click.echo(json.dumps(_stale_json(report), indent=2, ensure_ascii=False))
+        click.echo(_json(_stale_json(report)))
     else:
         _print_stale(report, dataset)
     if fail_on_stale and (report.stale_sources or report.outdated):
@@ -598,14 +608,14 @@ def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
     )
     for age in stale_sources:
         source = dataset.sources.get(age.source_id)
-        title = f"  “{source.title}”" if source else ""
+        title = f"  “{_t(source.title)}”" if source else ""
         console.print(Text.assemble("\n", (age.source_id, "bold"), title))
         console.print(Text(f"  published:   {age.published or 'unknown'}"))
         if source is not None and source.dating:
-            console.print(Text(f"               ({source.dating})"))
+            console.print(Text(f"               ({_t(source.dating)})"))
         retrieved = source.retrieved if source and source.retrieved else "unknown"
         for notice in age.notices:
-            console.print(Text(f"  notice:      «{notice.notice}»"))
+            console.print(Text(f"  notice:      «{_t(notice.notice)}»"))
             console.print(
                 Text(
                     f"               {notice.describe()} old when retrieved ({retrieved}), "
@@ -617,22 +627,24 @@ def _print_stale(report: StalenessReport, dataset: Dataset) -> None:
             console.print(Text(f"  dates:       recorded date and notice are {verdict}"))
         console.print(Text(f"  age:         at least {age.min_age_years} years"))
         for reason in age.reasons:
-            console.print(Text(f"  stale:       {reason}"))
+            console.print(Text(f"  stale:       {_t(reason)}"))
     console.print(Text(f"\nPossibly outdated positions: {len(report.outdated)}", style="bold"))
     for _, item in sorted(report.outdated.items()):
         actor = dataset.actors.get(item.actor)
         issue = dataset.issues.get(item.issue)
         console.print(
             Text(
-                f"  {actor.name if actor else item.actor} — "
-                f"{issue.title if issue else item.issue}: {item.summary}"
+                _t(
+                    f"  {actor.name if actor else item.actor} — "
+                    f"{issue.title if issue else item.issue}: {item.summary}"
+                )
             )
         )
     unparsed = report.unparsed_notices
     if unparsed:
         console.print(Text(f"\nNotices no rule could read: {len(unparsed)}", style="bold"))
         for source_id, text in unparsed:
-            console.print(Text(f"  {source_id}: «{text}»"))
+            console.print(Text(f"  {source_id}: «{_t(text)}»"))
 
 
 @main.command()
@@ -742,7 +754,7 @@ def diff(
         width = max(console.width, 40)
         for indent, text, style in render_text_lines(report, brief=brief):
             lines = textwrap.wrap(
-                text,
+                _t(text),
                 width - indent,
                 subsequent_indent="  " if indent else "",
                 break_on_hyphens=False,

@@ -43,6 +43,14 @@ _HINTS = {
     "string_pattern_mismatch": "Change the value to the form shown.",
     "position_id": "Set the id to '<actor>--<issue>' (the file path follows from it).",
     "empty_text": "Write the text, or remove the field if it is optional.",
+    "carriage_return": "Delete it, or write a line break: a carriage return inside text "
+    "(often written as \\r) would start a new line on the site and in Markdown.",
+    "control_character": "Delete it (perhaps it was written as an escape such as \\e or "
+    "\\x1b): terminals and pages would act on it.",
+    "bidi_control": "Delete it: a bidi control reorders the text around it, so the text "
+    "would read differently from what is stored.",
+    "zero_width_character": "Delete it: an invisible character makes equal-looking names "
+    "and quotes differ.",
 }
 
 

@@ -18,20 +18,19 @@ Rules (docs/history.md):
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._cache import Cache, Log
+from ._confine import Refused, read_inside
 from ._errors import ClockWarning
 from ._files import ParsedFile, check_path, parse_content, with_path
 from ._git import Change, GitRepo, TreeEntry, nfc
 from ._layout import POSITIONS_DIR, Kind
 from ._problems import Problem
-from ._versions import History, _kind, build_history, not_a_file, unreadable
+from ._versions import History, _kind, build_history, not_a_file
 
 __all__ = ["RecordedTimes", "read_history", "read_partial", "read_tree"]
 
@@ -192,20 +191,16 @@ def read_history(
     }
     parsed = parse_blobs(repo, cache, wanted, progress)
     pending = _worktree_changes(repo) if worktree else []
-    local: dict[str, bytes | OSError] = {}
+    local: dict[str, bytes | Problem] = {}
     for change in pending:
         if change.new_blob.startswith(WORKTREE):
-            full = repo.root / (repo.prefix + change.new_blob.removeprefix(WORKTREE))
-            try:
-                local[change.new_blob] = full.read_bytes()
-            except OSError as exc:
-                local[change.new_blob] = exc
+            local[change.new_blob] = _read_worktree(repo, change)
 
     def lookup(sha: str, kind: Kind, path: str) -> ParsedFile:
         if sha.startswith(WORKTREE):
             data = local[sha]
-            if isinstance(data, OSError):
-                return ParsedFile(path, kind, None, (unreadable(path, data),), None)
+            if isinstance(data, Problem):
+                return ParsedFile(path, kind, None, (replace(data, path=path),), None)
             return parse_content(kind, path, data)
         return with_path(parsed[(sha, kind)], path)
 
@@ -218,20 +213,34 @@ def read_history(
     )
 
 
+def _read_worktree(repo: GitRepo, change: Change) -> bytes | Problem:
+    """An uncommitted file's bytes, read without following links (as the working tree is
+    read everywhere else), or the problem that kept it from being read."""
+    relative = repo.prefix + change.new_blob.removeprefix(WORKTREE)
+    try:
+        return read_inside(repo.root, relative)
+    except Refused as exc:
+        return Problem(change.path, None, None, exc.code, exc.message, exc.hint)
+    except OSError as exc:
+        return Problem(
+            change.path,
+            None,
+            None,
+            "unreadable_file",
+            f"the file cannot be read ({exc.strerror or exc})",
+            "Check that it exists and is readable (permissions).",
+        )
+
+
 def _worktree_changes(repo: GitRepo) -> list[Change]:
     changes = []
     for path in sorted(set(repo.status(FOLDER))):
-        try:
-            mode = os.lstat(repo.root / (repo.prefix + path)).st_mode
-        except OSError:
-            changes.append(Change("D", path, "", "", "000000"))
-            continue
-        if stat.S_ISREG(mode):
+        full = repo.root / (repo.prefix + path)
+        if full.is_file() or full.is_symlink():
+            # read without following links; a link becomes a refused version
             changes.append(Change("M", path, "", f"{WORKTREE}{path}"))
-        elif stat.S_ISLNK(mode):
-            changes.append(Change("M", path, "", "", "120000"))
-        elif not stat.S_ISDIR(mode):
-            changes.append(Change("M", path, "", "", "000000"))
+        else:
+            changes.append(Change("D", path, "", ""))
     return changes
 
 

@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from ._dates import UncertainDate
+from ._escape import BIDI, CONTROL, DANGEROUS, ZERO_WIDTH
 from ._stance import Stance
 
 __all__ = [
@@ -81,19 +82,45 @@ def _check_url(value: str) -> str:
     return value
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Names of the controls Unicode gives none (unicodedata knows no names for controls).
+_CONTROL_NAMES = {
+    0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
+    0x9B: "CONTROL SEQUENCE INTRODUCER", 0x9D: "OPERATING SYSTEM COMMAND",
+}  # fmt: skip
+#: The refused characters by problem code, with how a message names each kind.
+_REFUSED = (
+    ("carriage_return", re.compile("\r"), "a carriage return"),
+    ("control_character", re.compile(f"[{CONTROL}]"), "the control character"),
+    ("bidi_control", re.compile(f"[{BIDI}]"), "the bidi control"),
+    ("zero_width_character", re.compile(f"[{ZERO_WIDTH}]"), "the zero-width character"),
+)
+
+
+def _describe_char(char: str, kind: str) -> str:
+    code = ord(char)
+    if char == "\r":
+        return f"{kind} (U+{code:04X})"
+    name = _CONTROL_NAMES.get(code) or unicodedata.name(char, "")
+    return f"{kind} U+{code:04X}" + (f" ({name})" if name else "")
 
 
 def _check_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "the text is empty", {})
-    bad = _CONTROL.search(value)
+    bad = DANGEROUS.search(value)
     if bad is not None:
+        char, index = bad.group(), bad.start()
+        code, kind = next((c, k) for c, pattern, k in _REFUSED if pattern.match(char))
+        where = f"character {index + 1}"
+        if "\n" in value:
+            line = value.count("\n", 0, index) + 1
+            column = index - (value.rfind("\n", 0, index) + 1) + 1
+            where += f" (line {line}, column {column})"
         raise PydanticCustomError(
-            "control_character",
-            "the text contains the invisible control character U+{code} (perhaps written as "
-            "an escape); terminals and pages would act on it",
-            {"code": f"{ord(bad.group()):04X}"},
+            code,
+            "the text contains {what} at {where}",
+            {"what": _describe_char(char, kind), "where": where, "index": index},
         )
     return value
 

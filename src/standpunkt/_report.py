@@ -1,8 +1,10 @@
 """Rendering a diff report: terminal text, Markdown and JSON.
 
-Record text is data, never markup: the terminal renderer passes it to Rich as plain
-``Text``; the Markdown renderer escapes every character Markdown or HTML would act on; JSON
-is JSON. Stance changes are spelled out in words and arrows, so they read without colour.
+Record text is data, never markup, and is escaped by :mod:`standpunkt._escape`: the
+Markdown renderer escapes every character Markdown or HTML would act on and shows control
+characters as escapes; the terminal lines are escaped by the CLI, which prints them as plain
+Rich ``Text``; JSON is JSON, with invisible characters as ``\\uXXXX`` escapes. Stance
+changes are spelled out in words and arrows, so they read without colour.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from ._diff import ChangeClass, DiffReport, PositionChange, Rollup, StatementView, WordDiff
+from ._escape import json_text, markdown_inline
 
 __all__ = ["render_json", "render_markdown", "render_text_lines", "md_escape"]
 
@@ -29,11 +32,6 @@ _LABELS = {
     ChangeClass.UNCHANGED: "unchanged",
     ChangeClass.INVALID: "INVALID FILE",
 }
-# With [ and ] escaped no link or image can form, so ( ) ! need no escape; < > & become
-# entities so no HTML can form.
-# { } are escaped too: with attr_list, "{: onclick=…}" after a heading would become an
-# attribute.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~{}])")
 
 
 def label(change: ChangeClass) -> str:
@@ -42,11 +40,9 @@ def label(change: ChangeClass) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown (and the HTML it may contain) shows exactly as written."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = text.replace("@", "&#64;")  # no @mention notifies anyone in a pull request
-    return re.sub(r"\s*\n\s*", " ", text)
+    """Text that Markdown (and the HTML it may contain) shows exactly as written, on one
+    line (:func:`standpunkt._escape.markdown_inline`)."""
+    return markdown_inline(text)
 
 
 def _stance(view: StatementView | None) -> str:
@@ -287,4 +283,4 @@ def _md_details(change: PositionChange) -> list[str]:
 
 def render_json(report: DiffReport) -> str:
     """The report as JSON (stable: the same repository and question give the same bytes)."""
-    return report.model_dump_json(indent=2) + "\n"
+    return json_text(report.model_dump_json(indent=2)) + "\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
@@ -13,17 +12,24 @@ if TYPE_CHECKING:
     from ._cache import Cache
     from ._git import GitRepo
 
+from ._confine import Refused, check_target, read_inside, read_or_none, walk
 from ._dataset import Dataset
 from ._diff import DiffReport, compare
-from ._errors import DateParseError, GitError, PositionsNotFoundError, StandpunktError
+from ._errors import (
+    DateParseError,
+    GitError,
+    InvalidRecordError,
+    PositionsNotFoundError,
+    StandpunktError,
+)
 from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit, nfc
 from ._history import Progress, RecordedTimes, read_history, read_partial, read_tree
-from ._layout import KINDS, POSITIONS_DIR, kind_of
+from ._layout import KINDS, POSITIONS_DIR, kind_of, path_for
 from ._problems import Problem
 from ._records import Record, Source, Statement
-from ._save import add_statement, save_record
+from ._save import add_statement, kind_for, save_record
 from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
 from ._staleness import (
     CONFIG_NAME,
@@ -33,7 +39,7 @@ from ._staleness import (
     assess,
     load_policy,
 )
-from ._validate import build_dataset
+from ._validate import build_dataset, sort_problems
 from ._version import __version__
 from ._versions import History, _kind
 
@@ -104,41 +110,46 @@ class Repository:
         self._loaded = None
 
     def _files(self) -> list[ParsedFile]:
-        parsed = []
-        for folder, dirs, names in os.walk(self.positions_dir):
-            # a submodule or nested repository is not part of this one (git sees one entry)
-            dirs[:] = sorted(d for d in dirs if not os.path.exists(os.path.join(folder, d, ".git")))
-            for name in sorted(names):
-                full = Path(folder, name)
-                relative = PurePosixPath(
-                    unicodedata.normalize("NFC", full.relative_to(self.positions_dir).as_posix())
-                )
-                kind = kind_of(relative)
+        return self._read_tree()[0]
+
+    def _read_tree(self) -> tuple[list[ParsedFile], list[Problem]]:
+        """Every record file under positions/, parsed, and the problems of the other paths
+        that were refused (links, hard links, special files): nothing is followed out of
+        the repository (see :mod:`standpunkt._confine`)."""
+        parsed, refused = [], []
+        for entry in walk(self.root, POSITIONS_DIR):
+            relative = PurePosixPath(entry.path).relative_to(POSITIONS_DIR)
+            kind = kind_of(relative)
+            if entry.refused is not None:
+                problem = _refusal(entry.refused)
                 if kind is None:
-                    continue
-                where = f"{POSITIONS_DIR}/{relative}"
-                try:
-                    data = full.read_bytes()
-                except OSError as exc:
-                    problem = Problem(
-                        where,
-                        None,
-                        None,
-                        "unreadable_file",
-                        f"the file cannot be read ({exc.strerror or exc})",
-                        "Check that it exists and is readable (a broken link, permissions).",
-                    )
-                    parsed.append(ParsedFile(where, kind, None, (problem,), None))
-                    continue
-                parsed.append(parse_record(kind, where, data))
-        return parsed
+                    refused.append(problem)
+                else:
+                    parsed.append(ParsedFile(entry.path, kind, None, (problem,), None))
+                continue
+            if kind is None:
+                continue
+            try:
+                data = read_inside(self.root, entry.path)
+            except Refused as exc:  # swapped for a link since the walk
+                parsed.append(ParsedFile(entry.path, kind, None, (_refusal(exc),), None))
+                continue
+            except OSError as exc:
+                problem = Problem(
+                    entry.path,
+                    None,
+                    None,
+                    "unreadable_file",
+                    f"the file cannot be read ({exc.strerror or exc})",
+                    "Check that it exists and is readable (permissions).",
+                )
+                parsed.append(ParsedFile(entry.path, kind, None, (problem,), None))
+                continue
+            parsed.append(parse_record(kind, entry.path, data))
+        return parsed, refused
 
     def _read_archive(self, relative: str) -> bytes | None:
-        path = self.positions_dir / relative
-        try:
-            return path.read_bytes() if path.is_file() else None
-        except OSError:
-            return None
+        return read_or_none(self.root, f"{POSITIONS_DIR}/{relative}")
 
     def load(self, today: dt.date | None = None) -> tuple[Dataset, ValidationReport]:
         """Read and check every record file of the working tree.
@@ -153,9 +164,10 @@ class Repository:
         key = (self._fingerprint(), day)
         if self._loaded is not None and self._loaded[0] == key:
             return self._loaded[1]  # nothing under positions/ changed since the last read
-        files = self._files()
+        files, refused = self._read_tree()
         rules = self.policy().rules
         dataset, problems = build_dataset(files, self._read_archive, day, rules)
+        problems = sort_problems([*problems, *refused])
         result = dataset, ValidationReport(tuple(problems), len(files))
         self._loaded = key, result
         return result
@@ -164,16 +176,15 @@ class Repository:
         """Path, modification time (ns), size and inode of every file that a load reads,
         the config files included; any edit, atomic replace or deletion changes it."""
         entries = []
-        candidates = [self.root / CONFIG_NAME, self.positions_dir / CONFIG_NAME]
-        for folder, dirs, names in os.walk(self.positions_dir):
-            dirs[:] = [d for d in dirs if not os.path.exists(os.path.join(folder, d, ".git"))]
-            candidates.extend(Path(folder, name) for name in names)
-        for path in candidates:
+        for path in (self.root / CONFIG_NAME, self.positions_dir / CONFIG_NAME):
             try:
                 st = path.lstat()
             except OSError:
                 continue
             entries.append((str(path), st.st_mtime_ns, st.st_size, st.st_ino))
+        for entry in walk(self.root, POSITIONS_DIR):
+            st = entry.stat
+            entries.append((entry.path, st.st_mtime_ns, st.st_size, st.st_ino))
         return tuple(sorted(entries))
 
     # ------------------------------------------------------------------ git history
@@ -564,6 +575,14 @@ class Repository:
             InvalidRecordError: the record does not validate or would overwrite another;
                 nothing is written. GitError: the commit failed (the files are written).
         """
+        targets = [f"{POSITIONS_DIR}/{path_for(kind_for(record), record.id)}"]
+        if isinstance(record, Source) and archive_text is not None:
+            targets.append(f"{POSITIONS_DIR}/{record.archive}")
+        for target in targets:
+            try:
+                check_target(self.root, target)
+            except Refused as exc:
+                raise InvalidRecordError([_refusal(exc)]) from None
         written = save_record(
             self.root, self._files(), record, archive_text=archive_text, replace=replace
         )
@@ -641,6 +660,10 @@ class Repository:
     def validate(self, today: dt.date | None = None) -> ValidationReport:
         """Check every record file: the same checks and results as ``standpunkt validate``."""
         return self.load(today)[1]
+
+
+def _refusal(refused: Refused) -> Problem:
+    return Problem(refused.path, None, None, refused.code, refused.message, refused.hint)
 
 
 def open_repository(path: str | os.PathLike[str] = ".", *, cache: bool = True) -> Repository:

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from ._confine import read_or_none
 from ._errors import InvalidRecordError
 from ._files import ParsedFile, parse_record, render_record
 from ._layout import POSITIONS_DIR, Kind, path_for
@@ -141,8 +142,7 @@ def save_record(
     def read_archive(path: str) -> bytes | None:
         if path in archives:
             return archives[path]
-        full = root / POSITIONS_DIR / path
-        return full.read_bytes() if full.is_file() else None
+        return read_or_none(root, f"{POSITIONS_DIR}/{path}")  # never follows a link
 
     _, problems = build_dataset([*others, new], read_archive, today or dt.date.today())
     mine = [p for p in problems if p.path == relative and p.severity == "error"]

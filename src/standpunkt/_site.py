@@ -12,7 +12,9 @@ Pages (under the output folder)::
 
 Every page is Markdown with a little inline HTML (tables of marks, ``<mark>`` and inline SVG
 timelines drawn here, at build time: no JavaScript, no web fonts, nothing fetched). All
-record text is escaped, so it shows as text and never becomes markup or code. Writing
+record text is escaped for the place it goes by :mod:`standpunkt._escape`, so it shows as
+text and never becomes markup or code; a page named after a record gets its title in front
+matter, free of markup and entities (themes decode entities in titles). Writing
 Markdown first keeps the site buildable by MkDocs and its successors
 (``docs/decisions/0006-site.md``).
 """
@@ -20,16 +22,17 @@ Markdown first keeps the site buildable by MkDocs and its successors
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ._dataset import Dataset
+from ._escape import front_matter, html_link, markdown_block
+from ._escape import html_text as _e
+from ._escape import markdown_inline as md_escape
 from ._provenance import provenance_flags
 from ._records import Actor, Position, Statement
-from ._report import md_escape
 from ._staleness import StalenessReport
 
 __all__ = ["LABELS", "SiteOptions", "build_pages", "highlight", "timeline", "write_pages"]
@@ -82,16 +85,6 @@ class SiteOptions:
     """
 
     lang: str = "nb"
-
-
-_ESCAPE = {char: html.escape(char, quote=True) for char in "<>&\"'"}
-_ESCAPE.update({char: f"&#{ord(char)};" for char in "[]()*_`\\!#|~{}"})
-
-
-def _e(text: str) -> str:
-    """HTML-escape text, and the characters Markdown would act on, as character references
-    (so text inside inline HTML can never become a Markdown link or emphasis)."""
-    return "".join(_ESCAPE.get(char, char) for char in text)
 
 
 class _Site:
@@ -223,7 +216,7 @@ class _Site:
             name = self.data.party_name(members[0].id)
             index.append(f"| [{md_escape(name)}]({party}.md) | {len(members)} |")
             lines = [
-                f"# {md_escape(name)}",
+                front_matter(name) + f"# {md_escape(name)}",
                 "",
                 f"| {t['actor']} | {t['level']} | {t['region']} |",
                 "| --- | --- | --- |",
@@ -263,7 +256,7 @@ class _Site:
         for actor in self.data.actors.values():
             party = self.data.party_name(actor.id)
             lines = [
-                f"# {md_escape(actor.name)}",
+                front_matter(actor.name) + f"# {md_escape(actor.name)}",
                 "",
                 f"{t['party']}: [{md_escape(party)}](../parties/{actor.party}.md) · "
                 f"{t['level']}: {actor.level}"
@@ -295,12 +288,17 @@ class _Site:
                 (p for p in self.data.positions.values() if p.issue == issue.id),
                 key=lambda p: (self.data.party_name(p.actor), p.actor),
             )
-            lines = [f"# {md_escape(issue.title)}", "", f"> {md_escape(issue.proposition)}", ""]
+            lines = [
+                front_matter(issue.title) + f"# {md_escape(issue.title)}",
+                "",
+                f"> {md_escape(issue.proposition)}",
+                "",
+            ]
             if issue.proposition_en:
                 lines += [f"*{md_escape(issue.proposition_en)}*", ""]
             if issue.description:
                 for paragraph in issue.description.split("\n\n"):
-                    lines += [md_escape(paragraph), ""]
+                    lines += [markdown_block(paragraph), ""]
             lines += [
                 f"## {t['timeline']}",
                 "",
@@ -335,8 +333,13 @@ class _Site:
                 (t["author"], source.author or ""),
                 (t["language"], source.language),
             ]
-            lines = [f"# {md_escape(source.title)}", "", "| | |", "| --- | --- |"]
-            lines += [f"| {md_escape(k)} | {md_escape(v)} |" for k, v in rows if v]
+            lines = [front_matter(source.title) + f"# {md_escape(source.title)}", ""]
+            lines += ["| | |", "| --- | --- |"]
+            lines += [
+                f"| {md_escape(k)} | {html_link(v, v) if k == t['url'] else md_escape(v)} |"
+                for k, v in rows
+                if v
+            ]
             if age is not None and age.stale:
                 lines += ["", f"**{t['stale']}**: " + md_escape("; ".join(age.reasons))]
             if source.notices:

@@ -280,6 +280,8 @@ def load_policy(root: Path, positions: Path) -> StalenessPolicy:
     """
     for folder in (root, positions):
         path = folder / CONFIG_NAME
+        if path.is_symlink():  # nothing outside the repository is read (decision 0007)
+            raise ConfigError(f"{path} is a symbolic link; replace it with the file itself.")
         if path.is_file():
             return _read_policy(path)
     return StalenessPolicy()
