@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ._dataset import Dataset
+    from ._problems import Problem
     from ._records import Statement
     from ._repository import Repository, ValidationReport
     from ._snapshot import PositionAsOf, Snapshot
@@ -82,6 +83,14 @@ FORMAT_OPT = click.option(
     default="text",
     show_default=True,
     help="Output for people (text) or programs (json).",
+)
+
+
+UNVERIFIED_OPT = click.option(
+    "--include-unverified",
+    is_flag=True,
+    help="Also show statements whose evidence does not check out (quote not in the "
+    "archived text, unknown source, no archived text), marked as unverified.",
 )
 
 
@@ -204,21 +213,33 @@ def schema(path: str, out: str | None) -> None:
     show_default=True,
     help="Language of the stance labels.",
 )
+@UNVERIFIED_OPT
 @_handle_errors
-def show(path: str, fmt: str, stated: str | None, recorded: str | None, lang: str) -> None:
+def show(
+    path: str,
+    fmt: str,
+    stated: str | None,
+    recorded: str | None,
+    lang: str,
+    include_unverified: bool,
+) -> None:
     """Show the positions: per issue, each actor's statements.
 
     By default every statement in the working tree. With --stated, only what had been
     stated by that date; with --recorded, what the repository said at that revision or
-    date. Invalid records are left out; run 'standpunkt validate' to see why.
+    date. Files that cannot be read are left out, and so are statements whose evidence
+    does not check out (a quote not in the archived text, a source that is not a valid
+    record or has no archived text) unless --include-unverified; standard error says how
+    many and why, and 'standpunkt validate' shows each one.
     """
     repo = _open(path)
-    snapshot = repo.at(stated=stated, recorded=recorded)
+    snapshot = repo.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
     outdated = repo.stale(snapshot=snapshot).outdated
     if fmt == "json":
         click.echo(json.dumps(_snapshot_json(snapshot, outdated), indent=2, ensure_ascii=False))
     else:
         _print_snapshot(snapshot, lang, outdated)
+    _warn_left_out(snapshot.problems, snapshot)
 
 
 def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition]) -> dict[str, Any]:
@@ -239,9 +260,19 @@ def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition])
                     provenance_flags(snapshot.dataset, s) for s in entry.position.statements
                 ],
                 "possibly_outdated": outdated[pid].reason if pid in outdated else None,
+                "verified": [
+                    not entry.failed_checks(i) for i in range(len(entry.position.statements))
+                ],
+                "unverified_reasons": [
+                    list(entry.failed_checks(i)) for i in range(len(entry.position.statements))
+                ],
             }
             for pid, entry in sorted(snapshot.positions.items())
         ],
+        "unverified": {
+            "included": snapshot.include_unverified,
+            "statements": [u.to_json() for u in snapshot.unverified],
+        },
     }
 
 
@@ -293,6 +324,9 @@ def _print_snapshot(
             for index, (statement, uncertain) in enumerate(pairs):
                 stated = f"{statement.stated}{' ?' if uncertain else ''}"
                 evidence = _evidence(dataset, statement)
+                failed = entry.failed_checks(index)
+                if failed:
+                    evidence = f"UNVERIFIED ({', '.join(failed)}): {evidence}"
                 if index == last and entry.position.id in outdated:
                     evidence += f" (possibly outdated: {outdated[entry.position.id].summary})"
                 table.add_row(
@@ -740,6 +774,11 @@ def diff(
 @click.option("--recorded", metavar="REV|DATE", help="The records as of a revision or date.")
 @click.option("--history", is_flag=True, help="Add the versions and changes tables.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Reference date for staleness.")
+@click.option(
+    "--include-unverified",
+    is_flag=True,
+    help="Also export statements whose evidence does not check out, with verified = 0.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_handle_errors
 def export(
@@ -750,13 +789,16 @@ def export(
     recorded: str | None,
     history: bool,
     as_of: str | None,
+    include_unverified: bool,
     quiet: bool,
 ) -> None:
     """Export the positions as tidy tables for analysis (pandas, R, DuckDB, Datasette).
 
     Tables: actors, issues, sources, notices, statements, quotes; with --history also
     versions and changes. Every column is described in the codebook (docs/codebook.md).
-    The same repository, question and --as-of date give the same bytes.
+    The same repository, question and --as-of date give the same bytes. Statements whose
+    evidence does not check out are left out, unless --include-unverified: then they are
+    exported with verified = 0 and the failed checks in unverified_reason.
     """
     repo = _open(path)
     with _progress(quiet) as progress:
@@ -768,21 +810,58 @@ def export(
             history=history,
             as_of=as_of,
             progress=progress,
+            include_unverified=include_unverified,
         )
     for item in written:
         click.echo(str(item))
-    _warn_invalid(repo)
+    snapshot = repo.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
+    _warn_left_out(snapshot.problems, snapshot)
 
 
-def _warn_invalid(repo: Repository) -> None:
-    """Say on stderr when invalid records were left out of an output."""
-    errors = [p for p in repo.validate().problems if p.severity == "error"]
-    if errors:
+def _warn_left_out(problems: Sequence[Problem], snapshot: Snapshot) -> None:
+    """Say on stderr what an output left out and why: files that give no record, and
+    statements whose evidence does not check out; and that other problems were found."""
+    from ._evidence import describe_unverified
+
+    errors = [p for p in problems if p.severity == "error"]
+    unread = sorted({p.path for p in errors if _gives_no_record(p)})
+    if unread:
+        names = ", ".join(unread[:3]) + (" …" if len(unread) > 3 else "")
         click.echo(
-            f"Warning: {len(errors)} problem(s) in the records; invalid records were left "
-            "out. Run 'standpunkt validate' to see them.",
+            f"Warning: {_plural(len(unread), 'record file')} could not be read as a record "
+            f"and {'was' if len(unread) == 1 else 'were'} left out ({names}). Run "
+            "'standpunkt validate' to see why.",
             err=True,
         )
+    sentence = describe_unverified(snapshot.unverified, included=snapshot.include_unverified)
+    if sentence:
+        click.echo(f"Warning: {sentence}", err=True)
+    other = [p for p in errors if p.path not in unread and not _is_evidence(p)]
+    if other:
+        codes = ", ".join(sorted({p.code for p in other}))
+        click.echo(
+            f"Warning: {_plural(len(other), 'other problem')} in the records ({codes}); the "
+            "records concerned are included. Run 'standpunkt validate' to see them.",
+            err=True,
+        )
+
+
+_FILE_CODES = frozenset({"duplicate_id", "unreadable_file"})
+
+
+def _gives_no_record(problem: Problem) -> bool:
+    """``True`` for a problem that keeps its file from giving a record (reading and
+    schema problems, a repeated id), as opposed to a check between valid records."""
+    from ._validate import CROSS_CHECKS
+
+    return problem.code in _FILE_CODES or problem.code not in CROSS_CHECKS
+
+
+def _is_evidence(problem: Problem) -> bool:
+    """``True`` for a problem already counted as an unverified statement."""
+    return problem.code == "quote_not_found" or (
+        problem.code == "unknown_reference" and (problem.field or "").endswith(".source")
+    )
 
 
 @main.group()
@@ -1103,11 +1182,18 @@ def site() -> None:
     help="Language of the labels.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge staleness at this day.")
+@UNVERIFIED_OPT
 @_handle_errors
-def site_build(path: str, out: str, lang: str, as_of: str | None) -> None:
+def site_build(path: str, out: str, lang: str, as_of: str | None, include_unverified: bool) -> None:
     """Write the site's pages: overview matrix, parties, actors, issues with timelines,
-    sources with highlighted quotes, and what changed each year."""
+    sources with highlighted quotes, and what changed each year.
+
+    OUT must be a new or empty folder, or one an earlier build wrote: the build keeps a
+    list of its files in OUT/.standpunkt-site.json and replaces or removes only those.
+    Statements whose evidence does not check out are left out (the overview page and
+    standard error say how many and why) unless --include-unverified."""
     repo = _open(path)
-    written = repo.site(out, lang=lang, as_of=as_of)
+    written = repo.site(out, lang=lang, as_of=as_of, include_unverified=include_unverified)
     click.echo(f"{len(written)} pages written to {out}")
-    _warn_invalid(repo)
+    snapshot = repo.at(include_unverified=include_unverified)
+    _warn_left_out(snapshot.problems, snapshot)

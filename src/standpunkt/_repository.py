@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 from ._dataset import Dataset
 from ._diff import DiffReport, compare
 from ._errors import DateParseError, GitError, PositionsNotFoundError, StandpunktError
+from ._evidence import Verdicts, check_evidence
 from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit
@@ -24,7 +25,7 @@ from ._layout import KINDS, POSITIONS_DIR, kind_of
 from ._problems import Problem
 from ._records import Record, Source, Statement
 from ._save import add_statement, save_record
-from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
+from ._snapshot import Snapshot, as_of, gated_as_of, parse_moment, parse_stated
 from ._staleness import (
     CONFIG_NAME,
     MaxAge,
@@ -50,10 +51,13 @@ class ValidationReport:
     Attributes:
         problems: Every problem found, sorted by file, line and field.
         files_checked: How many record files were read.
+        left_out: The record files that give no record (they cannot be read, or repeat
+            another file's id), so every output leaves them out.
     """
 
     problems: tuple[Problem, ...]
     files_checked: int
+    left_out: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -81,6 +85,8 @@ class Repository:
         self._trees: dict[tuple[str, dt.date], tuple[Dataset, list[Problem]]] = {}
         # the last working-tree load, reused while no file under positions/ changes
         self._loaded: tuple[object, tuple[Dataset, ValidationReport]] | None = None
+        # evidence checks of the last dataset asked about (kept alive with it)
+        self._verdicts: dict[int, tuple[Dataset, Verdicts]] = {}
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -138,7 +144,10 @@ class Repository:
         files = self._files()
         rules = self.policy().rules
         dataset, problems = build_dataset(files, self._read_archive, day, rules)
-        result = dataset, ValidationReport(tuple(problems), len(files))
+        unread = {f.path for f in files if f.record is None}
+        unread |= {p.path for p in problems if p.code == "duplicate_id"}
+        report = ValidationReport(tuple(problems), len(files), tuple(sorted(unread)))
+        result = dataset, report
         self._loaded = key, result
         return result
 
@@ -219,6 +228,7 @@ class Repository:
         recorded: Recorded | None = None,
         *,
         today: dt.date | None = None,
+        include_unverified: bool = False,
     ) -> Snapshot:
         """Every position as of stated date D, according to the repository as of R.
 
@@ -229,13 +239,15 @@ class Repository:
                 a tag, a branch, a sha); or a date/datetime, meaning the newest commit on
                 the first-parent line committed at or before it (committer date).
             today: The day that counts as today when validating the records.
+            include_unverified: Keep statements whose evidence does not check out (see
+                ``Snapshot.unverified``); by default they are left out.
 
         Only the records at R are read (one tree, no history walk).
         """
         day = parse_stated(stated)
         if recorded is None:
             dataset, report = self.load(today)
-            return Snapshot(day, None, dataset, as_of(dataset, day), report.problems)
+            return self._snapshot(day, None, dataset, report.problems, include_unverified)
         repo, cache = self._git()
         sha = self._resolve(recorded)
         day_today = today or dt.date.today()
@@ -247,7 +259,24 @@ class Repository:
             self._trees[(sha, day_today)] = memo
         dataset, problems = memo
         commit = repo.commit(sha)
-        return Snapshot(day, commit, dataset, as_of(dataset, day), tuple(problems))
+        return self._snapshot(day, commit, dataset, tuple(problems), include_unverified)
+
+    def _snapshot(
+        self,
+        day: dt.date | None,
+        commit: Commit | None,
+        dataset: Dataset,
+        problems: tuple[Problem, ...],
+        include_unverified: bool,
+    ) -> Snapshot:
+        """A snapshot with evidence gating: statements whose evidence does not check out
+        are left out (or kept and marked)."""
+        found = self._verdicts.get(id(dataset))
+        if found is None or found[0] is not dataset:
+            found = (dataset, check_evidence(dataset))
+            self._verdicts = {id(dataset): found}  # the newest only: datasets are large
+        positions, unverified = gated_as_of(dataset, day, found[1], include_unverified)
+        return Snapshot(day, commit, dataset, positions, problems, unverified, include_unverified)
 
     def policy(self) -> StalenessPolicy:
         """The staleness policy: ``standpunkt.toml`` in the root or ``positions/``, else the
@@ -442,6 +471,7 @@ class Repository:
         history: bool = False,
         as_of: str | dt.date | None = None,
         progress: Progress | None = None,
+        include_unverified: bool = False,
     ) -> dict[str, list[dict[str, Any]]]:
         """The export's tables as plain rows: ``{"statements": [{...}, ...], ...}``.
 
@@ -455,8 +485,10 @@ class Repository:
                 ``recorded``, or HEAD plus uncommitted changes).
             as_of: The reference date for staleness (default: today).
             progress: Called with ``(done, total)`` while history is read.
+            include_unverified: Also give statements whose evidence does not check out,
+                with ``verified`` 0 (by default they are left out, and every row has 1).
         """
-        snapshot = self.at(stated=stated, recorded=recorded)
+        snapshot = self.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
         staleness = self.stale(as_of=as_of, snapshot=snapshot)
         versions = self.history(recorded, progress=progress) if history else None
         return build_tables(snapshot, staleness, versions)
@@ -471,6 +503,7 @@ class Repository:
         history: bool = False,
         as_of: str | dt.date | None = None,
         progress: Progress | None = None,
+        include_unverified: bool = False,
     ) -> list[Path]:
         """Write the tables as CSV or JSON Lines files in the folder ``out``, or as one
         SQLite file ``out``. Returns the paths written. Arguments as for :meth:`tables`.
@@ -489,7 +522,12 @@ class Repository:
         if format != "sqlite" and target.exists() and not target.is_dir():
             raise StandpunktError(f"{out} is a file; for --format {format} give a folder")
         rows = self.tables(
-            stated=stated, recorded=recorded, history=history, as_of=as_of, progress=progress
+            stated=stated,
+            recorded=recorded,
+            history=history,
+            as_of=as_of,
+            progress=progress,
+            include_unverified=include_unverified,
         )
         return write_export(format, target, rows)
 
@@ -537,26 +575,40 @@ class Repository:
         position = add_statement(current, actor, issue, statement)
         return self.save(position, replace=True, commit=commit)
 
-    def site_pages(self, *, lang: str = "nb", as_of: str | dt.date | None = None) -> dict[str, str]:
+    def site_pages(
+        self,
+        *,
+        lang: str = "nb",
+        as_of: str | dt.date | None = None,
+        include_unverified: bool = False,
+    ) -> dict[str, str]:
         """The reference site's pages as ``{relative path: Markdown}`` (see ``standpunkt
-        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``."""
+        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``.
+
+        Statements whose evidence does not check out are left out (the overview says how
+        many and why); with ``include_unverified`` they are shown, marked as unverified.
+        The yearly change pages hold verified statements only."""
         from ._site import LABELS
 
         if lang not in LABELS:
             raise StandpunktError(f"no site labels in '{lang}': use nb or en")
         day = parse_stated(as_of) or dt.date.today()
-        return self._site_pages(lang, day)
+        return self._site_pages(lang, day, include_unverified)
 
-    def _site_pages(self, lang: str, day: dt.date) -> dict[str, str]:
+    def _site_pages(self, lang: str, day: dt.date, include_unverified: bool) -> dict[str, str]:
         from ._report import render_markdown
         from ._site import SiteOptions, build_pages
 
-        snapshot = self.at()
+        snapshot = self.at(include_unverified=include_unverified)
         staleness = self.stale(as_of=day, snapshot=snapshot)
+        shown = replace(
+            snapshot.dataset,
+            positions={pid: entry.position for pid, entry in snapshot.positions.items()},
+        )
         years = sorted(
             {
                 bound.year
-                for p in snapshot.dataset.positions.values()
+                for p in shown.positions.values()
                 for s in p.statements
                 for bound in (s.stated.earliest, s.stated.latest)
                 if bound is not None and bound <= day
@@ -567,24 +619,35 @@ class Repository:
             report = self.diff(str(year - 1), str(year), as_of=day)
             if report.changes:
                 changes[year] = render_markdown(report)
-        return build_pages(
-            snapshot.dataset,
-            staleness,
-            dict(snapshot.dataset.archives),
-            changes,
-            SiteOptions(lang=lang),
-        )
+        failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
+        options = SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified)
+        return build_pages(shown, staleness, dict(shown.archives), changes, options)
 
     def site(
-        self, out: str | os.PathLike[str], *, lang: str = "nb", as_of: str | dt.date | None = None
+        self,
+        out: str | os.PathLike[str],
+        *,
+        lang: str = "nb",
+        as_of: str | dt.date | None = None,
+        include_unverified: bool = False,
     ) -> list[Path]:
-        """Write the reference site's Markdown pages under ``out``; return the paths."""
+        """Write the reference site's Markdown pages under ``out``; return the paths.
+
+        ``out`` must be a new or empty folder, or one an earlier build wrote (it holds the
+        manifest ``.standpunkt-site.json``); only files an earlier build wrote are replaced
+        or removed. Arguments as for :meth:`site_pages`.
+
+        Raises:
+            StandpunktError: ``out`` is inside ``positions/``, or holds files no build
+                wrote; nothing is written.
+        """
         from ._site import write_pages
 
         target = Path(out).resolve()
         if target == self.positions_dir or self.positions_dir in target.parents:
             raise StandpunktError(f"{out} is inside positions/; build the site elsewhere")
-        return write_pages(self.site_pages(lang=lang, as_of=as_of), target)
+        pages = self.site_pages(lang=lang, as_of=as_of, include_unverified=include_unverified)
+        return write_pages(pages, target)
 
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see
