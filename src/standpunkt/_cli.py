@@ -45,11 +45,22 @@ def _handle_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from ._errors import StandpunktError
+        from ._save import os_error_message
 
         try:
             return func(*args, **kwargs)
         except StandpunktError as exc:
             click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        except OSError as exc:  # the library names paths; this is the last resort
+            click.echo(f"Error: {os_error_message(exc)}", err=True)
+            sys.exit(2)
+        except UnicodeError as exc:
+            click.echo(
+                f"Error: text that is not valid UTF-8 ({exc}). Give every argument "
+                "and text file as UTF-8.",
+                err=True,
+            )
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -892,6 +903,29 @@ def _fail_invalid(exc: ValidationError, what: str) -> NoReturn:
     sys.exit(2)
 
 
+def _check_utf8(data: Mapping[str, Any], prefix: str = "") -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (the shell passes them through
+    as surrogates), naming the option and the byte."""
+    for key, value in data.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            if isinstance(item, Mapping):
+                _check_utf8(item, prefix)
+                continue
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raw = item[exc.start].encode("utf-8", "surrogateescape")
+                option = "ID" if key == "id" else "--" + key.replace("_", "-")
+                _fail(
+                    f"{option}: the value is not UTF-8 text (it holds the byte 0x{raw.hex()} "
+                    f"at character {exc.start + 1}). Type it again, or set the terminal to "
+                    "UTF-8 (locale, LANG=nb_NO.UTF-8)."
+                )
+
+
 def _save(
     path: str,
     kind: str,
@@ -906,13 +940,18 @@ def _save(
     from ._files import MODELS
 
     clean = {k: v for k, v in data.items() if v not in (None, (), [])}
+    _check_utf8(clean)
     try:
         record = MODELS[kind].model_validate(clean)  # type: ignore[index]
     except ValidationError as exc:
         _fail_invalid(exc, kind)
     try:
         written = _open(path).save(
-            record, archive_text=archive_text, replace=replace, commit=commit
+            record,
+            archive_text=archive_text,
+            replace=replace,
+            commit=commit,
+            create=not replace,
         )
     except InvalidRecordError as exc:
         for problem in exc.problems:
@@ -1144,6 +1183,7 @@ def new_statement(
         "provenance": "reported" if reported else "made",
         "note": note,
     }
+    _check_utf8({"actor": actor, "issue": issue, **data})
     try:
         statement = Statement.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as exc:

@@ -21,10 +21,10 @@ from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit
 from ._history import Progress, read_history, read_partial, read_tree
-from ._layout import KINDS, POSITIONS_DIR, kind_of
+from ._layout import KINDS, POSITIONS_DIR, kind_of, path_for
 from ._problems import Problem
-from ._records import Record, Source, Statement
-from ._save import add_statement, save_record
+from ._records import Position, Record, Source, Statement
+from ._save import _existing_spelling, add_statement, save_record, write_lock
 from ._snapshot import Snapshot, as_of, gated_as_of, parse_moment, parse_stated
 from ._staleness import (
     CONFIG_NAME,
@@ -538,25 +538,41 @@ class Repository:
         archive_text: str | None = None,
         replace: bool = False,
         commit: str | None = None,
+        create: bool = False,
+        expected: bytes | None = None,
     ) -> Path:
         """Validate a record against all the others and write it safely.
 
         The file is written atomically in its canonical form (saving an unchanged record
-        gives no git diff). A different record with the same id is only replaced with
-        ``replace=True``; an existing file that cannot be read is never replaced.
+        gives no git diff), under the repository's write lock, and only if it did not
+        change since the save read it. A different record or archived text with the same
+        id is only replaced with ``replace=True``; a replaced archive must still hold
+        every quote taken from it. An existing file that cannot be read, or that holds
+        comments, is never replaced (``docs/decisions/0008-safe-writes.md``).
 
         Args:
             record: The record.
-            archive_text: For a new source: its text, archived verbatim.
-            replace: Allow replacing a different record with the same id.
+            archive_text: For a source: its text, archived verbatim.
+            replace: Allow replacing a different record or archive with the same id.
             commit: Commit the written files with this message.
+            create: Refuse when a record with this id exists, even an identical one.
+            expected: The file's bytes the change was made from (``b""``: no file); the
+                save is refused when the file holds something else.
 
         Raises:
-            InvalidRecordError: the record does not validate or would overwrite another;
-                nothing is written. GitError: the commit failed (the files are written).
+            InvalidRecordError: the record does not validate, would break another record,
+                would overwrite another, or its file changed meanwhile; nothing is written.
+            WriteError: the operating system refused the write (full disk, permissions).
+            GitError: the commit failed (the files are written).
         """
         written = save_record(
-            self.root, self._files(), record, archive_text=archive_text, replace=replace
+            self.root,
+            self._files,  # read under the write lock
+            record,
+            archive_text=archive_text,
+            replace=replace,
+            create=create,
+            expected=expected,
         )
         if commit is not None:
             repo, _ = self._git()
@@ -571,9 +587,18 @@ class Repository:
     ) -> Path:
         """Add a statement to the position of ``actor`` on ``issue`` (created if new), in
         date order, and save it as :meth:`save` does."""
-        current = self.records().positions.get(f"{actor}--{issue}")
-        position = add_statement(current, actor, issue, statement)
-        return self.save(position, replace=True, commit=commit)
+        pid = f"{actor}--{issue}"
+        with write_lock(self.positions_dir):  # read, change and write as one step
+            target = _existing_spelling(self.positions_dir / path_for("position", pid))
+            before = target.read_bytes() if target.exists() else b""
+            current = None
+            if before:
+                where = unicodedata.normalize("NFC", target.relative_to(self.root).as_posix())
+                parsed = parse_record("position", where, before)
+                if isinstance(parsed.record, Position):
+                    current = parsed.record
+            position = add_statement(current, actor, issue, statement)
+            return self.save(position, replace=True, commit=commit, expected=before)
 
     def site_pages(
         self,
