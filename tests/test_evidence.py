@@ -26,7 +26,7 @@ from gitrepo import ACTOR, ISSUE, GitBuilder
 
 AS_OF = "2026-11-22"
 UNDATED_SOURCE = (
-    "id: s\nkind: web_page\ntitle: Kilde s\nlanguage: nb\n{published}retrieved: \"2016-01-10\"\n"
+    'id: s\nkind: web_page\ntitle: Kilde s\nlanguage: nb\n{published}retrieved: "2016-01-10"\n'
     "attribution:\n  status: named\n  actor: a\narchive: archive/s.txt\n"
 )
 ARCHIVE = "Vi vil ha hjelp,\nikke straff.\n\nBrukerrom i alle byer.\n"
@@ -184,8 +184,7 @@ def unverified(tmp_path: Path) -> GitBuilder:
     g = _repo(tmp_path / "repo")
     path = g.path / "positions" / "statements" / "a" / "i.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8")
-        + '  - stated: "2016"\n    stance: oppose\n    source: s\n'
+        path.read_text(encoding="utf-8") + '  - stated: "2016"\n    stance: oppose\n    source: s\n'
         "    quotes:\n      - Dette står ikke i teksten.\n",
         encoding="utf-8",
     )
