@@ -16,20 +16,32 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import standpunkt
-from standpunkt import Actor, Issue, Position, Source, Statement, render_record
+from standpunkt import (
+    Actor,
+    Issue,
+    Position,
+    Source,
+    Statement,
+    UncertainDate,
+    render_record,
+)
 from standpunkt._cli import main
 from standpunkt._save import kind_for
 
 from gitrepo import GitBuilder
-from record_strategies import attributions, dates, optional_text, text, urls
+from record_strategies import attributions, optional_text, text, urls
 
 AS_OF = "2026-11-22"
 # dates a source may be retrieved on: none, closed, or open-ended (all in the past)
-retrieved_dates = st.sampled_from([None, "2016-01-10", "2021-06", "2009-09-07", "2019/.."])
+retrieved_dates = st.sampled_from([None, "2016-01-10", "2021-06", "2009-09-07", "2019/.."]).map(
+    lambda v: None if v is None else UncertainDate(v)
+)
 published_dates = st.sampled_from(
     [None, "2009-09-07", "2015-03-01/..", "../2021-06-03", "2021~", "2021-02-19/2021-06-03"]
+).map(lambda v: None if v is None else UncertainDate(v))
+stated_dates = st.sampled_from(["2009-09-07", "2010~", "2015", "../2016-01-01", "2009/2015"]).map(
+    UncertainDate
 )
-stated_dates = st.sampled_from(["2009-09-07", "2010~", "2015", "../2016-01-01", "2009/2015"])
 
 
 @st.composite
@@ -54,9 +66,9 @@ def repositories(draw: st.DrawFn) -> tuple[list[object], dict[str, str]]:
     for n in range(draw(st.integers(1, 2))):
         quotes = draw(st.lists(text, min_size=1, max_size=3))
         notices = draw(st.lists(text, max_size=1))
-        form = draw(st.sampled_from(["NFC", "NFD"]))
+        decomposed = draw(st.booleans())
         body = "\n\n".join([*notices, *quotes, "Slutt."])
-        archives[f"s{n}"] = unicodedata.normalize(form, body)
+        archives[f"s{n}"] = unicodedata.normalize("NFD" if decomposed else "NFC", body)
         attribution = draw(attributions).model_copy(update={"actor": None})
         if attribution.status != "unattributed":
             attribution = attribution.model_copy(update={"actor": "p"})
@@ -87,7 +99,8 @@ def repositories(draw: st.DrawFn) -> tuple[list[object], dict[str, str]]:
             if not draw(st.booleans()):
                 continue
             statements = []
-            for stated in sorted(draw(st.lists(stated_dates, min_size=1, max_size=3))):
+            drawn = draw(st.lists(stated_dates, min_size=1, max_size=3))
+            for stated in sorted(drawn, key=lambda d: d.sort_key()):
                 source, quotes = draw(st.sampled_from(sources))
                 statements.append(
                     Statement(
