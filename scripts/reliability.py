@@ -280,6 +280,74 @@ GIT = [
         "tests/test_save.py::test_saving_every_seed_record_unchanged_gives_no_diff",
     ),
     (
+        "a source with no publication date (or `2015-03-01/..`) retrieved over 4 years ago, "
+        "in show, show --recorded, stale, diff, export and site build",
+        "stale by its retrieval date, the reason says so; exit 0, no traceback",
+        "tests/test_evidence.py::test_an_undated_source_retrieved_long_ago_in_every_command",
+    ),
+    (
+        "an archive stored in decomposed Unicode (NFD)",
+        "its quotes validate and are highlighted on the site",
+        "tests/test_evidence.py::test_quotes_in_an_nfd_archive_are_highlighted",
+    ),
+    (
+        "a statement whose quote is not in the archived text",
+        "left out of show, the site and the export, counted with the reason; marked "
+        "unverified with --include-unverified",
+        "tests/test_evidence.py::test_show_leaves_out_a_statement_whose_quote_is_not_in_the_archive",
+    ),
+    (
+        "a statement on an unknown source, or on one without an archived text",
+        "left out: unknown_reference, archive_missing",
+        "tests/test_evidence.py::test_statements_on_an_unknown_source_or_one_without_archive_are_left_out",
+    ),
+    (
+        "four `new statement` processes at once on one position, two rounds",
+        "every statement kept, in date order",
+        "tests/test_safe_writes.py::test_concurrent_new_statements_on_one_position_are_all_kept",
+    ),
+    (
+        "two `new actor zz` at once",
+        "one succeeds; the other is refused: record_exists",
+        "tests/test_safe_writes.py::test_two_new_actors_with_one_id_at_once_one_wins",
+    ),
+    (
+        "a record file edited between a save's read and its write",
+        "refused: changed_since_read, the edit kept",
+        "tests/test_safe_writes.py::test_a_file_changed_after_it_was_read_is_not_overwritten",
+    ),
+    (
+        "`new source` over an existing archived text; `--replace` with a text that drops a quote",
+        "refused: archive_exists; refused with the broken quote listed",
+        "tests/test_safe_writes.py::test_a_replaced_archive_must_keep_every_quote",
+    ),
+    (
+        "saving over a hand-written file with comments",
+        "refused: has_comments, with the lines; file untouched",
+        "tests/test_safe_writes.py::test_a_file_with_comments_is_refused_not_stripped",
+    ),
+    (
+        "ENOSPC, EACCES, EROFS, EPERM at the write (mocked); a full 64 KB tmpfs",
+        "one line naming the path, the cause and a remedy; exit 2; no temporary file left",
+        "tests/test_safe_writes.py::test_os_errors_at_the_write_are_messages",
+    ),
+    (
+        "an argument with bytes that are not UTF-8 (`--name $'Parti \\xff'`)",
+        "refused by option name, with the byte",
+        "tests/test_safe_writes.py::test_an_argument_that_is_not_utf8_is_refused_by_name",
+    ),
+    (
+        "`site build --out` into a folder it did not write; a file of one's own among the pages",
+        "refused; only files an earlier build wrote are replaced or removed",
+        "tests/test_safe_writes.py::test_site_build_removes_only_files_it_wrote",
+    ),
+    (
+        "generated valid repositories (optional fields, open and missing dates, NFC and NFD) "
+        "through every read command",
+        "no exception, exit 0, nothing on standard error",
+        "tests/test_read_commands_property.py::test_every_read_command_on_a_valid_repository",
+    ),
+    (
         "control characters written as YAML escapes (terminal escape codes)",
         "refused: control_character",
         "tests/test_records.py::test_actor_rules",

@@ -98,8 +98,15 @@ def test_show_on_both_axes(repo: GitBuilder) -> None:
     assert "Stated by 2023-05-10, as recorded in " in out
     assert "2023-05 ?" in out
     assert "? the statement's date overlaps 2023-05-10: it may have been made later." in out
-    code, out = run("show", str(repo.path), "--recorded", "2024-03-15", "--format", "json")
-    assert json.loads(out)["positions"] == []
+    result = CliRunner().invoke(
+        main, ["show", str(repo.path), "--recorded", "2024-03-15", "--format", "json"]
+    )
+    assert json.loads(result.stdout)["positions"] == []
+    # the broken file is left out, and show now says so on standard error
+    assert result.stderr == (
+        "Warning: 1 record file could not be read as a record and was left out "
+        "(positions/statements/a/i.yaml). Run 'standpunkt validate' to see why.\n"
+    )
 
 
 def test_show_errors_are_clean(repo: GitBuilder) -> None:

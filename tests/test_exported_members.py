@@ -40,6 +40,7 @@ def test_all_is_pinned_and_sorted() -> None:
         "UncertainDate",
         "ValidationReport",
         "Version",
+        "WriteError",
         "__version__",
         "json_schema",
         "kind_of",

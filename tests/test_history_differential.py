@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 import standpunkt
-from standpunkt import ClockWarning, StandpunktError
+from standpunkt import ClockWarning, StandpunktError, StandpunktWarning
 from standpunkt._cli import main
 
 from git_oracle import Oracle, git
@@ -864,7 +864,6 @@ def test_case_nfd_file_name_committed(sc: Scenario, tmp_path: Path) -> None:
     assert sorted(actors) == ["a", "åsane"]
 
 
-@pytest.mark.xfail(strict=True, reason="export --history does not name skipped entries yet")
 def test_case_submodule_at_record_path(sc: Scenario, tmp_path: Path) -> None:
     other = Scenario(tmp_path / "other")
     other.actor("x", "X")
@@ -884,8 +883,10 @@ def test_case_submodule_at_record_path(sc: Scenario, tmp_path: Path) -> None:
     )
     assert code == 0, out
     assert record_like in out
-    history = standpunkt.open(sc.path).history("HEAD")
+    with pytest.warns(StandpunktWarning, match=f"{record_like}: this is a submodule"):
+        history = standpunkt.open(sc.path).history("HEAD")
     assert sorted(k for k in history.versions if k[0] == "actor") == [("actor", "a")]
+    assert [(p.path, p.code) for p in history.skipped] == [(record_like, "not_a_file")]
 
 
 def test_case_actor_named_positions_run_from_statements(

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         PositionsNotFoundError,
         StandpunktError,
         StandpunktWarning,
+        WriteError,
     )
     from ._files import ParsedFile, parse_record, render_record
     from ._git import Commit
@@ -83,6 +84,7 @@ _LAZY: dict[str, str] = {
     "UncertainDate": "._dates",
     "ValidationReport": "._repository",
     "Version": "._versions",
+    "WriteError": "._errors",
     "json_schema": "._schema",
     "kind_of": "._layout",
     "open": "._repository:open_repository",
@@ -144,6 +146,7 @@ __all__ = [
     "UncertainDate",
     "ValidationReport",
     "Version",
+    "WriteError",
     "__version__",
     "json_schema",
     "kind_of",

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import sys
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ._dataset import Dataset
+    from ._problems import Problem
     from ._records import Statement
     from ._repository import Repository, ValidationReport
     from ._snapshot import PositionAsOf, Snapshot
@@ -55,12 +56,23 @@ def _handle_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from ._errors import StandpunktError
+        from ._save import os_error_message
 
         try:
             with _warnings_to_stderr():
                 return func(*args, **kwargs)
         except StandpunktError as exc:
             click.echo(f"Error: {_t(str(exc))}", err=True)
+            sys.exit(2)
+        except OSError as exc:  # the library names paths; this is the last resort
+            click.echo(f"Error: {os_error_message(exc)}", err=True)
+            sys.exit(2)
+        except UnicodeError as exc:
+            click.echo(
+                f"Error: text that is not valid UTF-8 ({exc}). Give every argument "
+                "and text file as UTF-8.",
+                err=True,
+            )
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
@@ -112,6 +124,14 @@ FORMAT_OPT = click.option(
     default="text",
     show_default=True,
     help="Output for people (text) or programs (json).",
+)
+
+
+UNVERIFIED_OPT = click.option(
+    "--include-unverified",
+    is_flag=True,
+    help="Also show statements whose evidence does not check out (quote not in the "
+    "archived text, unknown source, no archived text), marked as unverified.",
 )
 
 
@@ -234,21 +254,33 @@ def schema(path: str, out: str | None) -> None:
     show_default=True,
     help="Language of the stance labels.",
 )
+@UNVERIFIED_OPT
 @_handle_errors
-def show(path: str, fmt: str, stated: str | None, recorded: str | None, lang: str) -> None:
+def show(
+    path: str,
+    fmt: str,
+    stated: str | None,
+    recorded: str | None,
+    lang: str,
+    include_unverified: bool,
+) -> None:
     """Show the positions: per issue, each actor's statements.
 
     By default every statement in the working tree. With --stated, only what had been
     stated by that date; with --recorded, what the repository said at that revision or
-    date. Invalid records are left out; run 'standpunkt validate' to see why.
+    date. Files that cannot be read are left out, and so are statements whose evidence
+    does not check out (a quote not in the archived text, a source that is not a valid
+    record or has no archived text) unless --include-unverified; standard error says how
+    many and why, and 'standpunkt validate' shows each one.
     """
     repo = _open(path)
-    snapshot = repo.at(stated=stated, recorded=recorded)
+    snapshot = repo.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
     outdated = repo.stale(snapshot=snapshot).outdated
     if fmt == "json":
         click.echo(_json(_snapshot_json(snapshot, outdated)))
     else:
         _print_snapshot(snapshot, lang, outdated)
+    _warn_left_out(snapshot.problems, snapshot)
 
 
 def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition]) -> dict[str, Any]:
@@ -269,9 +301,19 @@ def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition])
                     provenance_flags(snapshot.dataset, s) for s in entry.position.statements
                 ],
                 "possibly_outdated": outdated[pid].reason if pid in outdated else None,
+                "verified": [
+                    not entry.failed_checks(i) for i in range(len(entry.position.statements))
+                ],
+                "unverified_reasons": [
+                    list(entry.failed_checks(i)) for i in range(len(entry.position.statements))
+                ],
             }
             for pid, entry in sorted(snapshot.positions.items())
         ],
+        "unverified": {
+            "included": snapshot.include_unverified,
+            "statements": [u.to_json() for u in snapshot.unverified],
+        },
     }
 
 
@@ -323,6 +365,9 @@ def _print_snapshot(
             for index, (statement, uncertain) in enumerate(pairs):
                 stated = f"{statement.stated}{' ?' if uncertain else ''}"
                 evidence = _evidence(dataset, statement)
+                failed = entry.failed_checks(index)
+                if failed:
+                    evidence = f"UNVERIFIED ({', '.join(failed)}): {evidence}"
                 if index == last and entry.position.id in outdated:
                     evidence += f" (possibly outdated: {outdated[entry.position.id].summary})"
                 table.add_row(
@@ -439,8 +484,6 @@ def _print_versions(key: tuple[str, str], versions: tuple[Version, ...], history
                 style="yellow",
             )
         )
-    for problem in history.skipped:
-        console.print(Text(f"Skipped: {problem}", style="yellow"))
     previous = last_valid = None
     for version in versions:
         commit = version.commit
@@ -782,6 +825,11 @@ def diff(
 @click.option("--recorded", metavar="REV|DATE", help="The records as of a revision or date.")
 @click.option("--history", is_flag=True, help="Add the versions and changes tables.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Reference date for staleness.")
+@click.option(
+    "--include-unverified",
+    is_flag=True,
+    help="Also export statements whose evidence does not check out, with verified = 0.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_handle_errors
 def export(
@@ -792,13 +840,16 @@ def export(
     recorded: str | None,
     history: bool,
     as_of: str | None,
+    include_unverified: bool,
     quiet: bool,
 ) -> None:
     """Export the positions as tidy tables for analysis (pandas, R, DuckDB, Datasette).
 
     Tables: actors, issues, sources, notices, statements, quotes; with --history also
     versions and changes. Every column is described in the codebook (docs/codebook.md).
-    The same repository, question and --as-of date give the same bytes.
+    The same repository, question and --as-of date give the same bytes. Statements whose
+    evidence does not check out are left out, unless --include-unverified: then they are
+    exported with verified = 0 and the failed checks in unverified_reason.
     """
     repo = _open(path)
     with _progress(quiet) as progress:
@@ -810,21 +861,58 @@ def export(
             history=history,
             as_of=as_of,
             progress=progress,
+            include_unverified=include_unverified,
         )
     for item in written:
         click.echo(str(item))
-    _warn_invalid(repo)
+    snapshot = repo.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
+    _warn_left_out(snapshot.problems, snapshot)
 
 
-def _warn_invalid(repo: Repository) -> None:
-    """Say on stderr when invalid records were left out of an output."""
-    errors = [p for p in repo.validate().problems if p.severity == "error"]
-    if errors:
+def _warn_left_out(problems: Sequence[Problem], snapshot: Snapshot) -> None:
+    """Say on stderr what an output left out and why: files that give no record, and
+    statements whose evidence does not check out; and that other problems were found."""
+    from ._evidence import describe_unverified
+
+    errors = [p for p in problems if p.severity == "error"]
+    unread = sorted({p.path for p in errors if _gives_no_record(p)})
+    if unread:
+        names = ", ".join(unread[:3]) + (" …" if len(unread) > 3 else "")
         click.echo(
-            f"Warning: {len(errors)} problem(s) in the records; invalid records were left "
-            "out. Run 'standpunkt validate' to see them.",
+            f"Warning: {_plural(len(unread), 'record file')} could not be read as a record "
+            f"and {'was' if len(unread) == 1 else 'were'} left out ({names}). Run "
+            "'standpunkt validate' to see why.",
             err=True,
         )
+    sentence = describe_unverified(snapshot.unverified, included=snapshot.include_unverified)
+    if sentence:
+        click.echo(f"Warning: {sentence}", err=True)
+    other = [p for p in errors if p.path not in unread and not _is_evidence(p)]
+    if other:
+        codes = ", ".join(sorted({p.code for p in other}))
+        click.echo(
+            f"Warning: {_plural(len(other), 'other problem')} in the records ({codes}); the "
+            "records concerned are included. Run 'standpunkt validate' to see them.",
+            err=True,
+        )
+
+
+_FILE_CODES = frozenset({"duplicate_id", "unreadable_file"})
+
+
+def _gives_no_record(problem: Problem) -> bool:
+    """``True`` for a problem that keeps its file from giving a record (reading and
+    schema problems, a repeated id), as opposed to a check between valid records."""
+    from ._validate import CROSS_CHECKS
+
+    return problem.code in _FILE_CODES or problem.code not in CROSS_CHECKS
+
+
+def _is_evidence(problem: Problem) -> bool:
+    """``True`` for a problem already counted as an unverified statement."""
+    return problem.code == "quote_not_found" or (
+        problem.code == "unknown_reference" and (problem.field or "").endswith(".source")
+    )
 
 
 @main.group()
@@ -855,6 +943,29 @@ def _fail_invalid(exc: ValidationError, what: str) -> NoReturn:
     sys.exit(2)
 
 
+def _check_utf8(data: Mapping[str, Any], prefix: str = "") -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (the shell passes them through
+    as surrogates), naming the option and the byte."""
+    for key, value in data.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for item in values:
+            if isinstance(item, Mapping):
+                _check_utf8(item, prefix)
+                continue
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raw = item[exc.start].encode("utf-8", "surrogateescape")
+                option = "ID" if key == "id" else "--" + key.replace("_", "-")
+                _fail(
+                    f"{option}: the value is not UTF-8 text (it holds the byte 0x{raw.hex()} "
+                    f"at character {exc.start + 1}). Type it again, or set the terminal to "
+                    "UTF-8 (locale, LANG=nb_NO.UTF-8)."
+                )
+
+
 def _save(
     path: str,
     kind: str,
@@ -869,13 +980,18 @@ def _save(
     from ._files import MODELS
 
     clean = {k: v for k, v in data.items() if v not in (None, (), [])}
+    _check_utf8(clean)
     try:
         record = MODELS[kind].model_validate(clean)  # type: ignore[index]
     except ValidationError as exc:
         _fail_invalid(exc, kind)
     try:
         written = _open(path).save(
-            record, archive_text=archive_text, replace=replace, commit=commit
+            record,
+            archive_text=archive_text,
+            replace=replace,
+            commit=commit,
+            create=not replace,
         )
     except InvalidRecordError as exc:
         for problem in exc.problems:
@@ -1107,6 +1223,7 @@ def new_statement(
         "provenance": "reported" if reported else "made",
         "note": note,
     }
+    _check_utf8({"actor": actor, "issue": issue, **data})
     try:
         statement = Statement.model_validate({k: v for k, v in data.items() if v is not None})
     except ValidationError as exc:
@@ -1145,11 +1262,18 @@ def site() -> None:
     help="Language of the labels.",
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge staleness at this day.")
+@UNVERIFIED_OPT
 @_handle_errors
-def site_build(path: str, out: str, lang: str, as_of: str | None) -> None:
+def site_build(path: str, out: str, lang: str, as_of: str | None, include_unverified: bool) -> None:
     """Write the site's pages: overview matrix, parties, actors, issues with timelines,
-    sources with highlighted quotes, and what changed each year."""
+    sources with highlighted quotes, and what changed each year.
+
+    OUT must be a new or empty folder, or one an earlier build wrote: the build keeps a
+    list of its files in OUT/.standpunkt-site.json and replaces or removes only those.
+    Statements whose evidence does not check out are left out (the overview page and
+    standard error say how many and why) unless --include-unverified."""
     repo = _open(path)
-    written = repo.site(out, lang=lang, as_of=as_of)
+    written = repo.site(out, lang=lang, as_of=as_of, include_unverified=include_unverified)
     click.echo(f"{len(written)} pages written to {out}")
-    _warn_invalid(repo)
+    snapshot = repo.at(include_unverified=include_unverified)
+    _warn_left_out(snapshot.problems, snapshot)

@@ -195,14 +195,18 @@ class Entry:
     """One entry met by :func:`walk`.
 
     Attributes:
-        path: Relative to the repository root, ``/``-separated, in Unicode NFC.
+        path: Relative to the repository root, ``/``-separated, in Unicode NFC (how it is
+            compared with the layout and shown).
         stat: Its ``lstat`` (never of a link's target).
         refused: Why it is not read, or ``None`` for a regular file that may be read.
+        raw: The same path as the file system spells it (for reading: a name stored in
+            NFD is not found under its NFC spelling).
     """
 
     path: str
     stat: os.stat_result
     refused: Refused | None
+    raw: str = ""
 
 
 def walk(root: Path, folder: str) -> Iterator[Entry]:
@@ -218,12 +222,12 @@ def walk(root: Path, folder: str) -> Iterator[Entry]:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(st.st_mode):
-        yield Entry(folder, st, _link(folder))
+        yield Entry(folder, st, _link(folder), folder)
         return
-    yield from _walk(top, folder)
+    yield from _walk(top, folder, folder)
 
 
-def _walk(path: Path, relative: str) -> Iterator[Entry]:
+def _walk(path: Path, relative: str, raw: str) -> Iterator[Entry]:
     try:
         names = sorted(os.listdir(path))
     except OSError:
@@ -232,20 +236,21 @@ def _walk(path: Path, relative: str) -> Iterator[Entry]:
     for name in names:  # files first, then the folders, each sorted (as os.walk goes)
         full = path / name
         shown = unicodedata.normalize("NFC", f"{relative}/{name}")
+        spelled = f"{raw}/{name}"
         try:
             st = full.lstat()
         except OSError:
             continue
         if stat.S_ISDIR(st.st_mode):
             if not (full / ".git").exists():  # a nested repository is not part of this one
-                folders.append((full, shown))
+                folders.append((full, shown, spelled))
         elif stat.S_ISLNK(st.st_mode):
-            yield Entry(shown, st, _link(shown))
+            yield Entry(shown, st, _link(shown), spelled)
         elif not stat.S_ISREG(st.st_mode):
-            yield Entry(shown, st, _not_a_file(shown))
+            yield Entry(shown, st, _not_a_file(shown), spelled)
         elif st.st_nlink > 1:
-            yield Entry(shown, st, _hard_link(shown, st.st_nlink))
+            yield Entry(shown, st, _hard_link(shown, st.st_nlink), spelled)
         else:
-            yield Entry(shown, st, None)
-    for full, shown in folders:
-        yield from _walk(full, shown)
+            yield Entry(shown, st, None, spelled)
+    for full, shown, spelled in folders:
+        yield from _walk(full, shown, spelled)

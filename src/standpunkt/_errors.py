@@ -7,7 +7,8 @@ Every exception is a :class:`StandpunktError`, so one ``except`` catches them al
     ├── InvalidRecordError       a record given to the library is not valid
     ├── GitError                 git cannot answer: not a repository, bare, unknown revision
     ├── DateParseError           a date or revision given as a question does not parse
-    └── ConfigError              standpunkt.toml cannot be read or holds a wrong value
+    ├── ConfigError              standpunkt.toml cannot be read or holds a wrong value
+    └── WriteError               a file could not be written (disk full, permissions …)
 
 Problems inside record files are not exceptions: loading and validation report them as
 :class:`standpunkt.Problem` values and go on with the other files.
@@ -36,6 +37,7 @@ __all__ = [
     "PositionsNotFoundError",
     "StandpunktError",
     "StandpunktWarning",
+    "WriteError",
 ]
 
 
@@ -85,3 +87,20 @@ class CacheWarning(StandpunktWarning):
 class ClockWarning(StandpunktWarning):
     """Some commits carry committer dates in the future or before their parent's; their
     recorded time was clamped (see docs/history.md, 'Wrong clocks')."""
+
+
+class WriteError(StandpunktError):
+    """A file could not be written or replaced: the disk is full, the folder is not
+    writable, the file system is read-only. The message names the path, the cause and what
+    to do; the file being replaced is left as it was.
+
+    Attributes:
+        path: The file that could not be written.
+        errno: The operating system's error number (``errno.ENOSPC`` …), if any.
+    """
+
+    def __init__(self, path: str, errno: int | None, message: str) -> None:
+        """Keep the path and the error number with the message."""
+        self.path = path
+        self.errno = errno
+        super().__init__(message)

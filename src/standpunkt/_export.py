@@ -200,6 +200,18 @@ TABLES: tuple[Table, ...] = (
             _c("note", "TEXT", "The recorder's note, if any."),
             _c("stale", "INTEGER", "1 if the source is stale at the export's reference date."),
             _c("stale_reason", "TEXT", "Why the source is stale; empty if not."),
+            _c(
+                "verified",
+                "INTEGER",
+                "1 if the evidence checks out: the source is a valid record with an archived "
+                "text that holds every quote. 0 rows appear only with --include-unverified.",
+            ),
+            _c(
+                "unverified_reason",
+                "TEXT",
+                "The failed checks (quote_not_found, unknown_reference, archive_missing), "
+                "separated by '; '; empty if verified.",
+            ),
         ),
         ("position", "statement_index"),
         ("actor", "issue", "stated_earliest", "stated_latest"),
@@ -212,6 +224,11 @@ TABLES: tuple[Table, ...] = (
             _c("statement_index", "INTEGER", "The statement within the position."),
             _c("quote_index", "INTEGER", "Order of the quote in the statement (0-based)."),
             _c("quote", "TEXT", "The quote, verbatim from the archived source text."),
+            _c(
+                "verified",
+                "INTEGER",
+                "The statement's verified flag (see statements); 0 only with --include-unverified.",
+            ),
         ),
         ("position", "statement_index", "quote_index"),
     ),
@@ -379,11 +396,19 @@ def _statement_rows(snapshot: Snapshot, stale: StalenessReport) -> dict[str, lis
                     "note": s.note,
                     "stale": int(bool(age and age.stale)),
                     "stale_reason": "; ".join(age.reasons) if age and age.stale else None,
+                    "verified": int(not entry.failed_checks(index)),
+                    "unverified_reason": "; ".join(entry.failed_checks(index)) or None,
                 }
             )
             for q, quote in enumerate(s.quotes):
                 quotes.append(
-                    {"position": pid, "statement_index": index, "quote_index": q, "quote": quote}
+                    {
+                        "position": pid,
+                        "statement_index": index,
+                        "quote_index": q,
+                        "quote": quote,
+                        "verified": int(not entry.failed_checks(index)),
+                    }
                 )
     return {"statements": statements, "quotes": quotes}
 

@@ -57,8 +57,9 @@ class StandpunktPlugin(BasePlugin[StandpunktConfig]):
             raise PluginError(f"standpunkt: {exc}") from None
         if errors:  # a warning fails `mkdocs build --strict`: a site from invalid data
             log.warning(
-                "standpunkt: %d problem(s) in the records; invalid records are left out of "
-                "the site. Run `standpunkt validate`. First: %s",
+                "standpunkt: %d problem(s) in the records; files that cannot be read, and "
+                "statements whose evidence does not check out, are left out of the site "
+                "(the overview says how many). Run `standpunkt validate`. First: %s",
                 len(errors),
                 errors[0],
             )

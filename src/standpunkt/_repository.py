@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
@@ -21,16 +22,18 @@ from ._errors import (
     InvalidRecordError,
     PositionsNotFoundError,
     StandpunktError,
+    StandpunktWarning,
 )
+from ._evidence import Verdicts, check_evidence
 from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit, nfc
 from ._history import Progress, RecordedTimes, read_history, read_partial, read_tree
 from ._layout import KINDS, POSITIONS_DIR, kind_of, path_for
 from ._problems import Problem
-from ._records import Record, Source, Statement
-from ._save import add_statement, kind_for, save_record
-from ._snapshot import Snapshot, as_of, parse_moment, parse_stated
+from ._records import Position, Record, Source, Statement
+from ._save import _existing_spelling, add_statement, kind_for, save_record, write_lock
+from ._snapshot import Snapshot, as_of, gated_as_of, parse_moment, parse_stated
 from ._staleness import (
     CONFIG_NAME,
     MaxAge,
@@ -56,10 +59,13 @@ class ValidationReport:
     Attributes:
         problems: Every problem found, sorted by file, line and field.
         files_checked: How many record files were read.
+        left_out: The record files that give no record (they cannot be read, or repeat
+            another file's id), so every output leaves them out.
     """
 
     problems: tuple[Problem, ...]
     files_checked: int
+    left_out: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -90,6 +96,8 @@ class Repository:
         self._trees: dict[tuple[str, dt.date], tuple[Dataset, list[Problem]]] = {}
         # the last working-tree load, reused while no file under positions/ changes
         self._loaded: tuple[object, tuple[Dataset, ValidationReport]] | None = None
+        # evidence checks of the last dataset asked about (kept alive with it)
+        self._verdicts: dict[int, tuple[Dataset, Verdicts]] = {}
 
     def __repr__(self) -> str:
         return f"Repository({str(self.root)!r})"
@@ -130,7 +138,7 @@ class Repository:
             if kind is None:
                 continue
             try:
-                data = read_inside(self.root, entry.path)
+                data = read_inside(self.root, entry.raw)
             except Refused as exc:  # swapped for a link since the walk
                 parsed.append(ParsedFile(entry.path, kind, None, (_refusal(exc),), None))
                 continue
@@ -168,7 +176,11 @@ class Repository:
         rules = self.policy().rules
         dataset, problems = build_dataset(files, self._read_archive, day, rules)
         problems = sort_problems([*problems, *refused])
-        result = dataset, ValidationReport(tuple(problems), len(files))
+        unread = {f.path for f in files if f.record is None}
+        unread |= {p.path for p in problems if p.code == "duplicate_id"}
+        unread |= {p.path for p in refused}
+        report = ValidationReport(tuple(problems), len(files), tuple(sorted(unread)))
+        result = dataset, report
         self._loaded = key, result
         return result
 
@@ -249,7 +261,17 @@ class Repository:
         tip = repo.head() if recorded is None else self._resolve(recorded)
         if tip is not None:
             self._recorded_times(tip)  # the versions show committer dates: report wrong ones
-        return read_history(repo, cache, tip, worktree=recorded is None, progress=progress)
+        history = read_history(repo, cache, tip, worktree=recorded is None, progress=progress)
+        if history.skipped:
+            warnings.warn(
+                f"{len(history.skipped)} entr{'y' if len(history.skipped) == 1 else 'ies'} at "
+                "record paths in the history are not regular files and were skipped: "
+                + "; ".join(str(p) for p in history.skipped[:5])
+                + (" …" if len(history.skipped) > 5 else ""),
+                StandpunktWarning,
+                stacklevel=2,
+            )
+        return history
 
     def at(
         self,
@@ -257,6 +279,7 @@ class Repository:
         recorded: Recorded | None = None,
         *,
         today: dt.date | None = None,
+        include_unverified: bool = False,
     ) -> Snapshot:
         """Every position as of stated date D, according to the repository as of R.
 
@@ -267,13 +290,15 @@ class Repository:
                 a tag, a branch, a sha); or a date/datetime, meaning the newest commit on
                 the first-parent line committed at or before it (committer date).
             today: The day that counts as today when validating the records.
+            include_unverified: Keep statements whose evidence does not check out (see
+                ``Snapshot.unverified``); by default they are left out.
 
         Only the records at R are read (one tree, no history walk).
         """
         day = parse_stated(stated)
         if recorded is None:
             dataset, report = self.load(today)
-            return Snapshot(day, None, dataset, as_of(dataset, day), report.problems)
+            return self._snapshot(day, None, dataset, report.problems, include_unverified)
         repo, cache = self._git()
         sha = self._resolve(recorded)
         day_today = today or dt.date.today()
@@ -285,7 +310,24 @@ class Repository:
             self._trees[(sha, day_today)] = memo
         dataset, problems = memo
         commit = repo.commit(sha)
-        return Snapshot(day, commit, dataset, as_of(dataset, day), tuple(problems))
+        return self._snapshot(day, commit, dataset, tuple(problems), include_unverified)
+
+    def _snapshot(
+        self,
+        day: dt.date | None,
+        commit: Commit | None,
+        dataset: Dataset,
+        problems: tuple[Problem, ...],
+        include_unverified: bool,
+    ) -> Snapshot:
+        """A snapshot with evidence gating: statements whose evidence does not check out
+        are left out (or kept and marked)."""
+        found = self._verdicts.get(id(dataset))
+        if found is None or found[0] is not dataset:
+            found = (dataset, check_evidence(dataset))
+            self._verdicts = {id(dataset): found}  # the newest only: datasets are large
+        positions, unverified = gated_as_of(dataset, day, found[1], include_unverified)
+        return Snapshot(day, commit, dataset, positions, problems, unverified, include_unverified)
 
     def policy(self) -> StalenessPolicy:
         """The staleness policy: ``standpunkt.toml`` in the root or ``positions/``, else the
@@ -500,6 +542,7 @@ class Repository:
         history: bool = False,
         as_of: str | dt.date | None = None,
         progress: Progress | None = None,
+        include_unverified: bool = False,
     ) -> dict[str, list[dict[str, Any]]]:
         """The export's tables as plain rows: ``{"statements": [{...}, ...], ...}``.
 
@@ -513,8 +556,10 @@ class Repository:
                 ``recorded``, or HEAD plus uncommitted changes).
             as_of: The reference date for staleness (default: today).
             progress: Called with ``(done, total)`` while history is read.
+            include_unverified: Also give statements whose evidence does not check out,
+                with ``verified`` 0 (by default they are left out, and every row has 1).
         """
-        snapshot = self.at(stated=stated, recorded=recorded)
+        snapshot = self.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
         staleness = self.stale(as_of=as_of, snapshot=snapshot)
         versions = self.history(recorded, progress=progress) if history else None
         return build_tables(snapshot, staleness, versions)
@@ -529,6 +574,7 @@ class Repository:
         history: bool = False,
         as_of: str | dt.date | None = None,
         progress: Progress | None = None,
+        include_unverified: bool = False,
     ) -> list[Path]:
         """Write the tables as CSV or JSON Lines files in the folder ``out``, or as one
         SQLite file ``out``. Returns the paths written. Arguments as for :meth:`tables`.
@@ -547,7 +593,12 @@ class Repository:
         if format != "sqlite" and target.exists() and not target.is_dir():
             raise StandpunktError(f"{out} is a file; for --format {format} give a folder")
         rows = self.tables(
-            stated=stated, recorded=recorded, history=history, as_of=as_of, progress=progress
+            stated=stated,
+            recorded=recorded,
+            history=history,
+            as_of=as_of,
+            progress=progress,
+            include_unverified=include_unverified,
         )
         return write_export(format, target, rows)
 
@@ -558,22 +609,32 @@ class Repository:
         archive_text: str | None = None,
         replace: bool = False,
         commit: str | None = None,
+        create: bool = False,
+        expected: bytes | None = None,
     ) -> Path:
         """Validate a record against all the others and write it safely.
 
         The file is written atomically in its canonical form (saving an unchanged record
-        gives no git diff). A different record with the same id is only replaced with
-        ``replace=True``; an existing file that cannot be read is never replaced.
+        gives no git diff), under the repository's write lock, and only if it did not
+        change since the save read it. A different record or archived text with the same
+        id is only replaced with ``replace=True``; a replaced archive must still hold
+        every quote taken from it. An existing file that cannot be read, or that holds
+        comments, is never replaced (``docs/decisions/0008-safe-writes.md``).
 
         Args:
             record: The record.
-            archive_text: For a new source: its text, archived verbatim.
-            replace: Allow replacing a different record with the same id.
+            archive_text: For a source: its text, archived verbatim.
+            replace: Allow replacing a different record or archive with the same id.
             commit: Commit the written files with this message.
+            create: Refuse when a record with this id exists, even an identical one.
+            expected: The file's bytes the change was made from (``b""``: no file); the
+                save is refused when the file holds something else.
 
         Raises:
-            InvalidRecordError: the record does not validate or would overwrite another;
-                nothing is written. GitError: the commit failed (the files are written).
+            InvalidRecordError: the record does not validate, would break another record,
+                would overwrite another, or its file changed meanwhile; nothing is written.
+            WriteError: the operating system refused the write (full disk, permissions).
+            GitError: the commit failed (the files are written).
         """
         targets = [f"{POSITIONS_DIR}/{path_for(kind_for(record), record.id)}"]
         if isinstance(record, Source) and archive_text is not None:
@@ -584,7 +645,13 @@ class Repository:
             except Refused as exc:
                 raise InvalidRecordError([_refusal(exc)]) from None
         written = save_record(
-            self.root, self._files(), record, archive_text=archive_text, replace=replace
+            self.root,
+            self._files,  # read under the write lock
+            record,
+            archive_text=archive_text,
+            replace=replace,
+            create=create,
+            expected=expected,
         )
         if commit is not None:
             repo, _ = self._git()
@@ -599,30 +666,53 @@ class Repository:
     ) -> Path:
         """Add a statement to the position of ``actor`` on ``issue`` (created if new), in
         date order, and save it as :meth:`save` does."""
-        current = self.records().positions.get(f"{actor}--{issue}")
-        position = add_statement(current, actor, issue, statement)
-        return self.save(position, replace=True, commit=commit)
+        pid = f"{actor}--{issue}"
+        with write_lock(self.positions_dir):  # read, change and write as one step
+            target = _existing_spelling(self.positions_dir / path_for("position", pid))
+            before = target.read_bytes() if target.exists() else b""
+            current = None
+            if before:
+                where = nfc(target.relative_to(self.root).as_posix())
+                parsed = parse_record("position", where, before)
+                if isinstance(parsed.record, Position):
+                    current = parsed.record
+            position = add_statement(current, actor, issue, statement)
+            return self.save(position, replace=True, commit=commit, expected=before)
 
-    def site_pages(self, *, lang: str = "nb", as_of: str | dt.date | None = None) -> dict[str, str]:
+    def site_pages(
+        self,
+        *,
+        lang: str = "nb",
+        as_of: str | dt.date | None = None,
+        include_unverified: bool = False,
+    ) -> dict[str, str]:
         """The reference site's pages as ``{relative path: Markdown}`` (see ``standpunkt
-        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``."""
+        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``.
+
+        Statements whose evidence does not check out are left out (the overview says how
+        many and why); with ``include_unverified`` they are shown, marked as unverified.
+        The yearly change pages hold verified statements only."""
         from ._site import LABELS
 
         if lang not in LABELS:
             raise StandpunktError(f"no site labels in '{lang}': use nb or en")
         day = parse_stated(as_of) or dt.date.today()
-        return self._site_pages(lang, day)
+        return self._site_pages(lang, day, include_unverified)
 
-    def _site_pages(self, lang: str, day: dt.date) -> dict[str, str]:
+    def _site_pages(self, lang: str, day: dt.date, include_unverified: bool) -> dict[str, str]:
         from ._report import render_markdown
         from ._site import SiteOptions, build_pages
 
-        snapshot = self.at()
+        snapshot = self.at(include_unverified=include_unverified)
         staleness = self.stale(as_of=day, snapshot=snapshot)
+        shown = replace(
+            snapshot.dataset,
+            positions={pid: entry.position for pid, entry in snapshot.positions.items()},
+        )
         years = sorted(
             {
                 bound.year
-                for p in snapshot.dataset.positions.values()
+                for p in shown.positions.values()
                 for s in p.statements
                 for bound in (s.stated.earliest, s.stated.latest)
                 if bound is not None and bound <= day
@@ -633,24 +723,35 @@ class Repository:
             report = self.diff(str(year - 1), str(year), as_of=day)
             if report.changes:
                 changes[year] = render_markdown(report)
-        return build_pages(
-            snapshot.dataset,
-            staleness,
-            dict(snapshot.dataset.archives),
-            changes,
-            SiteOptions(lang=lang),
-        )
+        failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
+        options = SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified)
+        return build_pages(shown, staleness, dict(shown.archives), changes, options)
 
     def site(
-        self, out: str | os.PathLike[str], *, lang: str = "nb", as_of: str | dt.date | None = None
+        self,
+        out: str | os.PathLike[str],
+        *,
+        lang: str = "nb",
+        as_of: str | dt.date | None = None,
+        include_unverified: bool = False,
     ) -> list[Path]:
-        """Write the reference site's Markdown pages under ``out``; return the paths."""
+        """Write the reference site's Markdown pages under ``out``; return the paths.
+
+        ``out`` must be a new or empty folder, or one an earlier build wrote (it holds the
+        manifest ``.standpunkt-site.json``); only files an earlier build wrote are replaced
+        or removed. Arguments as for :meth:`site_pages`.
+
+        Raises:
+            StandpunktError: ``out`` is inside ``positions/``, or holds files no build
+                wrote; nothing is written.
+        """
         from ._site import write_pages
 
         target = Path(out).resolve()
         if target == self.positions_dir or self.positions_dir in target.parents:
             raise StandpunktError(f"{out} is inside positions/; build the site elsewhere")
-        return write_pages(self.site_pages(lang=lang, as_of=as_of), target)
+        pages = self.site_pages(lang=lang, as_of=as_of, include_unverified=include_unverified)
+        return write_pages(pages, target)
 
     def records(self) -> Dataset:
         """The valid records of the working tree (invalid ones are left out; see

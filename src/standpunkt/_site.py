@@ -22,20 +22,31 @@ Markdown first keeps the site buildable by MkDocs and its successors
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ._dataset import Dataset
+from ._errors import StandpunktError
 from ._escape import front_matter, html_link, markdown_block
 from ._escape import html_text as _e
 from ._escape import markdown_inline as md_escape
 from ._provenance import provenance_flags
+from ._quotes import quote_spans
 from ._records import Actor, Position, Statement
+from ._save import atomic_write
 from ._staleness import StalenessReport
 
-__all__ = ["LABELS", "SiteOptions", "build_pages", "highlight", "timeline", "write_pages"]
+__all__ = [
+    "LABELS",
+    "MANIFEST",
+    "SiteOptions",
+    "build_pages",
+    "highlight",
+    "timeline",
+    "write_pages",
+]
 
 LABELS: dict[str, dict[str, str]] = {
     "nb": {
@@ -50,7 +61,13 @@ LABELS: dict[str, dict[str, str]] = {
         "no_changes": "Ingen endringer dette året.", "quotes": "Sitater",
         "proposition": "Påstand", "history": "Historikk", "none": "—",
         "kind": "Type", "dating": "Datering", "url": "Adresse", "publisher": "Utgiver",
-        "author": "Forfatter", "language": "Språk",
+        "author": "Forfatter", "language": "Språk", "unverified": "ikke verifisert",
+        "left_out": "{n} uttalelse(r) er utelatt fordi belegget ikke holder: {why}.",
+        "shown_unverified": "{n} uttalelse(r) der belegget ikke holder, er vist og merket "
+        "«ikke verifisert»: {why}.",
+        "unknown_reference": "kilden er ikke en gyldig post",
+        "archive_missing": "kilden har ingen arkivert tekst",
+        "quote_not_found": "et sitat står ikke i den arkiverte teksten",
     },
     "en": {
         "overview": "Overview", "parties": "Parties", "actors": "Actors", "issues": "Issues",
@@ -64,7 +81,14 @@ LABELS: dict[str, dict[str, str]] = {
         "no_changes": "No changes this year.", "quotes": "Quotes",
         "proposition": "Proposition", "history": "History", "none": "—",
         "kind": "Kind", "dating": "Dating", "url": "Address", "publisher": "Publisher",
-        "author": "Author", "language": "Language",
+        "author": "Author", "language": "Language", "unverified": "unverified",
+        "left_out": "{n} statement(s) left out because their evidence does not check out: "
+        "{why}.",
+        "shown_unverified": "{n} statement(s) whose evidence does not check out are shown, "
+        "marked “unverified”: {why}.",
+        "unknown_reference": "the source is not a valid record",
+        "archive_missing": "the source has no archived text",
+        "quote_not_found": "a quote is not in the archived text",
     },
 }  # fmt: skip
 
@@ -73,7 +97,7 @@ COLOURS = {
     "strongly_oppose": "#b2182b", "oppose": "#ef8a62", "mixed": "#999999",
     "support": "#67a9cf", "strongly_support": "#2166ac", "unclear": "#dddddd",
 }  # fmt: skip
-MARKS = {"outdated": "†", "inferred": "≈", "reported": "↪"}
+MARKS = {"outdated": "†", "inferred": "≈", "reported": "↪", "unverified": "⚠"}
 
 
 @dataclass(frozen=True)
@@ -82,9 +106,16 @@ class SiteOptions:
 
     Attributes:
         lang: Label language: ``nb`` (Norwegian Bokmål) or ``en``.
+        unverified: Statements whose evidence does not check out, each as ``(position id,
+            index in the position's statements as given, failed checks)``; they are marked
+            on the pages when ``include_unverified``, else they were left out and only
+            counted on the overview.
+        include_unverified: ``True`` when the positions given still hold those statements.
     """
 
     lang: str = "nb"
+    unverified: tuple[tuple[str, int, tuple[str, ...]], ...] = ()
+    include_unverified: bool = False
 
 
 class _Site:
@@ -99,6 +130,10 @@ class _Site:
         self.t = LABELS[options.lang]
         self.pages: dict[str, str] = {}
         self.stale_ids = {s.source_id for s in stale.stale_sources}
+        # marked on the pages only when they are there; otherwise only counted
+        failing = {(pid, i): why for pid, i, why in options.unverified}
+        self.unverified = failing if options.include_unverified else {}
+        self.failing = failing
         self.quotes_by_source: dict[str, list[str]] = {}
         for position in data.positions.values():
             for statement in position.statements:
@@ -111,6 +146,8 @@ class _Site:
 
     def marks(self, position: Position) -> str:
         flags = []
+        if (position.id, len(position.statements) - 1) in self.unverified:
+            flags.append(MARKS["unverified"])
         if position.id in self.stale.outdated:
             flags.append(MARKS["outdated"])
         latest = position.latest()
@@ -148,15 +185,35 @@ class _Site:
 
     def legend(self) -> str:
         t = self.t
-        return (
+        text = (
             f"{t['legend']}: {MARKS['outdated']} {t['outdated']} · {MARKS['inferred']} "
             f"{t['inferred']} · {MARKS['reported']} {t['reported']}"
         )
+        if self.options.include_unverified and self.unverified:
+            text += f" · {MARKS['unverified']} {t['unverified']}"
+        return text
+
+    def evidence_note(self) -> list[str]:
+        """A paragraph on the overview: how many statements were left out (or are shown
+        marked) because their evidence does not check out, and why."""
+        if not self.failing:
+            return []
+        counts: dict[str, int] = {}
+        for why in self.failing.values():
+            for code in why:
+                counts[code] = counts.get(code, 0) + 1
+        why_text = "; ".join(f"{self.t[code]} ({n})" for code, n in sorted(counts.items()))
+        key = "shown_unverified" if self.options.include_unverified else "left_out"
+        return [md_escape(self.t[key].format(n=len(self.failing), why=why_text)), ""]
 
     def statement_rows(self, position: Position, depth: int) -> list[str]:
         rows = []
-        for statement in position.statements:
+        for index, statement in enumerate(position.statements):
             flags = provenance_flags(self.data, statement, self.options.lang)
+            failed = self.unverified.get((position.id, index))
+            if failed:
+                flags.insert(0, f"{MARKS['unverified']} {self.t['unverified']}: ")
+                flags[0] += ", ".join(self.t[code] for code in failed)
             if statement.source in self.stale_ids:
                 flags.append(self.t["stale"].lower())
             quotes = " ".join(f"«{md_escape(q)}»" for q in statement.quotes)
@@ -183,6 +240,7 @@ class _Site:
             "",
             self.legend(),
             "",
+            *self.evidence_note(),
             head,
             "| --- |" + " --- |" * len(issues),
         ]
@@ -380,25 +438,13 @@ class _Site:
 def highlight(text: str, quotes: Iterable[str]) -> str:
     """The archived text as HTML paragraphs, with every quoted passage in ``<mark>``.
 
-    Quotes are found with white space folded, as validation finds them.
+    Quotes are found as validation finds them (NFC, white space folded), in time linear in
+    the text and the quotes; overlapping passages are marked once.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    spans: list[tuple[int, int]] = []
-    for quote in set(quotes):
-        start = text.find(quote)
-        if start >= 0:  # the common case: the quote as it stands in the text
-            while start >= 0:
-                spans.append((start, start + len(quote)))
-                start = text.find(quote, start + len(quote))
-            continue
-        words = [re.escape(w) for w in quote.split()]  # line breaks inside the passage
-        if words:
-            spans.extend(m.span() for m in re.finditer(r"\s+".join(words), text))
-    spans.sort()
+    spans = quote_spans(text, quotes)
     out, position = [], 0
     for start, end in spans:
-        if start < position:
-            continue
         out.append(_e(text[position:start]))
         out.append(f"<mark>{_e(text[start:end])}</mark>")
         position = end
@@ -491,17 +537,90 @@ def build_pages(
     return site.pages
 
 
+#: The file in a built site folder that lists the files the build wrote.
+MANIFEST = ".standpunkt-site.json"
+
+
+def _read_manifest(out: Path) -> set[str] | None:
+    """The files an earlier build wrote into ``out``; ``None`` when no build did (and the
+    folder is new or empty).
+
+    Raises:
+        StandpunktError: ``out`` holds files but no manifest, or a manifest that cannot
+            be read.
+    """
+    manifest = out / MANIFEST
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        raise StandpunktError(f"{out} is a file; give a folder for the site's pages")
+    if not manifest.is_file():
+        if any(out.iterdir()):
+            raise StandpunktError(
+                f"{out} is not empty and no 'standpunkt site build' wrote it (there is no "
+                f"{MANIFEST}), so nothing was written: its files may be someone's work. Give "
+                "a new or empty folder with --out, or move its files elsewhere first."
+            )
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ValueError("'files' is not a list of paths")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise StandpunktError(
+            f"{manifest} cannot be read ({exc}), so it is not known which files the last "
+            "build wrote; nothing was written. Give a new or empty folder with --out."
+        ) from None
+    return {f for f in files if _inside(out, f)}
+
+
+def _inside(out: Path, relative: str) -> bool:
+    """``True`` for a plain relative path that stays inside ``out`` (a manifest is data,
+    and data may be edited by hand)."""
+    parts = PurePosixPath(relative).parts
+    return bool(parts) and not PurePosixPath(relative).is_absolute() and ".." not in parts
+
+
+def _write_manifest(out: Path, files: Iterable[str]) -> None:
+    text = json.dumps(
+        {"written_by": "standpunkt site build", "version": 1, "files": sorted(files)},
+        indent=1,
+        ensure_ascii=False,
+    )
+    atomic_write(out / MANIFEST, (text + "\n").encode("utf-8"))
+
+
 def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
-    """Write the pages under ``out``; return the paths written. Pages of an earlier build
-    whose record is gone are removed (only in the generated folders)."""
-    for folder in ("actors", "issues", "parties", "sources", "changes"):
-        for old in (out / folder).glob("*.md") if (out / folder).is_dir() else ():
-            if f"{folder}/{old.name}" not in pages:
-                old.unlink()
+    """Write the pages under ``out``; return the paths written.
+
+    ``out`` must be new, empty, or written by an earlier build: the manifest
+    ``.standpunkt-site.json`` lists the files a build wrote, and only those are replaced or
+    removed (pages of records that are gone); any other file is left alone, and a page
+    that would overwrite a file no build wrote is refused.
+
+    Raises:
+        StandpunktError: ``out`` holds files but no manifest, or a file no build wrote is
+            in the way of a page; nothing is written.
+    """
+    earlier = _read_manifest(out) or set()
+    in_the_way = sorted(
+        relative for relative in pages if relative not in earlier and (out / relative).exists()
+    )
+    if in_the_way:
+        raise StandpunktError(
+            f"{out / in_the_way[0]} was not written by an earlier build (it is not in "
+            f"{out / MANIFEST}), and a page would replace it; nothing was written. Move it "
+            "away, or build into a new folder with --out."
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    _write_manifest(out, earlier | set(pages))  # a crash from here on leaves it complete
+    for relative in sorted(earlier - set(pages)):
+        (out / relative).unlink(missing_ok=True)
     written = []
     for relative, text in sorted(pages.items()):
         path = out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        atomic_write(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
         written.append(path)
+    _write_manifest(out, pages)
     return written

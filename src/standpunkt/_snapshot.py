@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from ._dataset import Dataset
 from ._dates import UncertainDate
 from ._errors import DateParseError
+from ._evidence import Unverified, Verdicts
 from ._git import Commit
 from ._problems import Problem
 from ._records import Position, Statement
 
-__all__ = ["PositionAsOf", "Snapshot", "as_of", "parse_moment", "parse_stated"]
+__all__ = ["PositionAsOf", "Snapshot", "as_of", "gated_as_of", "parse_moment", "parse_stated"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class PositionAsOf:
 
     position: Position
     uncertain: tuple[bool, ...]
+    unverified: tuple[tuple[str, ...], ...] = ()
+
+    def failed_checks(self, index: int) -> tuple[str, ...]:
+        """The evidence checks statement ``index`` fails (empty: verified, or not checked).
+        Only snapshots asked for with unverified statements included hold any."""
+        return self.unverified[index] if index < len(self.unverified) else ()
 
     @property
     def latest(self) -> Statement:
@@ -59,6 +66,9 @@ class Snapshot:
         dataset: Every valid record at R (positions with all their statements).
         positions: The positions with statements made by D, by id.
         problems: Validation problems of the records at R.
+        unverified: The statements (made by D) whose evidence does not check out: left
+            out of ``positions``, or kept and marked when ``include_unverified``.
+        include_unverified: ``True`` when such statements are kept in ``positions``.
     """
 
     stated: dt.date | None
@@ -66,25 +76,57 @@ class Snapshot:
     dataset: Dataset
     positions: Mapping[str, PositionAsOf]
     problems: tuple[Problem, ...]
+    unverified: tuple[Unverified, ...] = ()
+    include_unverified: bool = False
 
 
 def as_of(dataset: Dataset, stated: dt.date | None) -> dict[str, PositionAsOf]:
     """Filter every position of a dataset to the statements made by ``stated``."""
+    return gated_as_of(dataset, stated, None)[0]
+
+
+def gated_as_of(
+    dataset: Dataset,
+    stated: dt.date | None,
+    verdicts: Verdicts | None,
+    include_unverified: bool = False,
+) -> tuple[dict[str, PositionAsOf], tuple[Unverified, ...]]:
+    """Filter every position to the statements made by ``stated`` and, with ``verdicts``
+    (from :func:`standpunkt._evidence.check_evidence`), to those whose evidence checks out
+    (or keep those marked, with ``include_unverified``).
+
+    Returns:
+        The positions that still have a statement, and the statements that failed.
+    """
     result = {}
+    failed: list[Unverified] = []
     for pid, position in sorted(dataset.positions.items()):
+        checks = verdicts.get(pid, ()) if verdicts is not None else ()
         kept: list[Statement] = []
         flags: list[bool] = []
-        for statement in position.statements:
+        marks: list[tuple[str, ...]] = []
+        for index, statement in enumerate(position.statements):
             if stated is None or statement.stated.certainly_on_or_before(stated):
-                kept.append(statement)
-                flags.append(False)
+                uncertain = False
             elif not statement.stated.certainly_after(stated):
-                kept.append(statement)
-                flags.append(True)
+                uncertain = True
+            else:
+                continue
+            reasons = checks[index] if index < len(checks) else ()
+            if reasons:
+                failed.append(
+                    Unverified(pid, index, str(statement.stated), statement.source, reasons)
+                )
+                if not include_unverified:
+                    continue
+            kept.append(statement)
+            flags.append(uncertain)
+            marks.append(reasons)
         if kept:
             trimmed = position.model_copy(update={"statements": tuple(kept)})
-            result[pid] = PositionAsOf(trimmed, tuple(flags))
-    return result
+            unverified = tuple(marks) if any(marks) else ()
+            result[pid] = PositionAsOf(trimmed, tuple(flags), unverified)
+    return result, tuple(failed)
 
 
 def parse_stated(value: str | dt.date | None) -> dt.date | None:

@@ -2,12 +2,15 @@
 
 A source is **stale** at a reference date when its latest possible publication date is
 more than the maximum age (default: 4 years, one Norwegian parliamentary period) before
-that date. The latest possible date is the smaller of
+that date. The latest possible date is the earliest of
 
 - the latest day of its recorded ``published`` date (an uncertain date never makes a source
-  look older than it can be), and
+  look older than it can be),
 - the latest day its publisher notices allow ("published 15 years ago", read against the
-  retrieval date).
+  retrieval date), and
+- the latest day of its ``retrieved`` date: a source with no publication date (or an
+  open-ended one, ``2015-03-01/..``) was published by the day it was copied, at the latest,
+  and that is all that is said about it.
 
 A position is **possibly outdated** when its newest evidence — the source with the latest
 possible publication date among its statements' sources — is stale.
@@ -215,6 +218,19 @@ def _age_source(
                 f"published {source.published}, more than {policy.max_age} before "
                 f"{as_of.isoformat()}"
             )
+        if not reasons and retrieved_latest is not None:
+            # No date of its own says so (none recorded, or open-ended): it was published
+            # by the day it was retrieved, at the latest; nothing more is claimed.
+            dated = (
+                "no publication date is recorded"
+                if source.published is None
+                else f"its publication date {source.published} has no last day"
+            )
+            reasons.append(
+                f"{dated}, but it was retrieved {source.retrieved}, so it was published by "
+                f"{retrieved_latest.isoformat()}, more than {policy.max_age} before "
+                f"{as_of.isoformat()}"
+            )
     consistent = True
     if source.published is not None:
         for reading in readings:
@@ -265,7 +281,8 @@ def assess(
         if newest is not None and ages[newest].stale:
             age = ages[newest]
             years = age.min_age_years
-            reason = f"newest evidence {newest} is at least {years} years old: {age.reasons[0]}"
+            why = age.reasons[0] if age.reasons else "its latest possible publication date"
+            reason = f"newest evidence {newest} is at least {years} years old: {why}"
             outdated[pid] = OutdatedPosition(
                 pid, position.actor, position.issue, newest, reason, years
             )

@@ -19,15 +19,13 @@ code                       meaning
 ``notice_contradicts_date`` (warning) a publisher notice's age contradicts ``published``
 =========================  ==============================================================
 
-Quotes are compared after folding runs of white space to one space (line breaks in a
-copied passage do not matter), nothing else.
+Quotes are compared after Unicode NFC normalisation and folding runs of white space to one
+space (line breaks in a copied passage do not matter), nothing else (``_quotes.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -38,15 +36,27 @@ from ._files import ParsedFile, field_path, locate
 from ._layout import KINDS, Kind
 from ._notices import DEFAULT_RULES, NoticeRule, read_notice
 from ._problems import Problem
+from ._quotes import fold as _fold
 from ._records import Actor, Issue, Position, Record, Source
 
-__all__ = ["build_dataset", "sort_problems"]
+__all__ = ["CROSS_CHECKS", "build_dataset", "sort_problems"]
 
-_SPACE = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+#: The codes of the checks between valid records (the table above): a file with only these
+#: problems still gives its record.
+CROSS_CHECKS = frozenset(
+    {
+        "unknown_reference",
+        "not_a_party",
+        "archive_missing",
+        "quote_not_found",
+        "notice_not_found",
+        "statements_order",
+        "future_date",
+        "stated_after_retrieval",
+        "attribution_mismatch",
+        "notice_contradicts_date",
+    }
+)
 
 
 @dataclass
@@ -307,7 +317,7 @@ def build_dataset(
         positions={k: v for k, v in tables["position"].items() if isinstance(v, Position)},
         archives=archives,
     )
-    folded = {k: _fold(unicodedata.normalize("NFC", v)) for k, v in archives.items()}
+    folded = {k: _fold(v) for k, v in archives.items()}
     checker = _Checker(unique, dataset, folded, today, problems, rules)
     for actor in dataset.actors.values():
         _check_actor(checker, actor)

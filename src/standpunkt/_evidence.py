@@ -1,0 +1,112 @@
+"""Evidence gates publication: which statements rest on evidence that checks out.
+
+A statement is **verified** when its source is a valid record, the source's archived text
+exists, and every quote is in that text (NFC, white space folded: as validation checks
+it). A statement that fails any of these checks is left out of ``show``, the site and the
+export, unless unverified statements are asked for (``include_unverified=True``,
+``--include-unverified``); then it is shown and marked as unverified, never silently.
+
+The reasons are the codes ``standpunkt validate`` reports for the same problem:
+
+=====================  ==========================================================
+``unknown_reference``  the statement's source is not a valid record
+``archive_missing``    the source's archived text does not exist or is not UTF-8
+``quote_not_found``    a quote is not in the source's archived text
+=====================  ==========================================================
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ._dataset import Dataset
+from ._quotes import FoldedText
+
+__all__ = ["REASONS", "Unverified", "Verdicts", "check_evidence", "describe_unverified"]
+
+#: What each reason means, in words.
+REASONS = {
+    "unknown_reference": "its source is not a valid record",
+    "archive_missing": "its source has no archived text",
+    "quote_not_found": "a quote is not in the archived text",
+}
+
+#: For each position id, for each of its statements, the failed checks (empty: verified).
+Verdicts = Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True)
+class Unverified:
+    """A statement whose evidence does not check out: left out of an output, or shown
+    marked as unverified when asked for.
+
+    Attributes:
+        position: The position id.
+        index: The statement's place in the position (0-based).
+        stated: Its date, as written.
+        source: Its source id.
+        reasons: The failed checks (``quote_not_found`` …), see :data:`REASONS`.
+    """
+
+    position: str
+    index: int
+    stated: str
+    source: str
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The statement as a JSON object."""
+        return {
+            "position": self.position,
+            "statement_index": self.index,
+            "stated": self.stated,
+            "source": self.source,
+            "reasons": list(self.reasons),
+        }
+
+
+def check_evidence(dataset: Dataset) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The failed evidence checks of every statement of every position."""
+    folded: dict[str, FoldedText] = {}
+    verdicts: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for pid, position in dataset.positions.items():
+        per_statement: list[tuple[str, ...]] = []
+        for statement in position.statements:
+            source = dataset.sources.get(statement.source)
+            if source is None:
+                per_statement.append(("unknown_reference",))
+                continue
+            text = dataset.archives.get(source.id)
+            if text is None:
+                per_statement.append(("archive_missing",))
+                continue
+            if source.id not in folded:
+                folded[source.id] = FoldedText(text)
+            archive = folded[source.id]
+            missing = any(quote not in archive for quote in statement.quotes)
+            per_statement.append(("quote_not_found",) if missing else ())
+        verdicts[pid] = tuple(per_statement)
+    return verdicts
+
+
+def describe_unverified(items_in: Iterable[Unverified], *, included: bool = False) -> str | None:
+    """One sentence for the user: how many statements fail evidence checks and why, and
+    what to do; ``None`` when there are none. ``included``: they were shown, marked."""
+    items = list(items_in)
+    if not items:
+        return None
+    counts = Counter(reason for item in items for reason in item.reasons)
+    why = "; ".join(f"{REASONS[code]} ({code}): {n}" for code, n in sorted(counts.items()))
+    count = f"{len(items)} statement{'' if len(items) == 1 else 's'}"
+    if included:
+        return (
+            f"{count} failing evidence checks {'is' if len(items) == 1 else 'are'} included "
+            f"and marked unverified ({why}). Run 'standpunkt validate' to see each one."
+        )
+    return (
+        f"{count} left out because {'its' if len(items) == 1 else 'their'} evidence does not "
+        f"check out ({why}). Run 'standpunkt validate' to see each one, or pass "
+        "--include-unverified to show them marked as unverified."
+    )

@@ -1,0 +1,162 @@
+"""Finding quotes in archived texts, in time linear in the text and the quote.
+
+Validation and the site must agree on what "the quote is in the text" means, so both use
+this module. A text and a quote are compared after
+
+1. Unicode NFC normalisation (an archive saved in decomposed form, NFD, as macOS and some
+   PDF tools write it, matches a quote typed in composed form), and
+2. folding every run of white space to one space, and trimming the ends (line breaks in a
+   copied passage do not matter).
+
+:class:`FoldedText` keeps, for every character of the folded text, the range of the
+original text it came from, so a match in the folded text maps back to the exact passage
+of the original. Matching uses ``str.find`` (linear in the text plus the quote); the spans
+of several quotes are merged where they overlap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable
+
+__all__ = ["FoldedText", "fold", "merge_spans", "quote_spans"]
+
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"(\s+)|\S+")
+
+
+def fold(text: str) -> str:
+    """The text in NFC with every run of white space folded to one space, ends trimmed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+class FoldedText:
+    """A text folded as :func:`fold` does, with a map back to the original.
+
+    Attributes:
+        original: The text as given.
+        text: The folded text (equal to ``fold(original)``).
+    """
+
+    def __init__(self, original: str) -> None:
+        """Fold ``original`` once (linear in its length); the map back is made when a
+        quote is first found."""
+        self.original = original
+        self.text = fold(original)
+        self._map: _Map | None = None
+
+    def find(self, quote: str) -> list[tuple[int, int]]:
+        """Every non-overlapping occurrence of ``quote`` (folded), as ``(start, end)``
+        ranges of the original text."""
+        needle = fold(quote)
+        found: list[tuple[int, int]] = []
+        if not needle:
+            return found
+        at = self.text.find(needle)
+        while at >= 0:
+            if self._map is None:
+                self._map = _Map(self.original)
+            found.append(self._map.span(at, at + len(needle)))
+            at = self.text.find(needle, at + len(needle))
+        return found
+
+    def __contains__(self, quote: object) -> bool:
+        if not isinstance(quote, str):
+            return False
+        needle = fold(quote)
+        return bool(needle) and needle in self.text
+
+
+class _Map:
+    """Folded positions back to original ones.
+
+    For a text already in NFC, folded characters map one to one onto the original between
+    runs of white space: one anchor per run (``bisect``). Otherwise every folded character
+    gets the range of the original it was composed from.
+    """
+
+    def __init__(self, original: str) -> None:
+        self.anchors_folded, self.anchors_original = array("q"), array("q")
+        self.starts: array[int] | None = None
+        self.ends: array[int] | None = None
+        if unicodedata.is_normalized("NFC", original):
+            lead = len(original) - len(original.lstrip())
+            folded_at, original_at = 0, lead
+            self.anchors_folded.append(0)
+            self.anchors_original.append(lead)
+            for match in _SPACE.finditer(original, lead):
+                start, end = match.span()
+                folded_at += start - original_at + 1  # the word before, and one space
+                original_at = end
+                self.anchors_folded.append(folded_at)
+                self.anchors_original.append(end)
+            return
+        self.starts, self.ends = array("q"), array("q")
+        seen_word = False
+        for match in _TOKEN.finditer(original):
+            start, end = match.span()
+            if match.group(1) is not None:
+                if seen_word:  # the space of a run; a trailing run never gets a word
+                    self.starts.append(start)
+                    self.ends.append(end)
+                continue
+            seen_word = True
+            word = match.group()
+            if unicodedata.is_normalized("NFC", word):
+                self.starts.extend(range(start, end))
+                self.ends.extend(range(start + 1, end + 1))
+                continue
+            for composed, lo, hi in _segments(word, start):
+                self.starts.extend([lo] * len(composed))
+                self.ends.extend([hi] * len(composed))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original range of the folded characters ``start`` to ``end`` (exclusive);
+        a folded quote never starts or ends with a space."""
+        if self.starts is not None and self.ends is not None:
+            return self.starts[start], self.ends[end - 1]
+        return self._one_to_one(start), self._one_to_one(end - 1) + 1
+
+    def _one_to_one(self, at: int) -> int:
+        index = bisect.bisect_right(self.anchors_folded, at) - 1
+        return self.anchors_original[index] + at - self.anchors_folded[index]
+
+
+def _segments(word: str, offset: int) -> list[tuple[str, int, int]]:
+    """A word that is not in NFC, cut before every starter (a character that does not
+    combine with the one before it), each piece composed: ``(NFC text, start, end)``.
+
+    Where composing the pieces one by one does not give the word's NFC form (Hangul jamo,
+    a few Indic vowel signs), the whole word is one piece.
+    """
+    cuts = [i for i, char in enumerate(word) if i == 0 or unicodedata.combining(char) == 0]
+    cuts.append(len(word))
+    pieces = [
+        (unicodedata.normalize("NFC", word[a:b]), offset + a, offset + b)
+        for a, b in zip(cuts, cuts[1:], strict=False)
+    ]
+    whole = unicodedata.normalize("NFC", word)
+    if "".join(piece for piece, _, _ in pieces) != whole:
+        return [(whole, offset, offset + len(word))]
+    return pieces
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans: overlapping or touching ones are joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the quotes are in ``text``: merged ``(start, end)`` ranges of ``text``."""
+    folded = FoldedText(text)
+    return merge_spans(span for quote in set(quotes) for span in folded.find(quote))
