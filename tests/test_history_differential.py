@@ -613,7 +613,7 @@ def _questions(path: Path) -> tuple[object, object, object]:
 
 
 #: The columns of the cache that hold payloads (see standpunkt._cache).
-PAYLOADS = (("walks", "payload"), ("blobs", "record"), ("blobs", "meta"))
+PAYLOADS = (("walks", "payload"), ("blobs", "record"), ("blobs", "meta"), ("blobs", "text"))
 
 
 def _rows(db_path: Path) -> list[tuple[str, str, int, bytes]]:

@@ -43,7 +43,7 @@ __all__ = ["SCHEMA", "Cache", "Log"]
 
 #: The shape of the stored entries; bump it whenever what a parse or a walk produces
 #: changes, so that a cache written by other code is emptied rather than trusted.
-SCHEMA = 2
+SCHEMA = 3
 #: How many walks are kept per path prefix and shallow boundary (one per recent tip).
 WALKS_KEPT = 4
 
@@ -87,7 +87,7 @@ class Cache:
                         )
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS blobs (sha TEXT, kind TEXT, record TEXT, "
-                        "meta TEXT, digest TEXT, PRIMARY KEY (sha, kind))"
+                        "meta TEXT, text TEXT, digest TEXT, PRIMARY KEY (sha, kind))"
                     )
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS walks (folder TEXT, shallow TEXT, tip TEXT, "
@@ -215,11 +215,11 @@ class Cache:
         damaged = []
         try:
             for row in self._rows(sorted({s for s, _ in wanted})):
-                sha, kind, record, meta, digest = (_text(v) for v in row)
+                sha, kind, record, meta, text, digest = (_text(v) for v in row)
                 if sha is None or kind is None or (sha, kind) not in wanted:
                     continue
                 try:
-                    parsed = _parsed_from(kind, record, meta, digest, sha)
+                    parsed = _parsed_from(kind, record, meta, text, digest, sha)
                     found[(sha, parsed.kind)] = parsed
                 except (_Damaged, ValidationError, ValueError, TypeError, KeyError, IndexError):
                     damaged.append((sha, kind))
@@ -236,7 +236,8 @@ class Cache:
             chunk = shas[start : start + 500]
             marks = ",".join("?" * len(chunk))
             yield from self._db.execute(
-                f"SELECT sha, kind, record, meta, digest FROM blobs WHERE sha IN ({marks})", chunk
+                f"SELECT sha, kind, record, meta, text, digest FROM blobs WHERE sha IN ({marks})",
+                chunk,
             )
 
     def store_blobs(self, parsed: dict[tuple[str, Kind], ParsedFile]) -> None:
@@ -246,16 +247,14 @@ class Cache:
         rows = []
         for (sha, kind), value in parsed.items():
             record = None if value.record is None else value.record.model_dump_json()
-            meta = json.dumps(
-                {
-                    "path": value.path,
-                    "text": value.text,
-                    "problems": [_problem_to(p) for p in value.problems],
-                }
-            )
-            rows.append((sha, kind, record, meta, _digest("blob", sha, kind, record, meta)))
+            # the path may carry surrogate escapes (a name that is not UTF-8): JSON keeps
+            # them as \udcxx; the text was decoded with replacement and has none
+            meta = json.dumps([value.path, [_problem_to(p) for p in value.problems]])
+            text = value.text
+            digest = _digest("blob", sha, kind, record, meta, text)
+            rows.append((sha, kind, record, meta, text, digest))
         with contextlib.suppress(sqlite3.Error), _transaction(self._db):
-            self._db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def _drop(self, statement: str, *keys: tuple[str, ...]) -> None:
         self._warn(
@@ -291,18 +290,16 @@ def _digest(*parts: str | None) -> str:
     return digest.hexdigest()
 
 
-def _parsed_from(kind: str, record: object, meta: object, digest: object, sha: str) -> ParsedFile:
-    if kind not in KINDS or not (record is None or isinstance(record, str)):
+def _parsed_from(
+    kind: str, record: str | None, meta: str | None, text: str | None, digest: str | None, sha: str
+) -> ParsedFile:
+    if kind not in KINDS or meta is None or digest is None:
         raise _Damaged
-    if not isinstance(meta, str) or not isinstance(digest, str):
+    if _digest("blob", sha, kind, record, meta, text) != digest:
         raise _Damaged
-    if _digest("blob", sha, kind, record, meta) != digest:
-        raise _Damaged
-    data = json.loads(meta)
-    problems = tuple(_problem_from(p) for p in data["problems"])
-    text = data["text"]
-    path = data["path"]
-    if not isinstance(path, str) or not (text is None or isinstance(text, str)):
+    path, items = json.loads(meta)
+    problems = tuple(_problem_from(p) for p in items)
+    if not isinstance(path, str):
         raise _Damaged
     kind_: Kind = kind  # checked against KINDS above
     value = None if record is None else MODELS[kind_].model_validate_json(record)

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import _yaml
-from ._layout import POSITIONS_DIR, SCHEMA_DIR, Kind, path_for
+from ._layout import SCHEMA_DIR, Kind, path_for, record_path
 from ._problems import Problem
 from ._records import Actor, Issue, Position, Record, Source
 
@@ -244,7 +244,7 @@ def check_path(parsed: ParsedFile) -> ParsedFile:
     record = parsed.record
     if record is None:
         return parsed
-    expected = f"{POSITIONS_DIR}/{path_for(parsed.kind, record.id)}"
+    expected = record_path(parsed.kind, record.id)
     if parsed.path == expected:
         return parsed
     kind = parsed.kind

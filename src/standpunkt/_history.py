@@ -17,10 +17,12 @@ Rules (docs/history.md):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import warnings
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from ._cache import Cache, Log
@@ -32,13 +34,28 @@ from ._layout import POSITIONS_DIR, Kind
 from ._problems import Problem
 from ._versions import History, _kind, build_history, not_a_file
 
-__all__ = ["RecordedTimes", "read_history", "read_partial", "read_tree"]
+__all__ = ["RecordedTimes", "paused_gc", "read_history", "read_partial", "read_tree"]
 
 FOLDER = f"{POSITIONS_DIR}/"
 #: Prefix of the pseudo blob ids that stand for files in the working tree.
 WORKTREE = "worktree:"
 
 Progress = Callable[[int, int], None]
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many small, acyclic objects are made
+    (a full history makes millions): its passes cost ~40% of a warm history read on the
+    medium benchmark. Reference counting still frees everything; the previous state is
+    restored afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _walk(repo: GitRepo, cache: Cache, tip: str) -> Log:
@@ -182,6 +199,18 @@ def read_history(
         worktree: Add uncommitted changes under ``positions/`` as final versions.
         progress: Called with ``(done, total)`` blobs while parsing.
     """
+    with paused_gc():
+        return _read_history(repo, cache, tip, worktree=worktree, progress=progress)
+
+
+def _read_history(
+    repo: GitRepo,
+    cache: Cache,
+    tip: str | None,
+    *,
+    worktree: bool,
+    progress: Progress | None,
+) -> History:
     log = _walk(repo, cache, tip) if tip else []
     wanted = {
         (change.new_blob, kind, nfc(change.path))

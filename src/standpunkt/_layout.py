@@ -17,10 +17,11 @@ README, the schemas) are left alone.
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath
 from typing import Literal
 
-__all__ = ["KINDS", "Kind", "kind_of", "path_for"]
+__all__ = ["KINDS", "Kind", "kind_of", "path_for", "record_path"]
 
 Kind = Literal["actor", "issue", "source", "position"]
 """The four record kinds."""
@@ -44,6 +45,17 @@ def path_for(kind: Kind, record_id: str) -> PurePosixPath:
         actor, issue = record_id.split("--", 1)
         return PurePosixPath(KINDS[kind], actor, f"{issue}.yaml")
     return PurePosixPath(KINDS[kind], f"{record_id}.yaml")
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def record_path(kind: Kind, record_id: str) -> str:
+    """Where a record's file belongs, relative to the repository root, as text
+    (``positions/actors/ap.yaml``): :func:`path_for` for hot paths, where the same ids
+    recur in every version of history."""
+    if kind == "position":
+        actor, issue = record_id.split("--", 1)
+        return f"{POSITIONS_DIR}/{KINDS[kind]}/{actor}/{issue}.yaml"
+    return f"{POSITIONS_DIR}/{KINDS[kind]}/{record_id}.yaml"
 
 
 def kind_of(relative: PurePosixPath) -> Kind | None:

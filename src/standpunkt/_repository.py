@@ -28,7 +28,14 @@ from ._evidence import Verdicts, check_evidence
 from ._export import build_tables, write_export
 from ._files import ParsedFile, parse_record
 from ._git import Commit, nfc
-from ._history import Progress, RecordedTimes, read_history, read_partial, read_tree
+from ._history import (
+    Progress,
+    RecordedTimes,
+    paused_gc,
+    read_history,
+    read_partial,
+    read_tree,
+)
 from ._layout import KINDS, POSITIONS_DIR, kind_of, path_for
 from ._problems import Problem
 from ._records import Position, Record, Source, Statement
@@ -172,9 +179,10 @@ class Repository:
         key = (self._fingerprint(), day)
         if self._loaded is not None and self._loaded[0] == key:
             return self._loaded[1]  # nothing under positions/ changed since the last read
-        files, refused = self._read_tree()
-        rules = self.policy().rules
-        dataset, problems = build_dataset(files, self._read_archive, day, rules)
+        with paused_gc():
+            files, refused = self._read_tree()
+            rules = self.policy().rules
+            dataset, problems = build_dataset(files, self._read_archive, day, rules)
         problems = sort_problems([*problems, *refused])
         unread = {f.path for f in files if f.record is None}
         unread |= {p.path for p in problems if p.code == "duplicate_id"}
@@ -304,9 +312,10 @@ class Repository:
         day_today = today or dt.date.today()
         memo = self._trees.get((sha, day_today))
         if memo is None:
-            files, read_other = read_tree(repo, cache, sha)
             rules = self.policy().rules
-            memo = build_dataset(files, read_other, day_today, rules)
+            with paused_gc():
+                files, read_other = read_tree(repo, cache, sha)
+                memo = build_dataset(files, read_other, day_today, rules)
             self._trees[(sha, day_today)] = memo
         dataset, problems = memo
         commit = repo.commit(sha)

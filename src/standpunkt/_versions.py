@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 
 from ._files import ParsedFile, check_path, with_path
 from ._git import Change, Commit, TreeEntry, nfc
-from ._layout import POSITIONS_DIR, Kind, kind_of, path_for
+from ._layout import POSITIONS_DIR, Kind, kind_of, record_path
 from ._problems import Problem
 from ._records import Record
 
@@ -243,7 +243,7 @@ class _Builder:
 
 def _expected_path(kind: Kind, record_id: str) -> str | None:
     try:
-        return f"{POSITIONS_DIR}/{path_for(kind, record_id)}"
+        return record_path(kind, record_id)
     except ValueError:  # a position id without '--'
         return None
 
