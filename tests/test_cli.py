@@ -115,3 +115,20 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_version() -> None:
     code, out = run("--version")
     assert (code, out) == (0, "standpunkt, version 0.1.0.dev0\n")
+
+
+def test_errors_about_arguments_show_escape_sequences_as_text(tmp_path: Path) -> None:
+    """An id typed with a terminal escape is refused, and the refusal does not send the
+    escape to the terminal (colour on: click strips escapes only when it thinks the output
+    is not a terminal)."""
+    (tmp_path / "positions" / "actors").mkdir(parents=True)
+    result = CliRunner().invoke(
+        main,
+        ["new", "actor", "x\x1b[2Jy", "--name", "A", "--party", "x", "--level", "national"],
+        catch_exceptions=False,
+        color=True,
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output
+    assert "'x\\x1b[2Jy' is not a valid id" in result.output

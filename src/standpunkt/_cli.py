@@ -88,7 +88,7 @@ def _warnings_to_stderr() -> Iterator[None]:
         text = str(message)
         if text not in shown:
             shown.add(text)
-            click.echo(f"Warning: {text}", err=True)
+            click.echo(f"Warning: {_t(text)}", err=True)
 
     with warnings.catch_warnings():
         warnings.simplefilter("always")
@@ -939,7 +939,7 @@ def _fail_invalid(exc: ValidationError, what: str) -> NoReturn:
     """Print each validation error of a record given on the command line; exit 2."""
     for error in exc.errors(include_url=False):
         where = ".".join(str(p) for p in error["loc"]) or what
-        click.echo(f"Error: {where}: {error['msg']}", err=True)
+        click.echo(f"Error: {_t(where)}: {_t(error['msg'])}", err=True)
     sys.exit(2)
 
 
@@ -995,7 +995,7 @@ def _save(
         )
     except InvalidRecordError as exc:
         for problem in exc.problems:
-            click.echo(f"Error: {problem}", err=True)
+            click.echo(f"Error: {_t(str(problem))}", err=True)
         sys.exit(1)
     click.echo(str(written))
 
@@ -1232,7 +1232,7 @@ def new_statement(
         written = _open(path).add_statement(actor, issue, statement, commit=commit)
     except InvalidRecordError as exc:
         for problem in exc.problems:
-            click.echo(f"Error: {problem}", err=True)
+            click.echo(f"Error: {_t(str(problem))}", err=True)
         sys.exit(1)
     click.echo(str(written))
 
