@@ -32,7 +32,7 @@ from ._files import ParsedFile, check_path, parse_content, with_path
 from ._git import Change, GitRepo, TreeEntry, nfc
 from ._layout import POSITIONS_DIR, Kind
 from ._problems import Problem
-from ._versions import History, _kind, build_history, not_a_file
+from ._versions import History, _kind, build_history, not_a_file, unreadable
 
 __all__ = ["RecordedTimes", "paused_gc", "read_history", "read_partial", "read_tree"]
 
@@ -251,14 +251,7 @@ def _read_worktree(repo: GitRepo, change: Change) -> bytes | Problem:
     except Refused as exc:
         return Problem(change.path, None, None, exc.code, exc.message, exc.hint)
     except OSError as exc:
-        return Problem(
-            change.path,
-            None,
-            None,
-            "unreadable_file",
-            f"the file cannot be read ({exc.strerror or exc})",
-            "Check that it exists and is readable (permissions).",
-        )
+        return unreadable(change.path, exc)
 
 
 def _worktree_changes(repo: GitRepo) -> list[Change]:

@@ -51,7 +51,7 @@ from ._staleness import (
 )
 from ._validate import build_dataset, sort_problems
 from ._version import __version__
-from ._versions import History, _kind
+from ._versions import History, _kind, unreadable
 
 __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 
@@ -150,15 +150,9 @@ class Repository:
                 parsed.append(ParsedFile(entry.path, kind, None, (_refusal(exc),), None))
                 continue
             except OSError as exc:
-                problem = Problem(
-                    entry.path,
-                    None,
-                    None,
-                    "unreadable_file",
-                    f"the file cannot be read ({exc.strerror or exc})",
-                    "Check that it exists and is readable (permissions).",
+                parsed.append(
+                    ParsedFile(entry.path, kind, None, (unreadable(entry.path, exc),), None)
                 )
-                parsed.append(ParsedFile(entry.path, kind, None, (problem,), None))
                 continue
             parsed.append(parse_record(kind, entry.path, data))
         return parsed, refused

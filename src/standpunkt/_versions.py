@@ -151,7 +151,7 @@ def unreadable(path: str, exc: OSError) -> Problem:
         None,
         "unreadable_file",
         f"the file cannot be read ({exc.strerror or exc})",
-        "Check that it exists and is readable (a broken link, permissions).",
+        "Check that it exists and is readable (permissions).",
     )
 
 
