@@ -877,7 +877,7 @@ def _warn_left_out(problems: Sequence[Problem], snapshot: Snapshot) -> None:
     errors = [p for p in problems if p.severity == "error"]
     unread = sorted({p.path for p in errors if _gives_no_record(p)})
     if unread:
-        names = ", ".join(unread[:3]) + (" …" if len(unread) > 3 else "")
+        names = ", ".join(_t(name) for name in unread[:3]) + (" …" if len(unread) > 3 else "")
         click.echo(
             f"Warning: {_plural(len(unread), 'record file')} could not be read as a record "
             f"and {'was' if len(unread) == 1 else 'were'} left out ({names}). Run "
@@ -886,7 +886,7 @@ def _warn_left_out(problems: Sequence[Problem], snapshot: Snapshot) -> None:
         )
     sentence = describe_unverified(snapshot.unverified, included=snapshot.include_unverified)
     if sentence:
-        click.echo(f"Warning: {sentence}", err=True)
+        click.echo(f"Warning: {_t(sentence)}", err=True)
     other = [p for p in errors if p.path not in unread and not _is_evidence(p)]
     if other:
         codes = ", ".join(sorted({p.code for p in other}))

@@ -38,6 +38,7 @@ __all__ = [
     "BIDI",
     "CONTROL",
     "DANGEROUS",
+    "SURROGATE",
     "ZERO_WIDTH",
     "front_matter",
     "html_attribute",
@@ -59,8 +60,11 @@ CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
 BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 #: Zero-width characters: invisible, they make equal-looking names and quotes differ.
 ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+#: Lone surrogates: what a file name that is not UTF-8 decodes to (surrogate escapes);
+#: no UTF-8 output can hold them.
+SURROGATE = "\ud800-\udfff"
 #: Every character that no output shows as it is.
-DANGEROUS = re.compile(f"[{CONTROL}{BIDI}{ZERO_WIDTH}]")
+DANGEROUS = re.compile(f"[{CONTROL}{BIDI}{ZERO_WIDTH}{SURROGATE}]")
 
 _NAMED = {"\r": "\\r", "\t": "\\t"}
 
@@ -69,6 +73,8 @@ def _show(char: str) -> str:
     code = ord(char)
     if char in _NAMED:
         return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept as a surrogate escape
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

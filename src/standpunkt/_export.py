@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -22,6 +23,7 @@ from typing import Any, Literal
 
 from ._dataset import Dataset
 from ._diff import classify_change
+from ._errors import WriteError
 from ._save import atomic_write
 from ._snapshot import Snapshot
 from ._staleness import StalenessReport
@@ -559,6 +561,19 @@ def write_export(fmt: Format, out: Path, tables: Mapping[str, list[Row]]) -> lis
         try:
             _write_sqlite(Path(tmp), tables)
             os.replace(tmp, out)
+        except sqlite3.Error as exc:  # "database or disk is full" is no OSError
+            Path(tmp).unlink(missing_ok=True)
+            full = "full" in str(exc)
+            raise WriteError(
+                str(out),
+                errno.ENOSPC if full else None,
+                f"{out}: cannot write the SQLite file: {exc}. "
+                + (
+                    "Free some space on that disk, or export to another one."
+                    if full
+                    else "Check the folder and try again."
+                ),
+            ) from None
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

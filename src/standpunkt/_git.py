@@ -12,6 +12,7 @@ rewritten), not the author date.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import threading
 import unicodedata
@@ -30,7 +31,7 @@ ZERO_SHA = "0" * 40
 #: ``160000``) at a record path is not a file standpunkt reads.
 FILE_MODES = frozenset({"100644", "100755"})
 _HEADER_FIELDS = 6  # sha, parents, committer date, author name, author email, message
-_FORMAT = "%H%x00%P%x00%cI%x00%an%x00%ae%x00%B%x00"
+_FORMAT = "%H%x00%P%x00%ct %cz%x00%an%x00%ae%x00%B%x00"
 
 
 @dataclass(frozen=True)
@@ -149,15 +150,20 @@ class GitRepo:
         inner = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         self.prefix = "" if inner == "." else f"{inner}/"
         self._executable = str(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
+        self._env = _environment()
 
     # ------------------------------------------------------------------ revisions
 
     def head(self) -> str | None:
         """The sha HEAD points at, or ``None`` when the branch has no commits yet."""
-        try:
-            return str(self._repo.head.commit.hexsha)
-        except ValueError:
-            return None
+        result = subprocess.run(
+            [self._executable, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
+        )
+        return result.stdout.decode().strip() or None if result.returncode == 0 else None
 
     def resolve(self, revision: str) -> str:
         """The commit sha a revision (sha, tag, branch, ``HEAD~3`` …) names.
@@ -165,23 +171,37 @@ class GitRepo:
         Raises:
             GitError: when the revision is unknown or names no commit.
         """
-        try:
-            return str(self._repo.commit(revision).hexsha)
-        except (git.BadName, ValueError, git.GitCommandError):
+        result = subprocess.run(
+            [
+                self._executable,
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                f"{revision}^{{commit}}",
+            ],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
+        )
+        if result.returncode != 0 or revision.startswith("-"):
             raise GitError(
                 f"'{revision}' is not a commit in {self.root}. Give a commit sha, a tag, a "
                 "branch name, or a date like 2026-11-22."
-            ) from None
+            )
+        return result.stdout.decode().strip()
 
-    def first_parent_times(self, tip: str) -> list[tuple[str, int]]:
+    def first_parent_times(self, tip: str) -> list[tuple[str, int | None]]:
         """``(sha, committer time)`` of every commit on the first-parent line of ``tip``,
-        oldest first (times as Unix seconds)."""
+        oldest first (times as Unix seconds; ``None`` when the commit's date cannot be
+        read — git accepts commits whose date is missing or out of range)."""
         out = self._run("log", "--first-parent", "--reverse", "--format=%H %ct", tip)
         pairs = []
-        for line in out.decode().split("\n"):
+        for line in out.decode("utf-8", "replace").split("\n"):
             if line:
-                sha, stamp = line.split()
-                pairs.append((sha, int(stamp)))
+                sha, _, stamp = line.partition(" ")
+                pairs.append((sha, _stamp(stamp)))
         return pairs
 
     def first_parent_since(self, older: str, tip: str) -> list[str] | None:
@@ -212,6 +232,7 @@ class GitRepo:
         result = subprocess.run(
             [self._executable, "merge-base", "--is-ancestor", older, newer],
             cwd=self.root,
+            env=self._env,
             capture_output=True,
             check=False,
         )
@@ -315,6 +336,7 @@ class GitRepo:
         proc = subprocess.Popen(
             [self._executable, "cat-file", "--batch", "--buffer"],
             cwd=self.root,
+            env=self._env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
@@ -374,12 +396,67 @@ class GitRepo:
 
     def _run(self, *args: str) -> bytes:
         result = subprocess.run(
-            [self._executable, *args], cwd=self.root, capture_output=True, check=False
+            [self._executable, *args],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
         )
         if result.returncode != 0:
             message = result.stderr.decode("utf-8", "replace").strip()
             raise GitError(f"git {args[0]} failed in {self.root}: {message}")
         return result.stdout
+
+
+#: Variables that point git at another repository, index or work tree than the one opened.
+_REDIRECTS = frozenset(
+    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_NAMESPACE"}
+)
+
+
+def _environment() -> dict[str, str]:
+    """The environment for git: the repository that was opened (never one named by
+    ``GIT_DIR`` and friends), and its objects as committed — replace refs and grafts are a
+    local overlay that would make an answer differ from the commit it cites (and from
+    the cache, which is keyed by object ids)."""
+    env = {k: v for k, v in os.environ.items() if k not in _REDIRECTS}
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
+    env["GIT_GRAFT_FILE"] = os.devnull
+    env["GIT_ADVICE"] = "0"
+    return env
+
+
+#: The latest second a datetime can hold (9999-12-31T23:59:59Z).
+_LAST_SECOND = 253402300799
+#: Shown for a commit whose committer date cannot be read.
+UNREADABLE_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _stamp(text: str) -> int | None:
+    """A committer time in Unix seconds, or ``None`` when git holds none it can use."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        return None
+    return value if 0 <= value <= _LAST_SECOND else None
+
+
+def _moment(text: str) -> dt.datetime:
+    """``%ct %cz`` as a datetime in the committer's zone; a zone no datetime can hold
+    (git accepts ``+2400``) is shown as UTC, an unreadable time as :data:`UNREADABLE_DATE`."""
+    stamp_text, _, zone = text.partition(" ")
+    stamp = _stamp(stamp_text)
+    if stamp is None:
+        return UNREADABLE_DATE
+    tz: dt.tzinfo = dt.UTC
+    if len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit():
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
+        if offset < dt.timedelta(hours=24):
+            tz = dt.timezone(-offset if zone[0] == "-" else offset)
+    try:
+        return dt.datetime.fromtimestamp(stamp, tz)
+    except (OverflowError, OSError, ValueError):
+        return dt.datetime.fromtimestamp(stamp, dt.UTC)
 
 
 def _parse_chunk(chunk: bytes) -> tuple[Commit, list[Change]]:
@@ -390,7 +467,7 @@ def _parse_chunk(chunk: bytes) -> tuple[Commit, list[Change]]:
     commit = Commit(
         sha=sha,
         parents=tuple(parents.split()),
-        committed=dt.datetime.fromisoformat(committed),
+        committed=_moment(committed),
         author=author,
         email=email,
         message=message.rstrip("\n"),

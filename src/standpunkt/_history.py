@@ -20,18 +20,20 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from ._cache import Cache, Log
-from ._confine import Refused, read_inside
+from ._confine import Refused, read_inside, walk
 from ._errors import ClockWarning
 from ._files import ParsedFile, check_path, parse_content, with_path
 from ._git import Change, GitRepo, TreeEntry, nfc
 from ._layout import POSITIONS_DIR, Kind
 from ._problems import Problem
+from ._records import Position, Source
 from ._versions import History, _kind, build_history, not_a_file, unreadable
 
 __all__ = ["RecordedTimes", "paused_gc", "read_history", "read_partial", "read_tree"]
@@ -90,6 +92,8 @@ class RecordedTimes:
         future: Commits whose committer date is later than when the line was read.
         backwards: Commits whose committer date is before that of an earlier commit on
             the line (one not itself in the future).
+        unreadable: Commits whose committer date git holds but no clock can (missing,
+            negative, beyond the year 9999); each counts as recorded with its parent.
     """
 
     tip: str
@@ -97,11 +101,16 @@ class RecordedTimes:
     times: tuple[int, ...]
     future: tuple[str, ...]
     backwards: tuple[str, ...]
+    unreadable: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, repo: GitRepo, tip: str, now: dt.datetime | None = None) -> RecordedTimes:
         """Read the first-parent line of ``tip`` and clamp its committer dates."""
-        pairs = repo.first_parent_times(tip)
+        read = repo.first_parent_times(tip)
+        unreadable = tuple(sha for sha, stamp in read if stamp is None)
+        pairs: list[tuple[str, int]] = []
+        for sha, stamp in read:  # an unreadable date counts as its parent's
+            pairs.append((sha, stamp if stamp is not None else (pairs[-1][1] if pairs else 0)))
         limit = (now or dt.datetime.now(dt.UTC)).timestamp() + _CLOCK_LEEWAY
         future = tuple(sha for sha, stamp in pairs if stamp > limit)
         # backwards: earlier than a commit before it whose own date is plausible (a commit
@@ -119,7 +128,9 @@ class RecordedTimes:
             stamp = pairs[i][1]
             running = stamp if running is None else min(running, stamp)
             times[i] = running
-        return cls(tip, tuple(s for s, _ in pairs), tuple(times), future, tuple(backwards))
+        return cls(
+            tip, tuple(s for s, _ in pairs), tuple(times), future, tuple(backwards), unreadable
+        )
 
     def commit_at(self, moment: dt.datetime) -> str | None:
         """The newest commit recorded at or before ``moment``; ``None`` when none was."""
@@ -133,6 +144,8 @@ class RecordedTimes:
             parts.append(f"dated in the future: {_shas(self.future)}")
         if self.backwards:
             parts.append(f"dated before their parent: {_shas(self.backwards)}")
+        if self.unreadable:
+            parts.append(f"with a date that cannot be read: {_shas(self.unreadable)}")
         if parts:
             warnings.warn(
                 "some commits carry a wrong committer date ("
@@ -219,11 +232,7 @@ def _read_history(
         if change.status != "D" and change.is_file and (kind := _kind(change.path)) is not None
     }
     parsed = parse_blobs(repo, cache, wanted, progress)
-    pending = _worktree_changes(repo) if worktree else []
-    local: dict[str, bytes | Problem] = {}
-    for change in pending:
-        if change.new_blob.startswith(WORKTREE):
-            local[change.new_blob] = _read_worktree(repo, change)
+    pending, local = _worktree_changes(repo, tip) if worktree else ([], {})
 
     def lookup(sha: str, kind: Kind, path: str) -> ParsedFile:
         if sha.startswith(WORKTREE):
@@ -242,28 +251,59 @@ def _read_history(
     )
 
 
-def _read_worktree(repo: GitRepo, change: Change) -> bytes | Problem:
-    """An uncommitted file's bytes, read without following links (as the working tree is
-    read everywhere else), or the problem that kept it from being read."""
-    relative = repo.prefix + change.new_blob.removeprefix(WORKTREE)
+def _worktree_changes(
+    repo: GitRepo, tip: str | None
+) -> tuple[list[Change], dict[str, bytes | Problem]]:
+    """The record files of the working tree that differ from ``tip``, as changes, and
+    their contents (or why they could not be read), by pseudo blob id.
+
+    The files are compared by content with the commit's blobs — not taken from ``git
+    status`` — so the final version is exactly what :meth:`Repository.at` reads: files
+    git ignores, or is told to assume unchanged, count too. Nothing is followed through a
+    link (:mod:`standpunkt._confine`).
+    """
+    committed: dict[str, str] = {}
+    links: set[str] = set()
+    if tip is not None:
+        files, others = repo.tree(tip, FOLDER)
+        committed = {p: sha for p, sha in files.items() if _kind(nfc(p)) is not None}
+        links = {entry.path for entry in others}
+    changes: list[Change] = []
+    local: dict[str, bytes | Problem] = {}
+    seen = set()
+    for entry in walk(repo.root, repo.prefix + POSITIONS_DIR):
+        path = entry.raw[len(repo.prefix) :]
+        if _kind(nfc(path)) is None:
+            continue
+        seen.add(path)
+        if entry.refused is not None and path in links:
+            continue  # a committed link or submodule, unchanged: skipped in history too
+        key = f"{WORKTREE}{path}"
+        found = _read_worktree(repo, entry.raw, nfc(path), entry.refused)
+        if isinstance(found, bytes) and _blob_sha(found) == committed.get(path):
+            continue
+        local[key] = found
+        changes.append(Change("M", path, "", key))
+    changes += [Change("D", p, "", "", "000000") for p in committed if p not in seen]
+    return sorted(changes, key=lambda c: c.path), local
+
+
+def _read_worktree(repo: GitRepo, raw: str, path: str, refused: Refused | None) -> bytes | Problem:
+    """A working-tree file's bytes, read without following links, or the problem that
+    kept it from being read."""
     try:
-        return read_inside(repo.root, relative)
+        if refused is not None:
+            raise refused
+        return read_inside(repo.root, raw)
     except Refused as exc:
-        return Problem(change.path, None, None, exc.code, exc.message, exc.hint)
+        return Problem(path, None, None, exc.code, exc.message, exc.hint)
     except OSError as exc:
-        return unreadable(change.path, exc)
+        return unreadable(path, exc)
 
 
-def _worktree_changes(repo: GitRepo) -> list[Change]:
-    changes = []
-    for path in sorted(set(repo.status(FOLDER))):
-        full = repo.root / (repo.prefix + path)
-        if full.is_file() or full.is_symlink():
-            # read without following links; a link becomes a refused version
-            changes.append(Change("M", path, "", f"{WORKTREE}{path}"))
-        else:
-            changes.append(Change("D", path, "", ""))
-    return changes
+def _blob_sha(data: bytes) -> str:
+    """The id git gives a file with these bytes (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\x00" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def read_tree(
@@ -314,11 +354,14 @@ def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
     return found
 
 
-def read_partial(repo: GitRepo, cache: Cache, commit: str, positions: set[str]) -> list[ParsedFile]:
-    """The actors, issues and sources of one commit, and only the given position files.
+def read_partial(
+    repo: GitRepo, cache: Cache, commit: str, positions: set[str]
+) -> tuple[list[ParsedFile], dict[str, str]]:
+    """The actors, issues and sources of one commit, only the given position files, and
+    the archived texts their statements cite (by source id), for the evidence checks.
 
     For questions whose answer follows only from what changed (a diff of two revisions):
-    nothing else is parsed, and nothing is validated across records.
+    nothing else is parsed, and nothing else is validated across records.
     """
     files, others = repo.tree(commit, FOLDER)
     wanted = {
@@ -327,7 +370,27 @@ def read_partial(repo: GitRepo, cache: Cache, commit: str, positions: set[str]) 
         if (kind := _kind(path)) is not None and (kind != "position" or nfc(path) in positions)
     }
     parsed = parse_blobs(repo, cache, wanted)
-    return [
+    found = [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
     ] + _not_files(others, commit)
+    cited = {
+        statement.source
+        for f in found
+        if isinstance(f.record, Position)
+        for statement in f.record.statements
+    }
+    archive_of = {
+        f"{FOLDER}{f.record.archive}": f.record.id
+        for f in found
+        if isinstance(f.record, Source) and f.record.id in cited
+    }
+    blobs = {nfc(p): sha for p, sha in files.items()}
+    shas = {blobs[path]: path for path in archive_of if path in blobs}
+    archives = {}
+    for sha, data in repo.read_blobs(shas):
+        try:
+            archives[archive_of[shas[sha]]] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # not text: the evidence check says the archive is missing
+    return found, archives

@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchem
 from pydantic_core import PydanticCustomError
 
 from ._dates import UncertainDate
-from ._escape import BIDI, CONTROL, DANGEROUS, ZERO_WIDTH
+from ._escape import BIDI, CONTROL, DANGEROUS, SURROGATE, ZERO_WIDTH
 from ._stance import Stance
 
 __all__ = [
@@ -94,6 +94,7 @@ _REFUSED = (
     ("control_character", re.compile(f"[{CONTROL}]"), "the control character"),
     ("bidi_control", re.compile(f"[{BIDI}]"), "the bidi control"),
     ("zero_width_character", re.compile(f"[{ZERO_WIDTH}]"), "the zero-width character"),
+    ("control_character", re.compile(f"[{SURROGATE}]"), "the lone surrogate"),
 )
 
 

@@ -40,7 +40,7 @@ from ._layout import KINDS, POSITIONS_DIR, kind_of, path_for
 from ._problems import Problem
 from ._records import Position, Record, Source, Statement
 from ._save import _existing_spelling, add_statement, kind_for, save_record, write_lock
-from ._snapshot import Snapshot, as_of, gated_as_of, parse_moment, parse_stated
+from ._snapshot import Snapshot, gated_as_of, parse_moment, parse_stated
 from ._staleness import (
     CONFIG_NAME,
     MaxAge,
@@ -450,6 +450,7 @@ class Repository:
             self._check_order(since, until, before.recorded, after.recorded)
             commits = self._commits_between(before.recorded, after.recorded)
             day = dt.date.today()
+        _warn_unverified(before, after)
         staleness = self.stale(as_of=as_of or day, snapshot=after)
         keep = _filter(before, after, party=party, actor=actor, issue=issue, topic=topic)
         return compare(
@@ -481,7 +482,7 @@ class Repository:
         day = parse_stated(stated)
         sides = []
         for sha in (old, new):
-            files = read_partial(repo, cache, sha, changed)
+            files, archives = read_partial(repo, cache, sha, changed)
             tables: dict[str, dict[str, Any]] = {
                 k: {} for k in ("actor", "issue", "source", "position")
             }
@@ -493,9 +494,15 @@ class Repository:
                 issues=tables["issue"],
                 sources=tables["source"],
                 positions=tables["position"],
+                archives=archives,
             )
             problems = tuple(p for f in files for p in f.problems)
-            sides.append(Snapshot(day, repo.commit(sha), dataset, as_of(dataset, day), problems))
+            # evidence gates this view too: the changed positions' quotes are checked
+            # against the archives they cite
+            positions, unverified = gated_as_of(dataset, day, check_evidence(dataset))
+            sides.append(
+                Snapshot(day, repo.commit(sha), dataset, positions, problems, unverified=unverified)
+            )
         return sides[0], sides[1]
 
     def _check_order(
@@ -723,7 +730,9 @@ class Repository:
         )
         changes = {}
         for year in years:
-            report = self.diff(str(year - 1), str(year), as_of=day)
+            with warnings.catch_warnings():  # the overview says what was left out, once
+                warnings.simplefilter("ignore", StandpunktWarning)
+                report = self.diff(str(year - 1), str(year), as_of=day)
             if report.changes:
                 changes[year] = render_markdown(report)
         failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
@@ -764,6 +773,25 @@ class Repository:
     def validate(self, today: dt.date | None = None) -> ValidationReport:
         """Check every record file: the same checks and results as ``standpunkt validate``."""
         return self.load(today)[1]
+
+
+def _warn_unverified(*snapshots: Snapshot) -> None:
+    """Say (once, as a warning) how many statements a comparison left out because their
+    evidence does not check out, and why."""
+    from ._evidence import describe_unverified
+
+    left_out = {
+        (u.position, u.stated, u.source, u.reasons): u for s in snapshots for u in s.unverified
+    }
+    sentence = describe_unverified(left_out.values())
+    if sentence is not None:
+        warnings.warn(
+            sentence.replace(
+                ", or pass --include-unverified to show them marked as unverified", ""
+            ),
+            StandpunktWarning,
+            stacklevel=3,
+        )
 
 
 def _refusal(refused: Refused) -> Problem:

@@ -306,19 +306,26 @@ def _restore(path: Path, data: bytes | None) -> None:
 
 
 def _existing_spelling(target: Path) -> Path:
-    """The file that holds this record now: ``target``, or a file whose name is the same
-    after NFC normalisation (a name in NFD, as macOS writes it), so one id never gets two
-    files."""
+    """The file that holds this record now: ``target``, or the file whose path is the same
+    after NFC normalisation — a file or folder name in NFD, as macOS writes it — so one id
+    never gets two files. Each part of the path below ``positions/`` is matched on its own
+    (``statements/<actor>/`` may be the part spelled in NFD)."""
     if target.exists():
         return target
-    try:
-        names = os.listdir(target.parent)
-    except FileNotFoundError:
-        return target
-    for name in names:
-        if name != target.name and unicodedata.normalize("NFC", name) == target.name:
-            return target.parent / name
-    return target
+    found = target.parent
+    while found.name and not found.exists():
+        found = found.parent
+    for part in target.relative_to(found).parts:
+        spelled = found / part
+        if not spelled.exists():
+            try:
+                names = os.listdir(found)
+            except OSError:
+                names = []
+            same = [n for n in names if unicodedata.normalize("NFC", n) == part]
+            spelled = found / same[0] if same else spelled
+        found = spelled
+    return found
 
 
 def _unchanged(

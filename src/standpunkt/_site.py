@@ -582,6 +582,17 @@ def _inside(out: Path, relative: str) -> bool:
     return bool(parts) and not PurePosixPath(relative).is_absolute() and ".." not in parts
 
 
+def _through_link(out: Path, relative: str) -> bool:
+    """``True`` when a folder on the way from ``out`` to ``relative`` (or the file itself)
+    is a symbolic link: writing there could leave the site folder."""
+    here = out
+    for part in PurePosixPath(relative).parts:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
+
+
 def _write_manifest(out: Path, files: Iterable[str]) -> None:
     text = json.dumps(
         {"written_by": "standpunkt site build", "version": 1, "files": sorted(files)},
@@ -604,6 +615,13 @@ def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
             in the way of a page; nothing is written.
     """
     earlier = _read_manifest(out) or set()
+    linked = sorted(r for r in set(pages) | earlier if _through_link(out, r))
+    if linked:
+        raise StandpunktError(
+            f"{out / linked[0]} is reached through a symbolic link, so a page written or "
+            "removed there could land outside the site folder; nothing was written. Replace "
+            "the link with a folder, or build into a new folder with --out."
+        )
     in_the_way = sorted(
         relative for relative in pages if relative not in earlier and (out / relative).exists()
     )

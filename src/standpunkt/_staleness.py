@@ -45,6 +45,10 @@ CONFIG_NAME = "standpunkt.toml"
 _AGE_RE = re.compile(r"\s*(\d+)\s*(y|m|d)\s*", re.IGNORECASE)
 
 
+#: The longest maximum age accepted: 1000 years.
+_MAX_MONTHS = 12_000
+
+
 @dataclass(frozen=True)
 class MaxAge:
     """A maximum age: years, months and days, written like ``4y``, ``18m`` or ``90d``.
@@ -78,11 +82,17 @@ class MaxAge:
                 months += int(number)
             else:
                 days += int(number)
+        if months > _MAX_MONTHS or days > _MAX_MONTHS * 31:
+            raise ValueError(f"'{text}' is longer than any source can be old (at most 1000y)")
         return cls(months, days)
 
     def cutoff(self, as_of: dt.date) -> dt.date:
-        """The day ``as_of`` minus this age: anything published before it is too old."""
-        return _shift_months(as_of, -self.months) - dt.timedelta(days=self.days)
+        """The day ``as_of`` minus this age: anything published before it is too old (the
+        first day of the calendar when the age reaches back further)."""
+        try:
+            return _shift_months(as_of, -self.months) - dt.timedelta(days=self.days)
+        except OverflowError:
+            return dt.date.min
 
     def __str__(self) -> str:
         years, months = divmod(self.months, 12)
