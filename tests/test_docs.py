@@ -58,7 +58,7 @@ def test_every_public_name_has_a_docstring(name: str) -> None:
 def test_every_problem_code_is_documented() -> None:
     from test_validate import CASES
 
-    source = "\n".join(p.read_text() for p in (ROOT / "src" / "standpunkt").glob("*.py"))
+    source = "\n".join(p.read_text() for p in (ROOT / "src" / "standpunkt").rglob("*.py"))
     codes = set(re.findall(r'PydanticCustomError\(\s*"([a-z_]+)"', source))
     codes |= set(re.findall(r'YamlProblem\(\s*"([a-z_]+)"', source))
     codes |= set(CASES)  # each case is named after the code it must produce

@@ -612,7 +612,7 @@ def _questions(path: Path) -> tuple[object, object, object]:
         close(repo)
 
 
-#: The columns of the cache that hold payloads (see standpunkt._cache).
+#: The columns of the cache that hold payloads (see standpunkt._store._cache).
 PAYLOADS = (("walks", "payload"), ("blobs", "record"), ("blobs", "meta"))
 
 

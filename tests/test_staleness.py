@@ -12,8 +12,8 @@ from click.testing import CliRunner
 import standpunkt
 from standpunkt import ConfigError, Dataset, Source, UncertainDate
 from standpunkt._cli import main
-from standpunkt._notices import read_notice
-from standpunkt._staleness import MaxAge, StalenessPolicy, assess
+from standpunkt._query._staleness import MaxAge, StalenessPolicy, assess
+from standpunkt._records._notices import read_notice
 
 from conftest import ROOT, edit
 

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
-    from ._dates import Relation, UncertainDate
     from ._errors import (
         CacheWarning,
         ClockWarning,
@@ -32,67 +30,69 @@ if TYPE_CHECKING:
         StandpunktWarning,
         WriteError,
     )
-    from ._files import ParsedFile, parse_record, render_record
-    from ._git import Commit
-    from ._layout import Kind, kind_of, path_for
-    from ._notices import NoticeReading
-    from ._problems import Problem
-    from ._provenance import provenance_flags
-    from ._records import Actor, Attribution, Issue, Position, Record, Source, Statement
+    from ._outputs._schema import json_schema, write_schemas
+    from ._query._provenance import provenance_flags
+    from ._query._snapshot import PositionAsOf, Snapshot
+    from ._query._staleness import MaxAge, OutdatedPosition, SourceAge, StalenessReport
+    from ._records._dataset import Dataset
+    from ._records._dates import Relation, UncertainDate
+    from ._records._files import ParsedFile, parse_record, render_record
+    from ._records._layout import Kind, kind_of, path_for
+    from ._records._models import Actor, Attribution, Issue, Position, Record, Source, Statement
+    from ._records._notices import NoticeReading
+    from ._records._problems import Problem
+    from ._records._stance import Stance
     from ._repository import Repository, ValidationReport
     from ._repository import open_repository as open
-    from ._schema import json_schema, write_schemas
-    from ._snapshot import PositionAsOf, Snapshot
-    from ._staleness import MaxAge, OutdatedPosition, SourceAge, StalenessReport
-    from ._stance import Stance
-    from ._versions import History, Version
+    from ._store._git import Commit
+    from ._store._versions import History, Version
 
 # Names are imported on first use, so that `standpunkt --help` starts fast.
 _LAZY: dict[str, str] = {
-    "Actor": "._records",
-    "Attribution": "._records",
+    "Actor": "._records._models",
+    "Attribution": "._records._models",
     "CacheWarning": "._errors",
     "ClockWarning": "._errors",
-    "Commit": "._git",
+    "Commit": "._store._git",
     "ConfigError": "._errors",
-    "Dataset": "._dataset",
+    "Dataset": "._records._dataset",
     "DateParseError": "._errors",
     "GitError": "._errors",
-    "History": "._versions",
+    "History": "._store._versions",
     "InvalidRecordError": "._errors",
-    "Issue": "._records",
-    "Kind": "._layout",
-    "MaxAge": "._staleness",
-    "NoticeReading": "._notices",
-    "OutdatedPosition": "._staleness",
-    "ParsedFile": "._files",
-    "Position": "._records",
-    "PositionAsOf": "._snapshot",
+    "Issue": "._records._models",
+    "Kind": "._records._layout",
+    "MaxAge": "._query._staleness",
+    "NoticeReading": "._records._notices",
+    "OutdatedPosition": "._query._staleness",
+    "ParsedFile": "._records._files",
+    "Position": "._records._models",
+    "PositionAsOf": "._query._snapshot",
     "PositionsNotFoundError": "._errors",
-    "Problem": "._problems",
-    "Record": "._records",
-    "Relation": "._dates",
+    "Problem": "._records._problems",
+    "Record": "._records._models",
+    "Relation": "._records._dates",
     "Repository": "._repository",
-    "Snapshot": "._snapshot",
-    "Source": "._records",
-    "SourceAge": "._staleness",
-    "StalenessReport": "._staleness",
-    "Stance": "._stance",
+    "Snapshot": "._query._snapshot",
+    "Source": "._records._models",
+    "SourceAge": "._query._staleness",
+    "StalenessReport": "._query._staleness",
+    "Stance": "._records._stance",
     "StandpunktError": "._errors",
     "StandpunktWarning": "._errors",
-    "Statement": "._records",
-    "UncertainDate": "._dates",
+    "Statement": "._records._models",
+    "UncertainDate": "._records._dates",
     "ValidationReport": "._repository",
-    "Version": "._versions",
+    "Version": "._store._versions",
     "WriteError": "._errors",
-    "json_schema": "._schema",
-    "kind_of": "._layout",
+    "json_schema": "._outputs._schema",
+    "kind_of": "._records._layout",
     "open": "._repository:open_repository",
-    "parse_record": "._files",
-    "path_for": "._layout",
-    "provenance_flags": "._provenance",
-    "render_record": "._files",
-    "write_schemas": "._schema",
+    "parse_record": "._records._files",
+    "path_for": "._records._layout",
+    "provenance_flags": "._query._provenance",
+    "render_record": "._records._files",
+    "write_schemas": "._outputs._schema",
 }
 
 

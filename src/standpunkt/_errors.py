@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._problems import Problem
+from ._records._problems import Problem
 
 __all__ = [
     "CacheWarning",

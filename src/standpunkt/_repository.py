@@ -10,12 +10,9 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from ._cache import Cache
-    from ._git import GitRepo
+    from ._store._cache import Cache
+    from ._store._git import GitRepo
 
-from ._confine import Refused, check_target, read_inside, read_or_none, walk
-from ._dataset import Dataset
-from ._diff import DiffReport, compare
 from ._errors import (
     DateParseError,
     GitError,
@@ -24,17 +21,10 @@ from ._errors import (
     StandpunktError,
     StandpunktWarning,
 )
-from ._evidence import Verdicts, check_evidence
-from ._export import build_tables, write_export
-from ._files import ParsedFile, parse_record
-from ._git import Commit, nfc
-from ._history import Progress, RecordedTimes, read_history, read_partial, read_tree
-from ._layout import KINDS, POSITIONS_DIR, kind_of, path_for
-from ._problems import Problem
-from ._records import Position, Record, Source, Statement
-from ._save import _existing_spelling, add_statement, kind_for, save_record, write_lock
-from ._snapshot import Snapshot, as_of, gated_as_of, parse_moment, parse_stated
-from ._staleness import (
+from ._outputs._export import build_tables, write_export
+from ._query._diff import DiffReport, compare
+from ._query._snapshot import Snapshot, as_of, gated_as_of, parse_moment, parse_stated
+from ._query._staleness import (
     CONFIG_NAME,
     MaxAge,
     StalenessPolicy,
@@ -42,9 +32,19 @@ from ._staleness import (
     assess,
     load_policy,
 )
-from ._validate import build_dataset, sort_problems
+from ._records._dataset import Dataset
+from ._records._evidence import Verdicts, check_evidence
+from ._records._files import ParsedFile, parse_record
+from ._records._layout import KINDS, POSITIONS_DIR, kind_of, path_for
+from ._records._models import Position, Record, Source, Statement
+from ._records._problems import Problem
+from ._records._validate import build_dataset, sort_problems
+from ._store._confine import Refused, check_target, read_inside, read_or_none, walk
+from ._store._git import Commit, nfc
+from ._store._history import Progress, RecordedTimes, read_history, read_partial, read_tree
+from ._store._save import _existing_spelling, add_statement, kind_for, save_record, write_lock
+from ._store._versions import History, _kind
 from ._version import __version__
-from ._versions import History, _kind
 
 __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 
@@ -123,7 +123,7 @@ class Repository:
     def _read_tree(self) -> tuple[list[ParsedFile], list[Problem]]:
         """Every record file under positions/, parsed, and the problems of the other paths
         that were refused (links, hard links, special files): nothing is followed out of
-        the repository (see :mod:`standpunkt._confine`)."""
+        the repository (see :mod:`standpunkt._store._confine`)."""
         parsed, refused = [], []
         for entry in walk(self.root, POSITIONS_DIR):
             relative = PurePosixPath(entry.path).relative_to(POSITIONS_DIR)
@@ -203,8 +203,8 @@ class Repository:
 
     def _git(self) -> tuple[GitRepo, Cache]:
         if self._git_repo is None:
-            from ._cache import Cache
-            from ._git import GitRepo
+            from ._store._cache import Cache
+            from ._store._git import GitRepo
 
             self._git_repo = GitRepo(self.root)
             self._cache = Cache(self._git_repo.git_dir, __version__, enabled=self._use_cache)
@@ -692,7 +692,7 @@ class Repository:
         Statements whose evidence does not check out are left out (the overview says how
         many and why); with ``include_unverified`` they are shown, marked as unverified.
         The yearly change pages hold verified statements only."""
-        from ._site import LABELS
+        from ._outputs._site import LABELS
 
         if lang not in LABELS:
             raise StandpunktError(f"no site labels in '{lang}': use nb or en")
@@ -700,8 +700,8 @@ class Repository:
         return self._site_pages(lang, day, include_unverified)
 
     def _site_pages(self, lang: str, day: dt.date, include_unverified: bool) -> dict[str, str]:
-        from ._report import render_markdown
-        from ._site import SiteOptions, build_pages
+        from ._outputs._site import SiteOptions, build_pages
+        from ._query._report import render_markdown
 
         snapshot = self.at(include_unverified=include_unverified)
         staleness = self.stale(as_of=day, snapshot=snapshot)
@@ -745,7 +745,7 @@ class Repository:
             StandpunktError: ``out`` is inside ``positions/``, or holds files no build
                 wrote; nothing is written.
         """
-        from ._site import write_pages
+        from ._outputs._site import write_pages
 
         target = Path(out).resolve()
         if target == self.positions_dir or self.positions_dir in target.parents:

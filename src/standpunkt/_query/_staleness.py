@@ -24,11 +24,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._dataset import Dataset
-from ._dates import _shift_months
-from ._errors import ConfigError
-from ._notices import DEFAULT_RULES, NoticeReading, NoticeRule, read_notice
-from ._records import Position, Source
+from .._errors import ConfigError
+from .._records._dataset import Dataset
+from .._records._dates import _shift_months
+from .._records._models import Position, Source
+from .._records._notices import DEFAULT_RULES, NoticeReading, NoticeRule, read_notice
 
 __all__ = [
     "CONFIG_NAME",

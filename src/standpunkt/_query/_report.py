@@ -1,6 +1,6 @@
 """Rendering a diff report: terminal text, Markdown and JSON.
 
-Record text is data, never markup, and is escaped by :mod:`standpunkt._escape`: the
+Record text is data, never markup, and is escaped by :mod:`standpunkt._records._escape`: the
 Markdown renderer escapes every character Markdown or HTML would act on and shows control
 characters as escapes; the terminal lines are escaped by the CLI, which prints them as plain
 Rich ``Text``; JSON is JSON, with invisible characters as ``\\uXXXX`` escapes. Stance
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from .._records._escape import json_text, markdown_inline
 from ._diff import ChangeClass, DiffReport, PositionChange, Rollup, StatementView, WordDiff
-from ._escape import json_text, markdown_inline
 
 __all__ = ["render_json", "render_markdown", "render_text_lines", "md_escape"]
 
@@ -41,7 +41,7 @@ def label(change: ChangeClass) -> str:
 
 def md_escape(text: str) -> str:
     """Text that Markdown (and the HTML it may contain) shows exactly as written, on one
-    line (:func:`standpunkt._escape.markdown_inline`)."""
+    line (:func:`standpunkt._records._escape.markdown_inline`)."""
     return markdown_inline(text)
 
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ._dataset import Dataset
-from ._diff import classify_change
-from ._save import atomic_write
-from ._snapshot import Snapshot
-from ._staleness import StalenessReport
-from ._versions import History, Version
+from .._query._diff import classify_change
+from .._query._snapshot import Snapshot
+from .._query._staleness import StalenessReport
+from .._records._dataset import Dataset
+from .._store._save import atomic_write
+from .._store._versions import History, Version
 
 __all__ = ["TABLES", "Column", "Table", "build_tables", "write_export"]
 
@@ -352,7 +352,7 @@ def _reference_rows(dataset: Dataset, stale: StalenessReport) -> dict[str, list[
 
 
 def _statement_rows(snapshot: Snapshot, stale: StalenessReport) -> dict[str, list[Row]]:
-    from ._provenance import provenance_flags
+    from .._query._provenance import provenance_flags
 
     dataset = snapshot.dataset
     statements, quotes = [], []
@@ -454,7 +454,7 @@ def _version_rows(history: History) -> dict[str, list[Row]]:
 
 
 def _position_change(before: Version | None, after: Version) -> dict[str, Any] | None:
-    from ._records import Position
+    from .._records._models import Position
 
     old = before.record if before else None
     new = after.record
@@ -581,7 +581,8 @@ def codebook() -> str:
     lines = [
         "# Codebook: the exported tables",
         "",
-        "<!-- Generated from standpunkt._export.TABLES by `make cli-docs`; do not edit. -->",
+        "<!-- Generated from standpunkt._outputs._export.TABLES by `make cli-docs`; "
+        "do not edit. -->",
         "",
         "`standpunkt export` writes these tables. Empty cells (CSV) and `null` (JSON Lines) "
         "mean *not known* or *not applicable*. Dates are ISO days; `stated` and `published` "

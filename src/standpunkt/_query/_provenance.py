@@ -6,8 +6,8 @@ statement. These phrases are shown next to such statements everywhere.
 
 from __future__ import annotations
 
-from ._dataset import Dataset
-from ._records import Statement
+from .._records._dataset import Dataset
+from .._records._models import Statement
 
 __all__ = ["provenance_flags"]
 

@@ -3,7 +3,7 @@
 One change per actor × issue, classified by comparing the newest statement before and
 after (see :class:`ChangeClass`), with the statements, sources, quotes, provenance,
 staleness and — on the recorded axis — the commits as evidence. Field-level details come
-from deepdiff (:func:`standpunkt._fielddiff.field_changes`); changed quotes and notes are
+from deepdiff (:func:`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
 given as word-level diffs.
 
 The report is a tree of frozen pydantic models, so its JSON form has a published JSON
@@ -21,15 +21,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ._dataset import Dataset
-from ._fielddiff import field_changes
-from ._git import Commit
-from ._layout import POSITIONS_DIR, path_for
+from .._records._dataset import Dataset
+from .._records._fielddiff import field_changes
+from .._records._layout import POSITIONS_DIR, path_for
+from .._records._models import Statement
+from .._records._stance import Stance
+from .._store._git import Commit
 from ._provenance import provenance_flags
-from ._records import Statement
 from ._snapshot import PositionAsOf, Snapshot
 from ._staleness import StalenessReport
-from ._stance import Stance
 
 __all__ = [
     "REPORT_VERSION",

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ._layout import Kind
-from ._records import Actor, Issue, Position, Record, Source
+from ._models import Actor, Issue, Position, Record, Source
 
 __all__ = ["Dataset"]
 

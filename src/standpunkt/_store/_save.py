@@ -37,14 +37,14 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
-from . import _yaml
+from .._errors import InvalidRecordError, WriteError
+from .._records import _yaml
+from .._records._files import ParsedFile, parse_record, render_record, schema_header
+from .._records._layout import POSITIONS_DIR, Kind, path_for
+from .._records._models import Actor, Issue, Position, Record, Source, Statement
+from .._records._problems import Problem
+from .._records._validate import build_dataset
 from ._confine import read_or_none
-from ._errors import InvalidRecordError, WriteError
-from ._files import ParsedFile, parse_record, render_record, schema_header
-from ._layout import POSITIONS_DIR, Kind, path_for
-from ._problems import Problem
-from ._records import Actor, Issue, Position, Record, Source, Statement
-from ._validate import build_dataset
 
 __all__ = [
     "LOCK_TIMEOUT",

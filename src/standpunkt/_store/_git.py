@@ -21,7 +21,7 @@ from pathlib import Path
 
 import git
 
-from ._errors import GitError
+from .._errors import GitError
 
 __all__ = ["Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
 

@@ -23,13 +23,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .._errors import ClockWarning
+from .._records._files import ParsedFile, check_path, parse_content, with_path
+from .._records._layout import POSITIONS_DIR, Kind
+from .._records._problems import Problem
 from ._cache import Cache, Log
 from ._confine import Refused, read_inside
-from ._errors import ClockWarning
-from ._files import ParsedFile, check_path, parse_content, with_path
 from ._git import Change, GitRepo, TreeEntry, nfc
-from ._layout import POSITIONS_DIR, Kind
-from ._problems import Problem
 from ._versions import History, _kind, build_history, not_a_file
 
 __all__ = ["RecordedTimes", "read_history", "read_partial", "read_tree"]

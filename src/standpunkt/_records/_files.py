@@ -18,8 +18,8 @@ from pydantic import ValidationError
 
 from . import _yaml
 from ._layout import POSITIONS_DIR, SCHEMA_DIR, Kind, path_for
+from ._models import Actor, Issue, Position, Record, Source
 from ._problems import Problem
-from ._records import Actor, Issue, Position, Record, Source
 
 __all__ = ["MODELS", "ParsedFile", "field_path", "locate", "parse_record", "render_record"]
 

@@ -12,7 +12,7 @@ Pages (under the output folder)::
 
 Every page is Markdown with a little inline HTML (tables of marks, ``<mark>`` and inline SVG
 timelines drawn here, at build time: no JavaScript, no web fonts, nothing fetched). All
-record text is escaped for the place it goes by :mod:`standpunkt._escape`, so it shows as
+record text is escaped for the place it goes by :mod:`standpunkt._records._escape`, so it shows as
 text and never becomes markup or code; a page named after a record gets its title in front
 matter, free of markup and entities (themes decode entities in titles). Writing
 Markdown first keeps the site buildable by MkDocs and its successors
@@ -27,16 +27,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ._dataset import Dataset
-from ._errors import StandpunktError
-from ._escape import front_matter, html_link, markdown_block
-from ._escape import html_text as _e
-from ._escape import markdown_inline as md_escape
-from ._provenance import provenance_flags
-from ._quotes import quote_spans
-from ._records import Actor, Position, Statement
-from ._save import atomic_write
-from ._staleness import StalenessReport
+from .._errors import StandpunktError
+from .._query._provenance import provenance_flags
+from .._query._staleness import StalenessReport
+from .._records._dataset import Dataset
+from .._records._escape import front_matter, html_link, markdown_block
+from .._records._escape import html_text as _e
+from .._records._escape import markdown_inline as md_escape
+from .._records._models import Actor, Position, Statement
+from .._records._quotes import quote_spans
+from .._store._save import atomic_write
 
 __all__ = [
     "LABELS",

@@ -1,7 +1,7 @@
 """Checks that span records: references, duplicates, quotes, order and dates.
 
-Each file is first read on its own (:func:`standpunkt._files.parse_record`); the checks here
-look at the valid records together and report :class:`~standpunkt.Problem` values:
+Each file is first read on its own (:func:`standpunkt._records._files.parse_record`); the
+checks here look at the valid records together and report :class:`~standpunkt.Problem` values:
 
 =========================  ==============================================================
 code                       meaning
@@ -34,10 +34,10 @@ from ._dataset import Dataset
 from ._dates import UncertainDate
 from ._files import ParsedFile, field_path, locate
 from ._layout import KINDS, Kind
+from ._models import Actor, Issue, Position, Record, Source
 from ._notices import DEFAULT_RULES, NoticeRule, read_notice
 from ._problems import Problem
 from ._quotes import fold as _fold
-from ._records import Actor, Issue, Position, Record, Source
 
 __all__ = ["CROSS_CHECKS", "build_dataset", "sort_problems"]
 

@@ -3,7 +3,8 @@
 Each command parses its options, calls one library function, and prints the result. Library
 errors become a one-line message and exit code 2; ``validate`` exits 1 when it finds problems.
 Everything printed that comes from records, commits or paths goes through
-:func:`standpunkt._escape.terminal` (escape sequences shown, not run) and Rich markup is off.
+:func:`standpunkt._records._escape.terminal` (escape sequences shown, not run) and Rich
+markup is off.
 """
 
 from __future__ import annotations
@@ -20,20 +21,20 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from ._escape import json_text
-from ._escape import terminal as _t
+from .._records._escape import json_text
+from .._records._escape import terminal as _t
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
     from rich.console import Console
 
-    from ._dataset import Dataset
-    from ._problems import Problem
-    from ._records import Statement
-    from ._repository import Repository, ValidationReport
-    from ._snapshot import PositionAsOf, Snapshot
-    from ._staleness import OutdatedPosition, StalenessReport
-    from ._versions import History, Version
+    from .._query._snapshot import PositionAsOf, Snapshot
+    from .._query._staleness import OutdatedPosition, StalenessReport
+    from .._records._dataset import Dataset
+    from .._records._models import Statement
+    from .._records._problems import Problem
+    from .._repository import Repository, ValidationReport
+    from .._store._versions import History, Version
 
 __all__ = ["main"]
 
@@ -55,8 +56,8 @@ def _json(data: Any) -> str:
 def _handle_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from ._errors import StandpunktError
-        from ._save import os_error_message
+        from .._errors import StandpunktError
+        from .._store._save import os_error_message
 
         try:
             with _warnings_to_stderr():
@@ -102,7 +103,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def _open(path: str) -> Repository:
-    from ._repository import open_repository
+    from .._repository import open_repository
 
     return open_repository(path)
 
@@ -225,7 +226,7 @@ def schema(path: str, out: str | None) -> None:
     at these files, so editors with the YAML language server (VS Code's YAML extension,
     Neovim, Helix …) check fields and values while you type.
     """
-    from ._schema import write_schemas
+    from .._outputs._schema import write_schemas
 
     target = Path(out) if out else _open(path).positions_dir / "schema"
     for written in write_schemas(target):
@@ -284,7 +285,7 @@ def show(
 
 
 def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition]) -> dict[str, Any]:
-    from ._provenance import provenance_flags
+    from .._query._provenance import provenance_flags
 
     commit = snapshot.recorded
     return {
@@ -318,7 +319,7 @@ def _snapshot_json(snapshot: Snapshot, outdated: Mapping[str, OutdatedPosition])
 
 
 def _evidence(dataset: Dataset, statement: Statement) -> str:
-    from ._provenance import provenance_flags
+    from .._query._provenance import provenance_flags
 
     flags = provenance_flags(dataset, statement)
     return " ".join([statement.source, *(f"({flag})" for flag in flags)])
@@ -444,7 +445,7 @@ def log(
 
 
 def _describe(previous: Version | None, version: Version, last_valid: Version | None) -> list[str]:
-    from ._fielddiff import field_changes
+    from .._records._fielddiff import field_changes
 
     if version.deleted:
         return [f"deleted ({version.path})"]
@@ -767,7 +768,7 @@ def diff(
     statements before and after with their dates, sources, quotes and qualifications
     (reported, inferred, stale), and on the recorded axis the commits in between.
     """
-    from ._report import render_json, render_markdown, render_text_lines
+    from .._query._report import render_json, render_markdown, render_text_lines
 
     if brief and fmt != "text":
         raise click.UsageError("--summary is for --format text; JSON and Markdown are whole")
@@ -872,7 +873,7 @@ def export(
 def _warn_left_out(problems: Sequence[Problem], snapshot: Snapshot) -> None:
     """Say on stderr what an output left out and why: files that give no record, and
     statements whose evidence does not check out; and that other problems were found."""
-    from ._evidence import describe_unverified
+    from .._records._evidence import describe_unverified
 
     errors = [p for p in problems if p.severity == "error"]
     unread = sorted({p.path for p in errors if _gives_no_record(p)})
@@ -903,7 +904,7 @@ _FILE_CODES = frozenset({"duplicate_id", "unreadable_file"})
 def _gives_no_record(problem: Problem) -> bool:
     """``True`` for a problem that keeps its file from giving a record (reading and
     schema problems, a repeated id), as opposed to a check between valid records."""
-    from ._validate import CROSS_CHECKS
+    from .._records._validate import CROSS_CHECKS
 
     return problem.code in _FILE_CODES or problem.code not in CROSS_CHECKS
 
@@ -976,8 +977,8 @@ def _save(
 ) -> None:
     from pydantic import ValidationError
 
-    from ._errors import InvalidRecordError
-    from ._files import MODELS
+    from .._errors import InvalidRecordError
+    from .._records._files import MODELS
 
     clean = {k: v for k, v in data.items() if v not in (None, (), [])}
     _check_utf8(clean)
@@ -1212,8 +1213,8 @@ def new_statement(
     """Add a statement to ACTOR's position on ISSUE (created if new), in date order."""
     from pydantic import ValidationError
 
-    from ._errors import InvalidRecordError
-    from ._records import Statement
+    from .._errors import InvalidRecordError
+    from .._records._models import Statement
 
     data = {
         "stated": stated,

@@ -28,11 +28,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from ._files import ParsedFile, check_path, with_path
+from .._records._files import ParsedFile, check_path, with_path
+from .._records._layout import POSITIONS_DIR, Kind, kind_of, path_for
+from .._records._models import Record
+from .._records._problems import Problem
 from ._git import Change, Commit, TreeEntry, nfc
-from ._layout import POSITIONS_DIR, Kind, kind_of, path_for
-from ._problems import Problem
-from ._records import Record
 
 __all__ = ["History", "Version", "build_history", "not_a_file", "unreadable"]
 

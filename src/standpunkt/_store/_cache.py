@@ -7,7 +7,7 @@ Two things are kept, in one SQLite file (safe for several processes at once):
   result stays valid as long as the parser does;
 - **walks**: the commits and changes of the first-parent line up to a tip, keyed by the
   path prefix, the shallow-clone boundary and the tip. A walk is extended only when its tip
-  is on the new tip's first-parent line (see :mod:`standpunkt._history`).
+  is on the new tip's first-parent line (see :mod:`standpunkt._store._history`).
 
 Entries are plain data (JSON), never pickles: a parsed record is stored as its JSON dump
 and validated again by the model when read. Every entry carries a SHA-256 checksum over its
@@ -33,11 +33,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ._errors import CacheWarning
-from ._files import MODELS, ParsedFile
+from .._errors import CacheWarning
+from .._records._files import MODELS, ParsedFile
+from .._records._layout import KINDS, Kind
+from .._records._problems import Problem
 from ._git import Change, Commit
-from ._layout import KINDS, Kind
-from ._problems import Problem
 
 __all__ = ["SCHEMA", "Cache", "Log"]
 

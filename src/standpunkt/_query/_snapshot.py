@@ -14,13 +14,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ._dataset import Dataset
-from ._dates import UncertainDate
-from ._errors import DateParseError
-from ._evidence import Unverified, Verdicts
-from ._git import Commit
-from ._problems import Problem
-from ._records import Position, Statement
+from .._errors import DateParseError
+from .._records._dataset import Dataset
+from .._records._dates import UncertainDate
+from .._records._evidence import Unverified, Verdicts
+from .._records._models import Position, Statement
+from .._records._problems import Problem
+from .._store._git import Commit
 
 __all__ = ["PositionAsOf", "Snapshot", "as_of", "gated_as_of", "parse_moment", "parse_stated"]
 
@@ -92,7 +92,7 @@ def gated_as_of(
     include_unverified: bool = False,
 ) -> tuple[dict[str, PositionAsOf], tuple[Unverified, ...]]:
     """Filter every position to the statements made by ``stated`` and, with ``verdicts``
-    (from :func:`standpunkt._evidence.check_evidence`), to those whose evidence checks out
+    (from :func:`standpunkt._records._evidence.check_evidence`), to those whose evidence checks out
     (or keep those marked, with ``include_unverified``).
 
     Returns:

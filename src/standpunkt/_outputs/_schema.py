@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._files import MODELS
-from ._layout import Kind
+from .._records._files import MODELS
+from .._records._layout import Kind
 
 __all__ = ["json_schema", "report_schema", "write_schemas"]
 
@@ -22,7 +22,7 @@ def json_schema(kind: Kind) -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of the diff report (``standpunkt diff --format json``)."""
-    from ._diff import DiffReport
+    from .._query._diff import DiffReport
 
     return {"$schema": _DIALECT, **DiffReport.model_json_schema(mode="serialization")}
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from deepdiff import DeepDiff
 
-from ._records import Record
+from ._models import Record
 
 __all__ = ["FieldChange", "field_changes"]
 
