@@ -11,8 +11,6 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from conftest import ROOT
 
 SRC = ROOT / "src"
@@ -102,7 +100,6 @@ def test_the_layers_import_one_way() -> None:
     assert [v for v in violations() if "a client" not in v] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the CLI still imports private modules (issue 15, step 2)")
 def test_clients_use_only_the_public_package() -> None:
     assert [v for v in violations() if "a client" in v] == []
 

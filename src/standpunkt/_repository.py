@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import warnings
 from dataclasses import dataclass, replace
@@ -10,6 +11,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ._store._cache import Cache
     from ._store._git import GitRepo
 
@@ -20,9 +23,11 @@ from ._errors import (
     PositionsNotFoundError,
     StandpunktError,
     StandpunktWarning,
+    UsageError,
 )
 from ._outputs._export import build_tables, write_export
-from ._query._diff import DiffReport, compare
+from ._query._diff import compare
+from ._query._report import DiffReport
 from ._query._snapshot import Snapshot, as_of, gated_as_of, parse_moment, parse_stated
 from ._query._staleness import (
     CONFIG_NAME,
@@ -32,13 +37,22 @@ from ._query._staleness import (
     assess,
     load_policy,
 )
+from ._query._views import (
+    JSON_VERSION,
+    PositionsView,
+    RecordLog,
+    json_document,
+    plain_console,
+    print_validation,
+)
 from ._records._dataset import Dataset
 from ._records._evidence import Verdicts, check_evidence
 from ._records._files import ParsedFile, parse_record
-from ._records._layout import KINDS, POSITIONS_DIR, kind_of, path_for
+from ._records._layout import KINDS, POSITIONS_DIR, Kind, kind_of, path_for
 from ._records._models import Position, Record, Source, Statement
 from ._records._problems import Problem
 from ._records._validate import build_dataset, sort_problems
+from ._records._vocab import Axis
 from ._store._confine import Refused, check_target, read_inside, read_or_none, walk
 from ._store._git import Commit, nfc
 from ._store._history import Progress, RecordedTimes, read_history, read_partial, read_tree
@@ -61,11 +75,33 @@ class ValidationReport:
         files_checked: How many record files were read.
         left_out: The record files that give no record (they cannot be read, or repeat
             another file's id), so every output leaves them out.
+        positions_dir: The ``positions/`` folder checked (named in the text).
     """
 
     problems: tuple[Problem, ...]
     files_checked: int
     left_out: tuple[str, ...] = ()
+    positions_dir: str = ""
+
+    #: One line per message: easy to grep and to copy.
+    soft_wrap = True
+
+    def to_json(self) -> str:
+        """The JSON document of ``standpunkt validate --format json``."""
+        problems = [p.to_json() for p in self.problems]
+        data = {"files_checked": self.files_checked, "ok": self.ok, "problems": problems}
+        return json_document({"version": JSON_VERSION, **data})
+
+    def to_text(self, *, width: int = 80) -> str:
+        """The text of ``standpunkt validate``, without styles."""
+        console = plain_console(width, soft_wrap=self.soft_wrap)
+        self.print_on(console)
+        buffer = console.file
+        return buffer.getvalue() if isinstance(buffer, io.StringIO) else ""
+
+    def print_on(self, console: Console) -> None:
+        """Print each problem and a closing count on a Rich console."""
+        print_validation(console, self.problems, self.files_checked, self.positions_dir)
 
     @property
     def ok(self) -> bool:
@@ -179,7 +215,9 @@ class Repository:
         unread = {f.path for f in files if f.record is None}
         unread |= {p.path for p in problems if p.code == "duplicate_id"}
         unread |= {p.path for p in refused}
-        report = ValidationReport(tuple(problems), len(files), tuple(sorted(unread)))
+        report = ValidationReport(
+            tuple(problems), len(files), tuple(sorted(unread)), str(self.positions_dir)
+        )
         result = dataset, report
         self._loaded = key, result
         return result
@@ -372,12 +410,61 @@ class Repository:
         dataset = replace(snapshot.dataset, positions=positions)
         return assess(dataset, day, policy)
 
+    def show(
+        self,
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        *,
+        include_unverified: bool = False,
+    ) -> PositionsView:
+        """The positions as of D and R with what is possibly outdated: ``standpunkt show``.
+
+        The arguments are those of :meth:`at`; staleness is judged today.
+        """
+        snapshot = self.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
+        return PositionsView(snapshot, self.stale(snapshot=snapshot))
+
+    def log(
+        self,
+        record_id: str,
+        kind: Kind | None = None,
+        recorded: Recorded | None = None,
+        *,
+        progress: Progress | None = None,
+    ) -> RecordLog:
+        """Every version of one record, each described: ``standpunkt log``.
+
+        Args:
+            record_id: The record's id (a position's is ``<actor>--<issue>``).
+            kind: The record kind, needed when records of several kinds have this id.
+            recorded: History up to this revision or date (see :meth:`history`).
+            progress: Called with ``(done, total)`` while blobs are parsed.
+
+        Raises:
+            UsageError: no record has this id, or several do and no kind was given.
+            GitError: see :meth:`history`.
+        """
+        history = self.history(recorded, progress=progress)
+        found = history.of(record_id, kind)
+        if not found:
+            raise UsageError(
+                f"no record with the id '{record_id}' in the history of {self.positions_dir}. "
+                "Check the id (a position's id is <actor>--<issue>)."
+            )
+        if len(found) > 1:
+            kinds = ", ".join(sorted(k for k, _ in found))
+            raise UsageError(
+                f"several records have the id '{record_id}' ({kinds}): choose one with --kind."
+            )
+        ((key, versions),) = found.items()
+        return RecordLog(key[0], key[1], versions, history.truncated_at)
+
     def diff(
         self,
         since: Recorded,
         until: Recorded | None = None,
         *,
-        axis: Literal["stated", "recorded"] = "stated",
+        axis: Axis = "stated",
         stated: str | dt.date | None = None,
         recorded: Recorded | None = None,
         party: str | None = None,

@@ -22,7 +22,7 @@ def json_schema(kind: Kind) -> dict[str, Any]:
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of the diff report (``standpunkt diff --format json``)."""
-    from .._query._diff import DiffReport
+    from .._query._report import DiffReport
 
     return {"$schema": _DIALECT, **DiffReport.model_json_schema(mode="serialization")}
 

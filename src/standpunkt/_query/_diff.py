@@ -6,225 +6,41 @@ staleness and — on the recorded axis — the commits as evidence. Field-level 
 from deepdiff (:func:`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
 given as word-level diffs.
 
-The report is a tree of frozen pydantic models, so its JSON form has a published JSON
-Schema (``standpunkt schema`` writes ``diff-report.schema.json``).
+The report's models and renderers are in :mod:`standpunkt._query._report`.
 """
 
 from __future__ import annotations
 
 import difflib
-import enum
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from .._records._dataset import Dataset
 from .._records._fielddiff import field_changes
 from .._records._layout import POSITIONS_DIR, path_for
 from .._records._models import Statement
 from .._records._stance import Stance
+from .._records._vocab import Axis
 from .._store._git import Commit
 from ._provenance import provenance_flags
+from ._report import (
+    ChangeClass,
+    CommitView,
+    DiffReport,
+    PositionChange,
+    Rollup,
+    StatementView,
+    WordDiff,
+    ordered_counts,
+)
 from ._snapshot import PositionAsOf, Snapshot
 from ._staleness import StalenessReport
 
-__all__ = [
-    "REPORT_VERSION",
-    "ChangeClass",
-    "CommitView",
-    "DiffReport",
-    "PositionChange",
-    "Rollup",
-    "StatementView",
-    "WordDiff",
-    "classify",
-    "compare",
-]
-
-#: The version of the report's JSON shape; bumped on incompatible changes.
-REPORT_VERSION = 1
-
-
-class ChangeClass(enum.StrEnum):
-    """How one actor's position on one issue changed between two points."""
-
-    NEW = "new"
-    """No statement before; one after."""
-    WITHDRAWN = "withdrawn"
-    """A statement before; none after (on the recorded axis: the record was removed)."""
-    REVERSED = "reversed"
-    """The stance crossed between support and oppose."""
-    TO_MIXED = "to_mixed"
-    """From support or oppose to mixed."""
-    FROM_MIXED = "from_mixed"
-    """From mixed to support or oppose."""
-    SHIFTED = "shifted"
-    """Same side, stronger or weaker (support ↔ strongly support, oppose ↔ strongly oppose)."""
-    TO_UNCLEAR = "to_unclear"
-    """From a stance with a direction to unclear."""
-    FROM_UNCLEAR = "from_unclear"
-    """From unclear to a stance with a direction."""
-    CORRECTED = "corrected"
-    """Recorded axis: a statement recorded before was edited in place (the stance may
-    differ as a result; that is a correction of the data, not a change of mind)."""
-    EVIDENCE = "evidence"
-    """Same stance; statements, sources or quotes were added or changed."""
-    REWORDED = "reworded"
-    """Same stance and evidence; only notes or other wording changed."""
-    UNCHANGED = "unchanged"
-    """Nothing changed (hidden from reports unless asked for)."""
-    INVALID = "invalid"
-    """The record could not be read at one of the points (not a withdrawal or a new
-    stance): see ``standpunkt validate``."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-
-class WordDiff(_Model):
-    """A word-level difference of one text: runs of equal, removed and added words."""
-
-    field: str
-    """Where the text is, e.g. ``statements[0].quotes[1]``."""
-    parts: tuple[tuple[Literal["equal", "removed", "added"], str], ...]
-    """The text in runs, each ``(kind, words)``."""
-
-
-class StatementView(_Model):
-    """A statement as shown in a report, with everything a reader needs to weigh it."""
-
-    stated: str
-    """When it was stated (EDTF, uncertain dates as written)."""
-    stated_uncertain: bool
-    """``True`` when its date overlaps the point asked about (it may be later)."""
-    stance: Stance
-    """The stance."""
-    source: str
-    """The source id."""
-    source_title: str | None
-    """The source's title, when the source is known."""
-    url: str | None
-    """The source's address, when known."""
-    quotes: tuple[str, ...]
-    """The verbatim quotes."""
-    provenance: tuple[str, ...]
-    """Qualifications: reported by another actor, attributed by inference …"""
-    stale: str | None
-    """Why its source is stale at the report's date, or ``None``."""
-
-
-class CommitView(_Model):
-    """A commit that changed the record between the two recorded points."""
-
-    sha: str
-    """The commit id."""
-    committed: str
-    """The committer date (ISO 8601)."""
-    author: str
-    """The author."""
-    summary: str
-    """The first line of the message."""
-
-
-class PositionChange(_Model):
-    """The change of one actor's position on one issue."""
-
-    position: str
-    """The position id (``<actor>--<issue>``)."""
-    actor: str
-    """The actor id."""
-    actor_name: str
-    """The actor's name."""
-    party: str
-    """The actor's national party id."""
-    issue: str
-    """The issue id."""
-    issue_title: str
-    """The issue's short title."""
-    topic: str
-    """The issue's topic."""
-    change: ChangeClass
-    """The classification."""
-    before: StatementView | None
-    """The newest statement at the first point (``None`` if there was none)."""
-    after: StatementView | None
-    """The newest statement at the second point (``None`` if there is none)."""
-    added: tuple[StatementView, ...]
-    """Statements present after but not before."""
-    removed: tuple[StatementView, ...]
-    """Statements present before but not after."""
-    fields: tuple[str, ...]
-    """Field-level differences (deepdiff), as ``path: old → new`` or ``path added``."""
-    words: tuple[WordDiff, ...]
-    """Word-level differences of quotes and notes that were edited."""
-    commits: tuple[CommitView, ...]
-    """Recorded axis: the commits that changed this position's file in between."""
-
-
-class Rollup(_Model):
-    """Counts of change classes for one group (a party, or an issue)."""
-
-    key: str
-    """The party or issue id."""
-    name: str
-    """Its name or title."""
-    counts: dict[str, int]
-    """Changes per class (classes with none are left out)."""
-    actors: tuple[str, ...]
-    """The actors counted."""
-
-
-class DiffReport(_Model):
-    """Every classified change between two points, with rollups."""
-
-    version: int = REPORT_VERSION
-    """The report format's version."""
-    axis: Literal["stated", "recorded"]
-    """``stated``: the same repository state, two stated dates; ``recorded``: two
-    repository states, the same stated date."""
-    since: str
-    """The first point, as asked."""
-    until: str
-    """The second point, as asked."""
-    stated: str | None
-    """Recorded axis: the stated date both sides are taken at (``None``: all statements)."""
-    recorded: str | None
-    """Stated axis: the revision both sides are read from (``None``: the working tree)."""
-    since_date: str | None
-    """Stated axis: the day the first point means (``2009`` means 2009-12-31)."""
-    until_date: str | None
-    """Stated axis: the day the second point means."""
-    since_commit: str | None
-    """Recorded axis: the commit the first point resolved to."""
-    until_commit: str | None
-    """Recorded axis: the commit the second point resolved to."""
-    stale_as_of: str
-    """The day staleness is judged at."""
-    changes: tuple[PositionChange, ...]
-    """The changes, sorted by issue, then actor."""
-    parties: tuple[Rollup, ...]
-    """Counts per party, over all its branches."""
-    issues: tuple[Rollup, ...]
-    """Counts per issue, across parties."""
-    invalid_since: tuple[str, ...] = ()
-    """Record files that could not be read at the first point (see ``standpunkt validate``)."""
-    invalid_until: tuple[str, ...] = ()
-    """Record files that could not be read at the second point."""
-
-    def counts(self) -> dict[str, int]:
-        """Changes per class over the whole report, in the order of :class:`ChangeClass`."""
-        return _ordered(Counter(c.change.value for c in self.changes))
-
+__all__ = ["classify", "classify_change", "compare", "word_diff"]
 
 # ------------------------------------------------------------------------- classification
-
-
-def _ordered(counts: Mapping[str, int]) -> dict[str, int]:
-    return {c.value: counts[c.value] for c in ChangeClass if counts.get(c.value)}
 
 
 def classify(before: Stance | None, after: Stance | None) -> ChangeClass | None:
@@ -352,7 +168,7 @@ def _one_change(
     pid: str,
     before: PositionAsOf | None,
     after: PositionAsOf | None,
-    axis: Literal["stated", "recorded"],
+    axis: Axis,
     data_before: Dataset,
     data_after: Dataset,
     stale: Mapping[str, str],
@@ -426,7 +242,7 @@ def _rollups(
         Rollup(
             key=group,
             name=names.get(group, group),
-            counts=_ordered(Counter(c.change.value for c in items)),
+            counts=ordered_counts(Counter(c.change.value for c in items)),
             actors=tuple(sorted({c.actor for c in items})),
         )
         for group, items in sorted(groups.items())
@@ -437,7 +253,7 @@ def compare(
     before: Snapshot,
     after: Snapshot,
     *,
-    axis: Literal["stated", "recorded"],
+    axis: Axis,
     since: str,
     until: str,
     staleness: StalenessReport,

@@ -1,21 +1,273 @@
-"""Rendering a diff report: terminal text, Markdown and JSON.
+"""The diff report: its models (a tree of frozen pydantic values) and its renderers.
+
+The report is a tree of frozen pydantic models, so its JSON form has a published JSON
+Schema (``standpunkt schema`` writes ``diff-report.schema.json``). It renders itself as
+terminal text, Markdown and JSON (:meth:`DiffReport.to_text`, :meth:`DiffReport.to_markdown`,
+:meth:`DiffReport.to_json`); :func:`standpunkt._query._diff.compare` builds it.
 
 Record text is data, never markup, and is escaped by :mod:`standpunkt._records._escape`: the
 Markdown renderer escapes every character Markdown or HTML would act on and shows control
-characters as escapes; the terminal lines are escaped by the CLI, which prints them as plain
-Rich ``Text``; JSON is JSON, with invisible characters as ``\\uXXXX`` escapes. Stance
-changes are spelled out in words and arrows, so they read without colour.
+characters as escapes; the terminal text is escaped and printed as plain Rich ``Text``;
+JSON is JSON, with invisible characters as ``\\uXXXX`` escapes. Stance changes are spelled
+out in words and arrows, so they read without colour.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+import textwrap
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
 
 from .._records._escape import json_text, markdown_inline
-from ._diff import ChangeClass, DiffReport, PositionChange, Rollup, StatementView, WordDiff
+from .._records._escape import terminal as _t
+from .._records._stance import Stance
+from .._records._vocab import Axis
 
-__all__ = ["render_json", "render_markdown", "render_text_lines", "md_escape"]
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = [
+    "REPORT_VERSION",
+    "ChangeClass",
+    "CommitView",
+    "DiffReport",
+    "PositionChange",
+    "Rollup",
+    "StatementView",
+    "WordDiff",
+    "md_escape",
+    "ordered_counts",
+    "render_json",
+    "render_markdown",
+    "render_text_lines",
+]
+
+#: The version of the report's JSON shape; bumped on incompatible changes.
+REPORT_VERSION = 1
+
+
+class ChangeClass(enum.StrEnum):
+    """How one actor's position on one issue changed between two points."""
+
+    NEW = "new"
+    """No statement before; one after."""
+    WITHDRAWN = "withdrawn"
+    """A statement before; none after (on the recorded axis: the record was removed)."""
+    REVERSED = "reversed"
+    """The stance crossed between support and oppose."""
+    TO_MIXED = "to_mixed"
+    """From support or oppose to mixed."""
+    FROM_MIXED = "from_mixed"
+    """From mixed to support or oppose."""
+    SHIFTED = "shifted"
+    """Same side, stronger or weaker (support ↔ strongly support, oppose ↔ strongly oppose)."""
+    TO_UNCLEAR = "to_unclear"
+    """From a stance with a direction to unclear."""
+    FROM_UNCLEAR = "from_unclear"
+    """From unclear to a stance with a direction."""
+    CORRECTED = "corrected"
+    """Recorded axis: a statement recorded before was edited in place (the stance may
+    differ as a result; that is a correction of the data, not a change of mind)."""
+    EVIDENCE = "evidence"
+    """Same stance; statements, sources or quotes were added or changed."""
+    REWORDED = "reworded"
+    """Same stance and evidence; only notes or other wording changed."""
+    UNCHANGED = "unchanged"
+    """Nothing changed (hidden from reports unless asked for)."""
+    INVALID = "invalid"
+    """The record could not be read at one of the points (not a withdrawal or a new
+    stance): see ``standpunkt validate``."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class WordDiff(_Model):
+    """A word-level difference of one text: runs of equal, removed and added words."""
+
+    field: str
+    """Where the text is, e.g. ``statements[0].quotes[1]``."""
+    parts: tuple[tuple[Literal["equal", "removed", "added"], str], ...]
+    """The text in runs, each ``(kind, words)``."""
+
+
+class StatementView(_Model):
+    """A statement as shown in a report, with everything a reader needs to weigh it."""
+
+    stated: str
+    """When it was stated (EDTF, uncertain dates as written)."""
+    stated_uncertain: bool
+    """``True`` when its date overlaps the point asked about (it may be later)."""
+    stance: Stance
+    """The stance."""
+    source: str
+    """The source id."""
+    source_title: str | None
+    """The source's title, when the source is known."""
+    url: str | None
+    """The source's address, when known."""
+    quotes: tuple[str, ...]
+    """The verbatim quotes."""
+    provenance: tuple[str, ...]
+    """Qualifications: reported by another actor, attributed by inference …"""
+    stale: str | None
+    """Why its source is stale at the report's date, or ``None``."""
+
+
+class CommitView(_Model):
+    """A commit that changed the record between the two recorded points."""
+
+    sha: str
+    """The commit id."""
+    committed: str
+    """The committer date (ISO 8601)."""
+    author: str
+    """The author."""
+    summary: str
+    """The first line of the message."""
+
+
+class PositionChange(_Model):
+    """The change of one actor's position on one issue."""
+
+    position: str
+    """The position id (``<actor>--<issue>``)."""
+    actor: str
+    """The actor id."""
+    actor_name: str
+    """The actor's name."""
+    party: str
+    """The actor's national party id."""
+    issue: str
+    """The issue id."""
+    issue_title: str
+    """The issue's short title."""
+    topic: str
+    """The issue's topic."""
+    change: ChangeClass
+    """The classification."""
+    before: StatementView | None
+    """The newest statement at the first point (``None`` if there was none)."""
+    after: StatementView | None
+    """The newest statement at the second point (``None`` if there is none)."""
+    added: tuple[StatementView, ...]
+    """Statements present after but not before."""
+    removed: tuple[StatementView, ...]
+    """Statements present before but not after."""
+    fields: tuple[str, ...]
+    """Field-level differences (deepdiff), as ``path: old → new`` or ``path added``."""
+    words: tuple[WordDiff, ...]
+    """Word-level differences of quotes and notes that were edited."""
+    commits: tuple[CommitView, ...]
+    """Recorded axis: the commits that changed this position's file in between."""
+
+
+class Rollup(_Model):
+    """Counts of change classes for one group (a party, or an issue)."""
+
+    key: str
+    """The party or issue id."""
+    name: str
+    """Its name or title."""
+    counts: dict[str, int]
+    """Changes per class (classes with none are left out)."""
+    actors: tuple[str, ...]
+    """The actors counted."""
+
+
+class DiffReport(_Model):
+    """Every classified change between two points, with rollups."""
+
+    version: int = REPORT_VERSION
+    """The report format's version."""
+    axis: Axis
+    """``stated``: the same repository state, two stated dates; ``recorded``: two
+    repository states, the same stated date."""
+    since: str
+    """The first point, as asked."""
+    until: str
+    """The second point, as asked."""
+    stated: str | None
+    """Recorded axis: the stated date both sides are taken at (``None``: all statements)."""
+    recorded: str | None
+    """Stated axis: the revision both sides are read from (``None``: the working tree)."""
+    since_date: str | None
+    """Stated axis: the day the first point means (``2009`` means 2009-12-31)."""
+    until_date: str | None
+    """Stated axis: the day the second point means."""
+    since_commit: str | None
+    """Recorded axis: the commit the first point resolved to."""
+    until_commit: str | None
+    """Recorded axis: the commit the second point resolved to."""
+    stale_as_of: str
+    """The day staleness is judged at."""
+    changes: tuple[PositionChange, ...]
+    """The changes, sorted by issue, then actor."""
+    parties: tuple[Rollup, ...]
+    """Counts per party, over all its branches."""
+    issues: tuple[Rollup, ...]
+    """Counts per issue, across parties."""
+    invalid_since: tuple[str, ...] = ()
+    """Record files that could not be read at the first point (see ``standpunkt validate``)."""
+    invalid_until: tuple[str, ...] = ()
+    """Record files that could not be read at the second point."""
+
+    def counts(self) -> dict[str, int]:
+        """Changes per class over the whole report, in the order of :class:`ChangeClass`."""
+        return ordered_counts(Counter(c.change.value for c in self.changes))
+
+    def to_json(self) -> str:
+        """The report as JSON, exactly as ``standpunkt diff --format json`` prints it
+        (stable: the same repository and question give the same bytes)."""
+        return render_json(self)
+
+    def to_markdown(self) -> str:
+        """The report as Markdown, exactly as ``standpunkt diff --format markdown`` prints
+        it: for the docs site or a pull-request comment."""
+        return render_markdown(self) + "\n"
+
+    def to_text(self, *, width: int = 80, summary: bool = False) -> str:
+        """The report as text for people, exactly as ``standpunkt diff`` prints it at this
+        width (without styles).
+
+        Args:
+            width: Characters per line (at least 40 are used).
+            summary: Only the counts per class, issue and party (``--summary``).
+        """
+        return "".join(f"{line}\n" for line, _ in self.text_lines(width=width, summary=summary))
+
+    def text_lines(self, *, width: int = 80, summary: bool = False) -> Iterator[tuple[str, str]]:
+        """The text of :meth:`to_text`, line by line, each with its Rich style (``""``: none),
+        escaped for the terminal."""
+        width = max(width, 40)
+        for indent, text, style in render_text_lines(self, brief=summary):
+            lines = textwrap.wrap(
+                _t(text),
+                width - indent,
+                subsequent_indent="  " if indent else "",
+                break_on_hyphens=False,
+            ) or [""]
+            for line in lines:
+                yield " " * indent + line, style
+
+    def print_on(self, console: Console, *, summary: bool = False) -> None:
+        """Print the report on a Rich console at its width, with styles."""
+        from rich.text import Text
+
+        for line, style in self.text_lines(width=console.width, summary=summary):
+            console.print(Text(line, style=style))
+
+
+def ordered_counts(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts in the order of :class:`ChangeClass`, classes with none left out."""
+    return {c.value: counts[c.value] for c in ChangeClass if counts.get(c.value)}
+
 
 _LABELS = {
     ChangeClass.NEW: "new",

@@ -17,12 +17,21 @@ from dataclasses import dataclass
 from .._errors import DateParseError
 from .._records._dataset import Dataset
 from .._records._dates import UncertainDate
-from .._records._evidence import Unverified, Verdicts
+from .._records._evidence import Unverified, Verdicts, describe_unverified
 from .._records._models import Position, Statement
 from .._records._problems import Problem
+from .._records._validate import CROSS_CHECKS
 from .._store._git import Commit
 
-__all__ = ["PositionAsOf", "Snapshot", "as_of", "gated_as_of", "parse_moment", "parse_stated"]
+__all__ = [
+    "PositionAsOf",
+    "Snapshot",
+    "as_of",
+    "gated_as_of",
+    "left_out",
+    "parse_moment",
+    "parse_stated",
+]
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,12 @@ class Snapshot:
     problems: tuple[Problem, ...]
     unverified: tuple[Unverified, ...] = ()
     include_unverified: bool = False
+
+    def left_out(self) -> list[str]:
+        """Sentences saying what an output of this snapshot leaves out and why: files that
+        give no record, statements whose evidence does not check out; and that other
+        problems were found. Empty when nothing was left out (see :func:`left_out`)."""
+        return left_out(self)
 
 
 def as_of(dataset: Dataset, stated: dt.date | None) -> dict[str, PositionAsOf]:
@@ -176,3 +191,50 @@ def parse_moment(value: str | dt.date | dt.datetime) -> dt.datetime | None:
     if date.latest is None or "/" in value:
         return None
     return dt.datetime.combine(date.latest, dt.time.max, tzinfo=dt.UTC)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+_FILE_CODES = frozenset({"duplicate_id", "unreadable_file"})
+
+
+def _gives_no_record(problem: Problem) -> bool:
+    """``True`` for a problem that keeps its file from giving a record (reading and
+    schema problems, a repeated id), as opposed to a check between valid records."""
+    return problem.code in _FILE_CODES or problem.code not in CROSS_CHECKS
+
+
+def _is_evidence(problem: Problem) -> bool:
+    """``True`` for a problem already counted as an unverified statement."""
+    return problem.code == "quote_not_found" or (
+        problem.code == "unknown_reference" and (problem.field or "").endswith(".source")
+    )
+
+
+def left_out(snapshot: Snapshot) -> list[str]:
+    """Sentences saying what an output of this snapshot leaves out and why: files that give
+    no record, statements whose evidence does not check out; and that other problems were
+    found. Empty when nothing was left out."""
+    errors = [p for p in snapshot.problems if p.severity == "error"]
+    unread = sorted({p.path for p in errors if _gives_no_record(p)})
+    said = []
+    if unread:
+        names = ", ".join(unread[:3]) + (" …" if len(unread) > 3 else "")
+        said.append(
+            f"{_plural(len(unread), 'record file')} could not be read as a record "
+            f"and {'was' if len(unread) == 1 else 'were'} left out ({names}). Run "
+            "'standpunkt validate' to see why."
+        )
+    sentence = describe_unverified(snapshot.unverified, included=snapshot.include_unverified)
+    if sentence:
+        said.append(sentence)
+    other = [p for p in errors if p.path not in unread and not _is_evidence(p)]
+    if other:
+        codes = ", ".join(sorted({p.code for p in other}))
+        said.append(
+            f"{_plural(len(other), 'other problem')} in the records ({codes}); the "
+            "records concerned are included. Run 'standpunkt validate' to see them."
+        )
+    return said

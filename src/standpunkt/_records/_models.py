@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from ._dates import UncertainDate
 from ._escape import BIDI, CONTROL, DANGEROUS, ZERO_WIDTH
 from ._stance import Stance
+from ._vocab import AttributionStatus, Level, Provenance, SourceKind
 
 __all__ = [
     "Actor",
@@ -171,7 +172,7 @@ class Actor(Record):
     """The name the actor uses, e.g. ``Horten Venstre``."""
     party: Id
     """The id of the national party it belongs to (for a national party: its own id)."""
-    level: Literal["national", "county", "municipal", "other"]
+    level: Level
     """Where in the party it sits: ``national``, ``county``, ``municipal`` or ``other``."""
     region: Text | None = None
     """The county or municipality a branch works in, e.g. ``Innlandet``; empty for national."""
@@ -200,7 +201,7 @@ class Attribution(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
-    status: Literal["named", "inferred", "unattributed"]
+    status: AttributionStatus
     """``named``: the text names who speaks; ``inferred``: we concluded it from outside
     evidence; ``unattributed``: nobody is known."""
     actor: Id | None = None
@@ -245,7 +246,7 @@ class Attribution(BaseModel):
 class Source(Record):
     """A document that evidence is taken from, with an archived copy of its text."""
 
-    kind: Literal["programme", "web_page", "op_ed", "press_release", "other"]
+    kind: SourceKind
     """What sort of document: ``programme``, ``web_page``, ``op_ed``, ``press_release``,
     ``other``."""
     title: Text
@@ -287,7 +288,7 @@ class Statement(BaseModel):
     """The stance on the issue's proposition."""
     source: Id
     """The id of the source the quotes come from."""
-    provenance: Literal["made", "reported"] = "made"
+    provenance: Provenance = "made"
     """``made``: the actor states it in the source; ``reported``: the source reports the
     actor's stance (e.g. one party describing another's vote)."""
     quotes: tuple[Text, ...] = Field(min_length=1)

@@ -11,6 +11,9 @@ comparing it with ``<`` raises :class:`TypeError` instead of inventing a place f
 from __future__ import annotations
 
 import enum
+from typing import get_args
+
+from ._vocab import Language
 
 __all__ = ["Stance"]
 
@@ -63,7 +66,7 @@ class Stance(enum.StrEnum):
 
     def label(self, language: str = "nb") -> str:
         """A human label: ``"nb"`` (Norwegian Bokmål, default) or ``"en"`` (English)."""
-        if language not in ("nb", "en"):
+        if language not in get_args(Language):
             raise ValueError(f"no labels in '{language}': use 'nb' or 'en'")
         nb, en = _LABELS[self.value]
         return en if language == "en" else nb

@@ -28,13 +28,22 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from .._records._fielddiff import field_changes
 from .._records._files import ParsedFile, check_path, with_path
 from .._records._layout import POSITIONS_DIR, Kind, kind_of, path_for
 from .._records._models import Record
 from .._records._problems import Problem
 from ._git import Change, Commit, TreeEntry, nfc
 
-__all__ = ["History", "Version", "build_history", "not_a_file", "unreadable"]
+__all__ = [
+    "History",
+    "Version",
+    "build_history",
+    "describe",
+    "describe_all",
+    "not_a_file",
+    "unreadable",
+]
 
 _ID_LINE = re.compile(r"^id:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
 
@@ -297,3 +306,50 @@ def build_history(
         invalid_count=builder.invalid,
         skipped=tuple(builder.skipped.values()),
     )
+
+
+def describe(previous: Version | None, version: Version, last_valid: Version | None) -> list[str]:
+    """What one version did, in words: created, added again, moved, deleted, ambiguous,
+    invalid, the fields it changed since the last valid version, or formatting only.
+
+    Args:
+        previous: The version before it (``None``: it is the first).
+        version: The version to describe.
+        last_valid: The newest valid version before it since the record was last deleted.
+    """
+    if version.deleted:
+        return [f"deleted ({version.path})"]
+    lines = []
+    if previous is None:
+        lines.append(f"created at {version.path}")
+    elif previous.deleted:
+        lines.append(f"added again at {version.path}")
+    elif previous.path != version.path:
+        lines.append(f"moved from {previous.path} to {version.path}")
+    if version.ambiguous:
+        lines.append(f"AMBIGUOUS: {len(version.also_at) + 1} files hold this id at once:")
+        lines.extend(f"  {path}" for path in (version.path, *version.also_at))
+        return lines
+    if not version.valid:
+        lines.append("INVALID: " + "; ".join(f"{p.message}" for p in version.problems))
+        return lines
+    if last_valid is not None and previous is not None and not previous.deleted:
+        changes = field_changes(last_valid.record, version.record)
+        lines.extend(str(change) for change in changes)
+        if not changes and previous.valid and previous.path == version.path:
+            lines.append("no change in content (formatting only)")
+    return lines
+
+
+def describe_all(versions: Iterable[Version]) -> list[tuple[Version, tuple[str, ...]]]:
+    """Each version of one record, oldest first, with what it did (see :func:`describe`)."""
+    described = []
+    previous = last_valid = None
+    for version in versions:
+        described.append((version, tuple(describe(previous, version, last_valid))))
+        previous = version
+        if version.valid:
+            last_valid = version
+        elif version.deleted:
+            last_valid = None
+    return described
