@@ -48,7 +48,7 @@ import yaml
 from pydantic import ValidationError
 
 from standpunkt import Actor, Issue, Position, Source
-from standpunkt._query._diff import classify_change
+from standpunkt._query._changes import classify_change
 from standpunkt._query._report import ChangeClass
 from standpunkt._records._models import Record, Statement
 

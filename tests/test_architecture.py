@@ -110,7 +110,7 @@ def test_every_module_has_a_layer() -> None:
 
 
 def test_the_checker_catches_wrong_imports() -> None:
-    assert verdict("_records", "standpunkt._query._diff") == "_query is above _records"
+    assert verdict("_records", "standpunkt._query._changes") == "_query is above _records"
     assert verdict("_records", "standpunkt._errors") == "_errors is above _records"
     assert verdict("_store", "standpunkt") == "__init__ is above _store"
     assert verdict("_cli", "standpunkt._store._git") == "a client uses only the public package"

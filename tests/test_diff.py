@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import standpunkt
 from standpunkt import Position, Stance
 from standpunkt._cli import main
-from standpunkt._query._diff import classify, compare
+from standpunkt._query._changes import classify, compare
 from standpunkt._query._report import DiffReport, md_escape, render_markdown
 from standpunkt._query._snapshot import Snapshot, as_of
 from standpunkt._query._staleness import MaxAge, StalenessReport

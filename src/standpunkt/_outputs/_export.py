@@ -20,14 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .._query._diff import classify_change
+from .._errors import UsageError
+from .._query._changes import classify_change
 from .._query._snapshot import Snapshot
 from .._query._staleness import StalenessReport
 from .._records._dataset import Dataset
 from .._store._save import atomic_write
 from .._store._versions import History, Version
 
-__all__ = ["TABLES", "Column", "Table", "build_tables", "write_export"]
+__all__ = [
+    "Column",
+    "TABLES",
+    "Table",
+    "build_tables",
+    "check_export_target",
+    "write_export",
+]
 
 Row = dict[str, Any]
 Format = Literal["csv", "jsonl", "sqlite"]
@@ -612,3 +620,24 @@ def codebook() -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def check_export_target(format: str, out: object, target: Path, positions_dir: Path) -> None:
+    """Refuse an export target inside ``positions/``, or of the wrong type for the format.
+
+    Raises:
+        UsageError: ``target`` is inside ``positions/``, a folder for ``sqlite``, or a file
+            for ``csv`` and ``jsonl``.
+    """
+    if target == positions_dir or positions_dir in target.parents:
+        raise UsageError(
+            f"{out} is inside positions/; export somewhere else, so the tables are not "
+            "mixed with the records"
+        )
+    if format == "sqlite" and target.is_dir():
+        raise UsageError(
+            f"{out} is a folder; for --format sqlite give a file name, e.g. "
+            f"{Path(str(out)) / 'positions.sqlite'}"
+        )
+    if format != "sqlite" and target.exists() and not target.is_dir():
+        raise UsageError(f"{out} is a file; for --format {format} give a folder")

@@ -1,344 +1,237 @@
-"""Classified changes between two snapshots: how each actor's stance on each issue moved.
+"""A diff between two points: which snapshots to compare, filtered how.
 
-One change per actor × issue, classified by comparing the newest statement before and
-after (see :class:`ChangeClass`), with the statements, sources, quotes, provenance,
-staleness and — on the recorded axis — the commits as evidence. Field-level details come
-from deepdiff (:func:`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
-given as word-level diffs.
-
-The report's models and renderers are in :mod:`standpunkt._query._report`.
+On the stated axis both sides are read from one repository state at two stated dates; on
+the recorded axis from two repository states at one stated date (reading only what
+changed between two commits when it can). :func:`run` takes the snapshots, the staleness
+and the commits in between, and hands them to :func:`standpunkt._query._changes.compare`.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from .._errors import DateParseError, GitError, NothingRecordedError, UsageError
 from .._records._dataset import Dataset
-from .._records._fielddiff import field_changes
-from .._records._layout import POSITIONS_DIR, path_for
-from .._records._models import Statement
-from .._records._stance import Stance
+from .._records._layout import KINDS, POSITIONS_DIR, kind_of_path
 from .._records._vocab import Axis
-from .._store._git import Commit
-from ._provenance import provenance_flags
-from ._report import (
-    ChangeClass,
-    CommitView,
-    DiffReport,
-    PositionChange,
-    Rollup,
-    StatementView,
-    WordDiff,
-    ordered_counts,
-)
-from ._snapshot import PositionAsOf, Snapshot
+from .._store._git import Commit, nfc
+from .._store._gitstore import GitStore, Recorded
+from .._store._history import commits_by_position, read_partial
+from ._changes import compare
+from ._report import DiffReport
+from ._snapshot import Snapshot, as_of, parse_stated
 from ._staleness import StalenessReport
 
-__all__ = ["classify", "classify_change", "compare", "word_diff"]
+__all__ = ["DiffQuestion", "Filter", "run"]
 
-# ------------------------------------------------------------------------- classification
-
-
-def classify(before: Stance | None, after: Stance | None) -> ChangeClass | None:
-    """The class of a stance change; ``None`` when the stance is the same.
-
-    ``before``/``after`` of ``None`` mean there was no statement at that point.
-    """
-    if before is None and after is None:
-        return None
-    if before is None:
-        return ChangeClass.NEW
-    if after is None:
-        return ChangeClass.WITHDRAWN
-    if before == after:
-        return None
-    if before.side is None:
-        return ChangeClass.FROM_UNCLEAR
-    if after.side is None:
-        return ChangeClass.TO_UNCLEAR
-    if before.side * after.side < 0:
-        return ChangeClass.REVERSED
-    if after.side == 0:
-        return ChangeClass.TO_MIXED
-    if before.side == 0:
-        return ChangeClass.FROM_MIXED
-    return ChangeClass.SHIFTED
+#: A snapshot at (stated, recorded): :meth:`standpunkt.Repository.at`.
+At = Callable[[str | dt.date | None, Recorded | None], Snapshot]
+#: Staleness of a snapshot at a day: :meth:`standpunkt.Repository.stale`.
+Stale = Callable[[dt.date, Snapshot], StalenessReport]
 
 
-_WORD = re.compile(r"\S+|\s+")
+@dataclass(frozen=True)
+class Filter:
+    """Which positions a diff keeps: of one party, actor, issue or topic (any combination;
+    all ``None``: every position)."""
+
+    party: str | None = None
+    actor: str | None = None
+    issue: str | None = None
+    topic: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.party, self.actor, self.issue, self.topic))
+
+    def keep(self, before: Snapshot, after: Snapshot) -> set[str] | None:
+        """The position ids that pass (``None``: no filter asked for).
+
+        Raises:
+            UsageError: a filter names nothing in either snapshot (a typo gives no silent
+                empty report).
+        """
+        if not self:
+            return None
+        self.check(before, after)
+        keep = set()
+        for snapshot in (before, after):
+            keep |= {pid for pid, e in snapshot.positions.items() if self._passes(snapshot, e)}
+        return keep
+
+    def _passes(self, snapshot: Snapshot, entry: Any) -> bool:
+        position = entry.position
+        who = snapshot.dataset.actors.get(position.actor)
+        what = snapshot.dataset.issues.get(position.issue)
+        return not (
+            (self.actor and position.actor != self.actor)
+            or (self.party and (who is None or who.party != self.party))
+            or (self.issue and position.issue != self.issue)
+            or (self.topic and (what is None or what.topic != self.topic))
+        )
+
+    def check(self, before: Snapshot, after: Snapshot) -> None:
+        """Refuse a filter that names nothing in either snapshot."""
+        actors = {**before.dataset.actors, **after.dataset.actors}
+        issues = {**before.dataset.issues, **after.dataset.issues}
+        checks = (
+            ("party", self.party, {a.party for a in actors.values()}),
+            ("actor", self.actor, set(actors)),
+            ("issue", self.issue, set(issues)),
+            ("topic", self.topic, {i.topic for i in issues.values()}),
+        )
+        for name, value, known in checks:
+            if value is not None and value not in known:
+                raise UsageError(
+                    f"no {name} '{value}' in the repository at either point; known: "
+                    + ", ".join(sorted(known)[:12])
+                    + (" …" if len(known) > 12 else "")
+                )
 
 
-def word_diff(field: str, old: str, new: str) -> WordDiff:
-    """Word-level difference between two texts."""
-    a, b = _WORD.findall(old), _WORD.findall(new)
-    parts: list[tuple[Literal["equal", "removed", "added"], str]] = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(("equal", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(("removed", "".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(("added", "".join(b[j1:j2])))
-    return WordDiff(field=field, parts=tuple(parts))
+@dataclass(frozen=True)
+class DiffQuestion:
+    """What :meth:`standpunkt.Repository.diff` was asked (see it for each field)."""
 
+    since: Recorded
+    until: Recorded | None = None
+    axis: Axis = "stated"
+    stated: str | dt.date | None = None
+    recorded: Recorded | None = None
+    filter: Filter = Filter()
+    include_unchanged: bool = False
+    as_of: str | dt.date | None = None
 
-def _view(
-    statement: Statement, uncertain: bool, dataset: Dataset, stale: Mapping[str, str]
-) -> StatementView:
-    source = dataset.sources.get(statement.source)
-    return StatementView(
-        stated=str(statement.stated),
-        stated_uncertain=uncertain,
-        stance=statement.stance,
-        source=statement.source,
-        source_title=source.title if source else None,
-        url=source.url if source else None,
-        quotes=statement.quotes,
-        provenance=tuple(provenance_flags(dataset, statement)),
-        stale=stale.get(statement.source),
-    )
+    def check(self) -> None:
+        """Refuse a point given on the wrong axis.
 
-
-def _word_diffs(old: Sequence[Statement], new: Sequence[Statement]) -> list[WordDiff]:
-    """Word diffs for statements edited in place: same source, different text."""
-    diffs = []
-    old_set, new_set = set(old), set(new)
-    unmatched_new = [s for s in new if s not in old_set]
-    for before in old:
-        if before in new_set:
-            continue
-        after = next((s for s in unmatched_new if s.source == before.source), None)
-        if after is None:
-            continue
-        unmatched_new.remove(after)
-        at = f"statements[{new.index(after)}]"
-        for q, (qa, qb) in enumerate(zip(before.quotes, after.quotes, strict=False)):
-            if qa != qb:
-                diffs.append(word_diff(f"{at}.quotes[{q}]", qa, qb))
-        if before.note and after.note and before.note != after.note:
-            diffs.append(word_diff(f"{at}.note", before.note, after.note))
-    return diffs
-
-
-def _same_evidence(a: Statement, b: Statement) -> bool:
-    """Equal in everything but the note."""
-    return a.model_copy(update={"note": None}) == b.model_copy(update={"note": None})
-
-
-def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
-    """The class when the newest stance is the same on both sides."""
-    if list(old) == list(new):
-        return ChangeClass.UNCHANGED
-    old_set, new_set = set(old), set(new)  # statements are frozen, hashable values
-    removed = [s for s in old if s not in new_set]
-    added = [s for s in new if s not in old_set]
-    if len(removed) == len(added) and all(
-        _same_evidence(r, a) for r, a in zip(removed, added, strict=True)
-    ):
-        return ChangeClass.REWORDED  # only notes (or the order) changed
-    if axis == "recorded" and removed:
-        return ChangeClass.CORRECTED
-    return ChangeClass.EVIDENCE
-
-
-def classify_change(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
-    """The class of one position's change, from its statements before and after.
-
-    On the recorded axis an edit of a statement that was already recorded is a
-    correction (or rewording), whatever it does to the stance; new statements are judged
-    by the stance they bring.
-    """
-    if old and new and axis == "recorded":
-        quiet = _quiet_class(old, new, axis)
-        if quiet in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
-            return quiet
-    stance = classify(old[-1].stance if old else None, new[-1].stance if new else None)
-    if stance is not None:
-        return stance
-    return _quiet_class(old, new, axis)
-
-
-def _one_change(
-    pid: str,
-    before: PositionAsOf | None,
-    after: PositionAsOf | None,
-    axis: Axis,
-    data_before: Dataset,
-    data_after: Dataset,
-    stale: Mapping[str, str],
-    commits: Sequence[Commit],
-    invalid_before: set[str],
-    invalid_after: set[str],
-) -> PositionChange:
-    either = after or before
-    assert either is not None
-    position = either.position
-    dataset = data_after if after is not None else data_before
-    actor = dataset.actors.get(position.actor)
-    issue = dataset.issues.get(position.issue)
-    old = before.position.statements if before else ()
-    new = after.position.statements if after else ()
-    change = classify_change(old, new, axis)
-    if change is ChangeClass.WITHDRAWN and pid in invalid_after:
-        change = ChangeClass.INVALID
-    if change is ChangeClass.NEW and pid in invalid_before:
-        change = ChangeClass.INVALID
-    old_flags = dict(zip(old, before.uncertain, strict=True)) if before else {}
-    new_flags = dict(zip(new, after.uncertain, strict=True)) if after else {}
-    return PositionChange(
-        position=pid,
-        actor=position.actor,
-        actor_name=actor.name if actor else position.actor,
-        party=actor.party if actor else position.actor,
-        issue=position.issue,
-        issue_title=issue.title if issue else position.issue,
-        topic=issue.topic if issue else "",
-        change=change,
-        before=_view(before.latest, before.latest_is_uncertain, data_before, stale)
-        if before
-        else None,
-        after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
-        added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old_flags),
-        removed=tuple(
-            _view(s, old_flags[s], data_before, stale) for s in old if s not in new_flags
-        ),
-        fields=_fields(before, after),
-        words=tuple(_word_diffs(old, new)),
-        commits=tuple(
-            CommitView(
-                sha=c.sha,
-                committed=c.committed.isoformat(),
-                author=c.author,
-                summary=c.summary,
+        Raises:
+            UsageError: ``stated`` on the stated axis, or ``recorded`` on the recorded one.
+        """
+        if self.axis == "stated" and self.stated is not None:
+            raise UsageError(
+                "'stated' belongs to the recorded axis; on the stated axis the two points "
+                "are the stated dates (since, until)"
             )
-            for c in commits
-        ),
+        if self.axis == "recorded" and self.recorded is not None:
+            raise UsageError(
+                "'recorded' belongs to the stated axis; on the recorded axis the two points "
+                "are the revisions or dates (since, until)"
+            )
+
+
+def run(question: DiffQuestion, at: At, stale: Stale, git: Callable[[], GitStore]) -> DiffReport:
+    """Answer a diff question with snapshots from ``at``, staleness from ``stale`` and, on
+    the recorded axis, the commits from the store ``git``."""
+    question.check()
+    if question.axis == "stated":
+        before, after, commits, day = _stated_sides(question, at)
+    else:
+        before, after, commits, day = _recorded_sides(question, at, git())
+    until = question.until
+    if question.axis == "stated" and until is None:
+        until = "today"
+    staleness = stale(parse_stated(question.as_of) or day, after)
+    return compare(
+        before,
+        after,
+        axis=question.axis,
+        since=str(question.since),
+        until="the working tree" if until is None else str(until),
+        staleness=staleness,
+        commits=commits,
+        keep=question.filter.keep(before, after),
+        include_unchanged=question.include_unchanged,
     )
 
 
-def _fields(before: PositionAsOf | None, after: PositionAsOf | None) -> tuple[str, ...]:
-    """Field-level differences; statements only appended need no deep comparison."""
-    if before is None or after is None:
-        return ()
-    old, new = before.position.statements, after.position.statements
-    if before.position.id == after.position.id and new[: len(old)] == old:
-        return tuple(f"statements[{i}] added" for i in range(len(old), len(new)))
-    return tuple(str(f) for f in field_changes(before.position, after.position))
+Sides = tuple[Snapshot, Snapshot, dict[str, list[Commit]], dt.date]
 
 
-def _rollups(
-    changes: Iterable[PositionChange], key: str, names: Mapping[str, str]
-) -> tuple[Rollup, ...]:
-    groups: dict[str, list[PositionChange]] = {}
-    for change in changes:
-        groups.setdefault(getattr(change, key), []).append(change)
-    return tuple(
-        Rollup(
-            key=group,
-            name=names.get(group, group),
-            counts=ordered_counts(Counter(c.change.value for c in items)),
-            actors=tuple(sorted({c.actor for c in items})),
+def _stated_sides(question: DiffQuestion, at: At) -> Sides:
+    until = "today" if question.until is None else question.until
+    before = at(_stated_point(question.since), question.recorded)
+    after = at(_stated_point(until), question.recorded)
+    if before.stated and after.stated and before.stated > after.stated:
+        raise DateParseError(
+            f"since ({before.stated.isoformat()}) is after until "
+            f"({after.stated.isoformat()}); swap them"
         )
-        for group, items in sorted(groups.items())
-    )
+    return before, after, {}, after.stated or dt.date.today()
 
 
-def compare(
-    before: Snapshot,
-    after: Snapshot,
-    *,
-    axis: Axis,
-    since: str,
-    until: str,
-    staleness: StalenessReport,
-    commits: Mapping[str, Sequence[Commit]] | None = None,
-    keep: set[str] | None = None,
-    include_unchanged: bool = False,
-) -> DiffReport:
-    """Classify the change of every position between two snapshots.
+def _recorded_sides(question: DiffQuestion, at: At, store: GitStore) -> Sides:
+    since, until, stated = question.since, question.until, question.stated
+    partial = None
+    if not question.include_unchanged and until is not None:
+        partial = _changed_only(store, stated, since, until)
+    if partial is not None:
+        before, after = partial
+    else:
+        before = _at_or_empty(at, stated, since)
+        after = at(stated, until)
+    _check_order(store, since, until, before.recorded, after.recorded)
+    old, new = before.recorded, after.recorded
+    commits = commits_by_position(store.git, old.sha if old else None, new.sha if new else None)
+    return before, after, commits, dt.date.today()
 
-    Args:
-        before: The snapshot at the first point.
-        after: The snapshot at the second point.
-        axis: Which time axis the two points are on.
-        since: The first point as the user gave it.
-        until: The second point as the user gave it.
-        staleness: Staleness at the report's reference date (marks stale evidence).
-        commits: Recorded axis: the commits that changed each position id in between.
-        keep: Only these position ids (after filtering by party, actor, issue, topic).
-        include_unchanged: Keep ``unchanged`` entries.
-    """
-    stale = {s.source_id: "; ".join(s.reasons) for s in staleness.stale_sources}
-    invalid_before, files_before = _unreadable(before)
-    invalid_after, files_after = _unreadable(after)
-    ids = sorted(set(before.positions) | set(after.positions))
-    changes = []
-    for pid in ids:
-        if keep is not None and pid not in keep:
-            continue
-        change = _one_change(
-            pid,
-            before.positions.get(pid),
-            after.positions.get(pid),
-            axis,
-            before.dataset,
-            after.dataset,
-            stale,
-            (commits or {}).get(pid, ()),
-            invalid_before,
-            invalid_after,
+
+def _stated_point(value: Recorded) -> str | dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _at_or_empty(at: At, stated: str | dt.date | None, recorded: Recorded) -> Snapshot:
+    """The snapshot at ``recorded``, or the empty repository when nothing was recorded
+    by then."""
+    try:
+        return at(stated, recorded)
+    except NothingRecordedError:
+        return Snapshot(parse_stated(stated), None, Dataset(), {}, ())
+
+
+def _check_order(
+    store: GitStore, since: Recorded, until: Recorded | None, old: Commit | None, new: Commit | None
+) -> None:
+    """Refuse a recorded-axis diff whose first point comes after its second."""
+    if old is None or new is None or old.sha == new.sha:
+        return
+    if store.git.is_ancestor(new.sha, old.sha):
+        raise DateParseError(
+            f"since ({since}, {old.sha[:10]}) is after until ({until}, {new.sha[:10]}) "
+            "on the recorded axis; swap them"
         )
-        if change.change is ChangeClass.UNCHANGED and not include_unchanged:
-            continue
-        changes.append(change)
-    changes.sort(key=lambda c: (c.issue, c.actor))
-    names = {
-        **{a.id: a.name for a in before.dataset.actors.values()},
-        **{a.id: a.name for a in after.dataset.actors.values()},
-    }
-    titles = {
-        **{i.id: i.title for i in before.dataset.issues.values()},
-        **{i.id: i.title for i in after.dataset.issues.values()},
-    }
-    return DiffReport(
-        axis=axis,
-        since=since,
-        until=until,
-        stated=None if axis == "stated" or after.stated is None else after.stated.isoformat(),
-        recorded=None if axis == "recorded" or after.recorded is None else after.recorded.sha,
-        since_date=before.stated.isoformat() if axis == "stated" and before.stated else None,
-        until_date=after.stated.isoformat() if axis == "stated" and after.stated else None,
-        since_commit=before.recorded.sha if axis == "recorded" and before.recorded else None,
-        until_commit=after.recorded.sha if axis == "recorded" and after.recorded else None,
-        stale_as_of=staleness.as_of.isoformat(),
-        changes=tuple(changes),
-        parties=_rollups(changes, "party", names),
-        issues=_rollups(changes, "issue", titles),
-        invalid_since=tuple(files_before),
-        invalid_until=tuple(files_after),
-    )
 
 
-def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
-    """Position ids whose file failed to load, and every record file that failed to load."""
-    if not any(p.severity == "error" for p in snapshot.problems):
-        return set(), []
-    data = snapshot.dataset
-    loaded = {
-        f"{POSITIONS_DIR}/{path_for(kind, rid)}"
-        for kind in ("actor", "issue", "source", "position")
-        for rid in data.of_kind(kind)
+def _changed_only(
+    store: GitStore, stated: str | dt.date | None, since: Recorded, until: Recorded
+) -> tuple[Snapshot, Snapshot] | None:
+    """Both sides of a recorded-axis diff, reading only the positions that changed
+    between the two commits (plus actors, issues and sources for names and staleness).
+    ``None`` when a side is not a commit."""
+    try:
+        old, new = store.resolve(since), store.resolve(until)
+    except GitError:
+        return None
+    repo, cache = store.open()
+    changed = {
+        nfc(p) for p in repo.changed(old, new, f"{POSITIONS_DIR}/") if kind_of_path(p) == "position"
     }
-    failed = sorted({p.path for p in snapshot.problems if p.severity == "error"} - loaded)
-    positions = set()
-    for path in failed:
-        parts = path.split("/")
-        if len(parts) == 4 and parts[1] == "statements" and parts[3].endswith(".yaml"):
-            positions.add(f"{parts[2]}--{parts[3].removesuffix('.yaml')}")
-    return positions, failed
+    day = parse_stated(stated)
+    sides = []
+    for sha in (old, new):
+        files = read_partial(repo, cache, sha, changed)
+        tables: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        for parsed in files:
+            if parsed.record is not None:
+                tables[parsed.kind].setdefault(parsed.record.id, parsed.record)
+        dataset = Dataset(
+            actors=tables["actor"],
+            issues=tables["issue"],
+            sources=tables["source"],
+            positions=tables["position"],
+        )
+        problems = tuple(p for f in files for p in f.problems)
+        sides.append(Snapshot(day, repo.commit(sha), dataset, as_of(dataset, day), problems))
+    return sides[0], sides[1]

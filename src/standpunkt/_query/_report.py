@@ -3,7 +3,7 @@
 The report is a tree of frozen pydantic models, so its JSON form has a published JSON
 Schema (``standpunkt schema`` writes ``diff-report.schema.json``). It renders itself as
 terminal text, Markdown and JSON (:meth:`DiffReport.to_text`, :meth:`DiffReport.to_markdown`,
-:meth:`DiffReport.to_json`); :func:`standpunkt._query._diff.compare` builds it.
+:meth:`DiffReport.to_json`); :func:`standpunkt._query._changes.compare` builds it.
 
 Record text is data, never markup, and is escaped by :mod:`standpunkt._records._escape`: the
 Markdown renderer escapes every character Markdown or HTML would act on and shows control

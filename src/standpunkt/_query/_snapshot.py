@@ -29,7 +29,6 @@ __all__ = [
     "as_of",
     "gated_as_of",
     "left_out",
-    "parse_moment",
     "parse_stated",
 ]
 
@@ -164,33 +163,6 @@ def parse_stated(value: str | dt.date | None) -> dt.date | None:
     if date.latest is None:
         raise DateParseError(f"'{value}' has no last day; give a single date.")
     return date.latest
-
-
-def parse_moment(value: str | dt.date | dt.datetime) -> dt.datetime | None:
-    """A recorded moment R from a date or datetime; ``None`` when ``value`` is a revision.
-
-    A date (``2021-06-03``, ``2021-06``, ``2021``, ``today``) means the end of its last day
-    in UTC; a datetime without a time zone is taken as UTC.
-    """
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time.max, tzinfo=dt.UTC)
-    if value == "today":
-        return dt.datetime.now(dt.UTC)
-    try:
-        moment = dt.datetime.fromisoformat(value)
-        if "T" in value or " " in value:
-            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    except ValueError:
-        pass
-    try:
-        date = UncertainDate(value)
-    except ValueError:
-        return None
-    if date.latest is None or "/" in value:
-        return None
-    return dt.datetime.combine(date.latest, dt.time.max, tzinfo=dt.UTC)
 
 
 def _plural(count: int, noun: str) -> str:

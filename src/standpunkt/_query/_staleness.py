@@ -27,11 +27,11 @@ from pathlib import Path
 from .._errors import ConfigError
 from .._records._dataset import Dataset
 from .._records._dates import _shift_months
+from .._records._layout import CONFIG_NAME
 from .._records._models import Position, Source
 from .._records._notices import DEFAULT_RULES, NoticeReading, NoticeRule, read_notice
 
 __all__ = [
-    "CONFIG_NAME",
     "MaxAge",
     "OutdatedPosition",
     "SourceAge",
@@ -41,7 +41,6 @@ __all__ = [
     "load_policy",
 ]
 
-CONFIG_NAME = "standpunkt.toml"
 _AGE_RE = re.compile(r"\s*(\d+)\s*(y|m|d)\s*", re.IGNORECASE)
 
 

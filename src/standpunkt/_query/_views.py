@@ -35,6 +35,7 @@ __all__ = [
     "PositionsView",
     "RecordLog",
     "StalenessView",
+    "ValidationReport",
     "json_document",
     "plain_console",
     "plural",
@@ -481,3 +482,45 @@ def print_validation(
         )
     else:
         console.print(f"Checked {files} in {where}: no problems.")
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of checking every record file.
+
+    Attributes:
+        problems: Every problem found, sorted by file, line and field.
+        files_checked: How many record files were read.
+        left_out: The record files that give no record (they cannot be read, or repeat
+            another file's id), so every output leaves them out.
+        positions_dir: The ``positions/`` folder checked (named in the text).
+    """
+
+    problems: tuple[Problem, ...]
+    files_checked: int
+    left_out: tuple[str, ...] = ()
+    positions_dir: str = ""
+
+    #: One line per message: easy to grep and to copy.
+    soft_wrap = True
+
+    def to_json(self) -> str:
+        """The JSON document of ``standpunkt validate --format json``."""
+        problems = [p.to_json() for p in self.problems]
+        data = {"files_checked": self.files_checked, "ok": self.ok, "problems": problems}
+        return json_document({"version": JSON_VERSION, **data})
+
+    def to_text(self, *, width: int = 80) -> str:
+        """The text of ``standpunkt validate``, without styles."""
+        console = plain_console(width, soft_wrap=self.soft_wrap)
+        self.print_on(console)
+        return _captured(console)
+
+    def print_on(self, console: Console) -> None:
+        """Print each problem and a closing count on a Rich console."""
+        print_validation(console, self.problems, self.files_checked, self.positions_dir)
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when there is no error (warnings allowed)."""
+        return not any(p.severity == "error" for p in self.problems)

@@ -37,7 +37,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["Relation", "UncertainDate"]
+__all__ = ["Relation", "UncertainDate", "parse_moment"]
 
 _DATE_RE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[?~%])?")
 
@@ -289,3 +289,30 @@ def _bounds(value: UncertainDate | dt.date) -> tuple[dt.date | None, dt.date | N
     if isinstance(value, UncertainDate):
         return value.earliest, value.latest
     return value, value
+
+
+def parse_moment(value: str | dt.date | dt.datetime) -> dt.datetime | None:
+    """A recorded moment R from a date or datetime; ``None`` when ``value`` is a revision.
+
+    A date (``2021-06-03``, ``2021-06``, ``2021``, ``today``) means the end of its last day
+    in UTC; a datetime without a time zone is taken as UTC.
+    """
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time.max, tzinfo=dt.UTC)
+    if value == "today":
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(value)
+        if "T" in value or " " in value:
+            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    except ValueError:
+        pass
+    try:
+        date = UncertainDate(value)
+    except ValueError:
+        return None
+    if date.latest is None or "/" in value:
+        return None
+    return dt.datetime.combine(date.latest, dt.time.max, tzinfo=dt.UTC)

@@ -17,10 +17,14 @@ README, the schemas) are left alone.
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath
 from typing import Literal
 
-__all__ = ["KINDS", "Kind", "kind_of", "path_for"]
+__all__ = ["CONFIG_NAME", "KINDS", "Kind", "kind_of", "kind_of_path", "path_for"]
+
+#: The config file, beside positions/ or inside it.
+CONFIG_NAME = "standpunkt.toml"
 
 Kind = Literal["actor", "issue", "source", "position"]
 """The four record kinds."""
@@ -55,3 +59,13 @@ def kind_of(relative: PurePosixPath) -> Kind | None:
     if relative.suffix not in (".yaml", ".yml") or len(relative.parts) < 2:
         return None
     return _BY_FOLDER.get(relative.parts[0])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def kind_of_path(path: str) -> Kind | None:
+    """The kind of record a repository path (``positions/actors/ap.yaml``) holds, or
+    ``None`` for a path outside ``positions/`` or one that holds no record."""
+    prefix = f"{POSITIONS_DIR}/"
+    if not path.startswith(prefix):
+        return None
+    return kind_of(PurePosixPath(path[len(prefix) :]))

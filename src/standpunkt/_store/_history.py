@@ -22,17 +22,25 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 
 from .._errors import ClockWarning
 from .._records._files import ParsedFile, check_path, parse_content, with_path
-from .._records._layout import POSITIONS_DIR, Kind
+from .._records._layout import KINDS, POSITIONS_DIR, Kind, kind_of_path
 from .._records._problems import Problem
 from ._cache import Cache, Log
 from ._confine import Refused, read_inside
-from ._git import Change, GitRepo, TreeEntry, nfc
-from ._versions import History, _kind, build_history, not_a_file
+from ._git import Change, Commit, GitRepo, TreeEntry, nfc
+from ._versions import History, build_history, not_a_file
 
-__all__ = ["RecordedTimes", "read_history", "read_partial", "read_tree"]
+__all__ = [
+    "Progress",
+    "RecordedTimes",
+    "commits_by_position",
+    "read_history",
+    "read_partial",
+    "read_tree",
+]
 
 FOLDER = f"{POSITIONS_DIR}/"
 #: Prefix of the pseudo blob ids that stand for files in the working tree.
@@ -187,7 +195,9 @@ def read_history(
         (change.new_blob, kind, nfc(change.path))
         for _, changes in log
         for change in changes
-        if change.status != "D" and change.is_file and (kind := _kind(change.path)) is not None
+        if change.status != "D"
+        and change.is_file
+        and (kind := kind_of_path(change.path)) is not None
     }
     parsed = parse_blobs(repo, cache, wanted, progress)
     pending = _worktree_changes(repo) if worktree else []
@@ -254,7 +264,9 @@ def read_tree(
     """
     files, links = repo.tree(commit, FOLDER)
     wanted = {
-        (sha, kind, nfc(path)) for path, sha in files.items() if (kind := _kind(path)) is not None
+        (sha, kind, nfc(path))
+        for path, sha in files.items()
+        if (kind := kind_of_path(path)) is not None
     }
     parsed = parse_blobs(repo, cache, wanted)
     records = [
@@ -268,7 +280,7 @@ def read_tree(
         if not others:  # read every non-record file (the archives) in one batch
             rest: dict[str, list[str]] = {}
             for path, sha in files.items():
-                if _kind(path) is None:
+                if kind_of_path(path) is None:
                     rest.setdefault(sha, []).append(nfc(path))
             for sha, data in repo.read_blobs(rest):
                 others.update((path, data) for path in rest[sha])
@@ -285,7 +297,7 @@ def _by_path(item: tuple[str, Kind, str]) -> str:
 def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
     found = []
     for entry in entries:
-        kind = _kind(entry.path)
+        kind = kind_of_path(entry.path)
         if kind is not None:
             problem: Problem = not_a_file(nfc(entry.path), entry.mode, commit)
             found.append(ParsedFile(problem.path, kind, None, (problem,), None))
@@ -302,10 +314,31 @@ def read_partial(repo: GitRepo, cache: Cache, commit: str, positions: set[str]) 
     wanted = {
         (sha, kind, nfc(path))
         for path, sha in files.items()
-        if (kind := _kind(path)) is not None and (kind != "position" or nfc(path) in positions)
+        if (kind := kind_of_path(path)) is not None
+        and (kind != "position" or nfc(path) in positions)
     }
     parsed = parse_blobs(repo, cache, wanted)
     return [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
     ] + _not_files(others, commit)
+
+
+def commits_by_position(
+    repo: GitRepo, since: str | None, until: str | None
+) -> dict[str, list[Commit]]:
+    """The first-parent commits after ``since`` up to ``until`` (default HEAD) that changed
+    each position's file, by position id, oldest first: the evidence of a recorded-axis
+    diff."""
+    tip = until or repo.head()
+    if tip is None:
+        return {}
+    found: dict[str, list[Commit]] = {}
+    for commit, changes in repo.log(tip, FOLDER, since=since):
+        for change in changes:
+            parts = PurePosixPath(nfc(change.path)).parts
+            if len(parts) == 4 and parts[1] == KINDS["position"]:
+                pid = f"{parts[2]}--{PurePosixPath(parts[3]).stem}"
+                if commit not in found.setdefault(pid, []):
+                    found[pid].append(commit)
+    return found

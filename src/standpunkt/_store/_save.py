@@ -50,6 +50,7 @@ __all__ = [
     "LOCK_TIMEOUT",
     "add_statement",
     "atomic_write",
+    "existing_spelling",
     "kind_for",
     "os_error_message",
     "save_record",
@@ -245,7 +246,7 @@ def save_record(
     positions = root / POSITIONS_DIR
     positions.mkdir(parents=True, exist_ok=True)
     with write_lock(positions):
-        target = _existing_spelling(root / POSITIONS_DIR / path_for(kind, record.id))
+        target = existing_spelling(root / POSITIONS_DIR / path_for(kind, record.id))
         relative = target.relative_to(root).as_posix()
         relative = unicodedata.normalize("NFC", relative)
         before = _read(target)
@@ -305,7 +306,7 @@ def _restore(path: Path, data: bytes | None) -> None:
             atomic_write(path, data)
 
 
-def _existing_spelling(target: Path) -> Path:
+def existing_spelling(target: Path) -> Path:
     """The file that holds this record now: ``target``, or a file whose name is the same
     after NFC normalisation (a name in NFD, as macOS writes it), so one id never gets two
     files."""

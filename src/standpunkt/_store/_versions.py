@@ -22,15 +22,13 @@ and never read.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from .._records._fielddiff import field_changes
 from .._records._files import ParsedFile, check_path, with_path
-from .._records._layout import POSITIONS_DIR, Kind, kind_of, path_for
+from .._records._layout import POSITIONS_DIR, Kind, kind_of_path, path_for
 from .._records._models import Record
 from .._records._problems import Problem
 from ._git import Change, Commit, TreeEntry, nfc
@@ -210,7 +208,7 @@ class _Builder:
         touched: set[Key] = set()
         # deletions first: a rename between NFD and NFC spellings lists the add first
         for change in sorted(changes, key=lambda c: c.status != "D"):
-            kind = _kind(nfc(change.path))
+            kind = kind_of_path(nfc(change.path))
             if kind is None:
                 continue
             previous = self._remove(change.path)
@@ -255,14 +253,6 @@ def _expected_path(kind: Kind, record_id: str) -> str | None:
         return f"{POSITIONS_DIR}/{path_for(kind, record_id)}"
     except ValueError:  # a position id without '--'
         return None
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _kind(path: str) -> Kind | None:
-    prefix = f"{POSITIONS_DIR}/"
-    if not path.startswith(prefix):
-        return None
-    return kind_of(PurePosixPath(path[len(prefix) :]))
 
 
 def build_history(
