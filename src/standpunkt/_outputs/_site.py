@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .._errors import StandpunktError
+from .._errors import UsageError
 from .._query._provenance import provenance_flags
 from .._query._staleness import StalenessReport
 from .._records._dataset import Dataset
@@ -546,17 +546,17 @@ def _read_manifest(out: Path) -> set[str] | None:
     folder is new or empty).
 
     Raises:
-        StandpunktError: ``out`` holds files but no manifest, or a manifest that cannot
+        UsageError: ``out`` holds files but no manifest, or a manifest that cannot
             be read.
     """
     manifest = out / MANIFEST
     if not out.exists():
         return None
     if not out.is_dir():
-        raise StandpunktError(f"{out} is a file; give a folder for the site's pages")
+        raise UsageError(f"{out} is a file; give a folder for the site's pages")
     if not manifest.is_file():
         if any(out.iterdir()):
-            raise StandpunktError(
+            raise UsageError(
                 f"{out} is not empty and no 'standpunkt site build' wrote it (there is no "
                 f"{MANIFEST}), so nothing was written: its files may be someone's work. Give "
                 "a new or empty folder with --out, or move its files elsewhere first."
@@ -568,7 +568,7 @@ def _read_manifest(out: Path) -> set[str] | None:
         if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
             raise ValueError("'files' is not a list of paths")
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise StandpunktError(
+        raise UsageError(
             f"{manifest} cannot be read ({exc}), so it is not known which files the last "
             "build wrote; nothing was written. Give a new or empty folder with --out."
         ) from None
@@ -600,7 +600,7 @@ def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
     that would overwrite a file no build wrote is refused.
 
     Raises:
-        StandpunktError: ``out`` holds files but no manifest, or a file no build wrote is
+        UsageError: ``out`` holds files but no manifest, or a file no build wrote is
             in the way of a page; nothing is written.
     """
     earlier = _read_manifest(out) or set()
@@ -608,7 +608,7 @@ def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
         relative for relative in pages if relative not in earlier and (out / relative).exists()
     )
     if in_the_way:
-        raise StandpunktError(
+        raise UsageError(
             f"{out / in_the_way[0]} was not written by an earlier build (it is not in "
             f"{out / MANIFEST}), and a page would replace it; nothing was written. Move it "
             "away, or build into a new folder with --out."
