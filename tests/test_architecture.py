@@ -138,3 +138,85 @@ def test_every_subpackage_says_its_role_and_exports() -> None:
             if isinstance(target, ast.Name)
         }
         assert "__all__" in assigned, f"{init} has no __all__"
+
+
+def outside_all() -> list[str]:
+    """Imports of a name that the imported module does not list in its ``__all__``."""
+    import importlib
+
+    found = []
+    for path in sorted(
+        [*PACKAGE.rglob("*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("benchmarks/*.py")]
+    ):
+        source = path.relative_to(ROOT)
+        for line, target, names in (
+            imports(path) if path.is_relative_to(PACKAGE) else _absolute_imports(path)
+        ):
+            if not target.startswith("standpunkt"):
+                continue
+            module = importlib.import_module(target)
+            public = set(getattr(module, "__all__", ()))
+            for name in names:
+                submodule = f"{target}.{name}"
+                if name in public or _is_module(submodule):
+                    continue
+                found.append(f"{source}:{line} imports {name} from {target}")
+    return found
+
+
+def _absolute_imports(path: Path) -> Iterator[tuple[int, str, list[str]]]:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            yield node.lineno, node.module, [alias.name for alias in node.names]
+
+
+def _is_module(name: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def test_every_import_is_of_a_name_in_the_modules_all() -> None:
+    assert outside_all() == []
+
+
+def test_every_module_is_at_most_500_lines() -> None:
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}
+
+
+KIND_NAMES = {"actor", "issue", "source", "position"}
+#: Where the four kinds may be spelled out: the registry, and the light layout module
+#: (the ``Kind`` type and the folders, imported by ``--help`` without pydantic).
+KIND_SPELLERS = {"src/standpunkt/_records/_kinds.py", "src/standpunkt/_records/_layout.py"}
+
+
+def kinds_spelled_out() -> list[str]:
+    """Literals (tuples, lists, sets, dict keys) that are exactly the four record kinds
+    (a row with columns named actor, issue, source and more is not one)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        where = str(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            items = (
+                node.keys
+                if isinstance(node, ast.Dict)
+                else node.elts
+                if isinstance(node, ast.Tuple | ast.List | ast.Set)
+                else []
+            )
+            names = {i.value for i in items if isinstance(i, ast.Constant)}
+            if names == KIND_NAMES and len(items) == 4 and where not in KIND_SPELLERS:
+                found.append(f"{where}:{getattr(node, 'lineno', 0)}")
+    return found
+
+
+def test_the_kinds_are_spelled_out_only_in_the_registry() -> None:
+    assert kinds_spelled_out() == []

@@ -59,6 +59,7 @@ def test_all_is_pinned_and_sorted() -> None:
         "WordDiff",
         "WriteError",
         "__version__",
+        "archive_path",
         "escape_terminal",
         "json_schema",
         "kind_of",

@@ -236,7 +236,7 @@ def test_os_errors_at_the_write_are_messages(g: GitBuilder, number: int, said: s
         raise OSError(number, os.strerror(number))
 
     args = ("new", "actor", "b", "--name", "B", "--party", "b", "--level", "national")
-    with mock.patch("standpunkt._store._save.os.replace", refuse):
+    with mock.patch("standpunkt._store._atomic.os.replace", refuse):
         code, out, err = run(*args, "--repo", str(g.path))
     target = g.path / "positions" / "actors" / "b.yaml"
     assert (code, out) == (2, "")
@@ -244,7 +244,7 @@ def test_os_errors_at_the_write_are_messages(g: GitBuilder, number: int, said: s
     assert not target.exists()
     assert [p.name for p in target.parent.iterdir()] == ["a.yaml"]  # no temporary file left
     with mock.patch(
-        "standpunkt._outputs._site.atomic_write", side_effect=WriteError("x", number, said)
+        "standpunkt._outputs._sitefiles.atomic_write", side_effect=WriteError("x", number, said)
     ):
         code, out, err = run("site", "build", str(g.path), "--out", str(g.path / "site"))
     assert (code, out, err) == (2, "", f"Error: {said}\n")

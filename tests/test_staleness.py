@@ -144,7 +144,7 @@ D = dt.date.fromisoformat
         ("publisert for 15 år siden", None, "nb-siden", "about 15 years", None, "2012-05-23"),
     ],
 )
-def test_notice_rules(
+def test_notice_rules(  # noqa: PLR0913 — a scenario test reads top to bottom
     notice: str,
     retrieved: str | None,
     rule: str,

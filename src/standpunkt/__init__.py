@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from ._records._dates import Relation, UncertainDate
     from ._records._escape import terminal as escape_terminal
     from ._records._files import ParsedFile, parse_record, render_record
+    from ._records._kinds import archive_path
     from ._records._layout import Kind, kind_of, path_for
     from ._records._models import Actor, Attribution, Issue, Position, Record, Source, Statement
     from ._records._notices import NoticeReading
@@ -58,8 +59,8 @@ if TYPE_CHECKING:
     from ._records._vocab import AttributionStatus, Axis, Language, Level, SourceKind
     from ._repository import Repository, ValidationReport
     from ._repository import open_repository as open
+    from ._store._atomic import os_error_message
     from ._store._git import Commit
-    from ._store._save import os_error_message
     from ._store._versions import History, Version
 
 # Names are imported on first use, so that `standpunkt --help` starts fast.
@@ -117,11 +118,12 @@ _LAZY: dict[str, str] = {
     "Version": "._store._versions",
     "WordDiff": "._query._report",
     "WriteError": "._errors",
+    "archive_path": "._records._kinds",
     "escape_terminal": "._records._escape:terminal",
     "json_schema": "._outputs._schema",
     "kind_of": "._records._layout",
     "open": "._repository:open_repository",
-    "os_error_message": "._store._save",
+    "os_error_message": "._store._atomic",
     "parse_record": "._records._files",
     "path_for": "._records._layout",
     "provenance_flags": "._query._provenance",
@@ -199,6 +201,7 @@ __all__ = [
     "WordDiff",
     "WriteError",
     "__version__",
+    "archive_path",
     "escape_terminal",
     "json_schema",
     "kind_of",

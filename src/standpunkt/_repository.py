@@ -16,12 +16,14 @@ from typing import Any, Literal
 from ._errors import DateParseError, UsageError
 from ._outputs._build import check_language, check_outside, site_pages
 from ._outputs._export import build_tables, check_export_target, write_export
-from ._outputs._site import SiteOptions, write_pages
+from ._outputs._site import SiteOptions
+from ._outputs._sitefiles import write_pages
 from ._query import _diff
 from ._query._report import DiffReport
 from ._query._snapshot import Snapshot, gated_as_of, parse_stated
 from ._query._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
-from ._query._views import PositionsView, RecordLog, ValidationReport
+from ._query._validation import ValidationReport
+from ._query._views import PositionsView, RecordLog
 from ._records._dataset import Dataset
 from ._records._evidence import Verdicts, check_evidence
 from ._records._layout import POSITIONS_DIR, Kind
@@ -349,7 +351,7 @@ class Repository:
         )
         return write_export(format, target, rows)
 
-    def save(
+    def save(  # noqa: PLR0913 — keyword-only options, one per CLI option
         self,
         record: Record,
         *,

@@ -40,7 +40,7 @@ __all__ = ["export", "site", "site_build"]
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @handle_errors
-def export(
+def export(  # noqa: PLR0913 — a click command takes one parameter per option
     path: str,
     fmt: str,
     out: str,

@@ -93,7 +93,7 @@ def schema(path: str, out: str | None) -> None:
 )
 @UNVERIFIED_OPT
 @handle_errors
-def show(
+def show(  # noqa: PLR0913 — a click command takes one parameter per option
     path: str,
     fmt: str,
     stated: str | None,
@@ -134,7 +134,7 @@ def show(
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @handle_errors
-def log(
+def log(  # noqa: PLR0913 — a click command takes one parameter per option
     record_id: str, path: str, fmt: str, kind: str | None, recorded: str | None, quiet: bool
 ) -> None:
     """Show every version of one record: when, who, the commit message, what changed.
@@ -237,7 +237,7 @@ def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_s
     help="For the terminal, for the docs site or a pull request, or for programs.",
 )
 @handle_errors
-def diff(
+def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     path: str,
     since: str,
     until: str | None,

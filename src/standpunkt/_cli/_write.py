@@ -73,7 +73,7 @@ def _check_utf8(data: Mapping[str, Any], prefix: str = "") -> None:
                 )
 
 
-def _save(
+def _save(  # noqa: PLR0913 — a click command takes one parameter per option
     path: str,
     model: type[Record],
     data: dict[str, Any],
@@ -115,7 +115,7 @@ def _save(
 @COMMIT_OPT
 @REPO_OPT
 @handle_errors
-def new_actor(
+def new_actor(  # noqa: PLR0913 — a click command takes one parameter per option
     record_id: str,
     name: str,
     party: str,
@@ -154,7 +154,7 @@ def new_actor(
 @COMMIT_OPT
 @REPO_OPT
 @handle_errors
-def new_issue(
+def new_issue(  # noqa: PLR0913 — a click command takes one parameter per option
     record_id: str,
     title: str,
     proposition: str,
@@ -220,7 +220,7 @@ def new_issue(
 @COMMIT_OPT
 @REPO_OPT
 @handle_errors
-def new_source(
+def new_source(  # noqa: PLR0913 — a click command takes one parameter per option
     record_id: str,
     text_file: Any,
     source_kind: str,
@@ -266,7 +266,7 @@ def new_source(
             "retrieved": retrieved,
             "notices": notices,
             "attribution": attribution,
-            "archive": f"archive/{record_id}.txt",
+            "archive": standpunkt.archive_path(record_id),
             "note": note,
         },
         commit,
@@ -297,7 +297,7 @@ def new_source(
 @COMMIT_OPT
 @REPO_OPT
 @handle_errors
-def new_statement(
+def new_statement(  # noqa: PLR0913 — a click command takes one parameter per option
     actor: str,
     issue: str,
     stated: str,

@@ -12,7 +12,8 @@ from .._errors import UsageError
 from .._query._report import DiffReport, render_markdown
 from .._query._snapshot import Snapshot
 from .._query._staleness import StalenessReport
-from ._site import LABELS, SiteOptions, build_pages
+from .._records._labels import LABELS
+from ._site import SiteOptions, build_pages
 
 __all__ = ["check_language", "check_outside", "site_pages"]
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .._records._files import MODELS
+from .._records._kinds import MODELS
 from .._records._layout import Kind
 
 __all__ = ["json_schema", "report_schema", "write_schemas"]

@@ -15,10 +15,12 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from .._records._dataset import Dataset
 from .._records._fielddiff import field_changes
+from .._records._kinds import REGISTRY
 from .._records._layout import POSITIONS_DIR, path_for
 from .._records._models import Statement
 from .._records._stance import Stance
@@ -164,18 +166,25 @@ def classify_change(old: Sequence[Statement], new: Sequence[Statement], axis: st
     return _quiet_class(old, new, axis)
 
 
-def _one_change(
-    pid: str,
-    before: PositionAsOf | None,
-    after: PositionAsOf | None,
-    axis: Axis,
-    data_before: Dataset,
-    data_after: Dataset,
-    stale: Mapping[str, str],
-    commits: Sequence[Commit],
-    invalid_before: set[str],
-    invalid_after: set[str],
-) -> PositionChange:
+@dataclass(frozen=True)
+class _Sides:
+    """What every change of one comparison shares: both snapshots, the axis, stale
+    sources, and the positions that could not be read at each point."""
+
+    before: Snapshot
+    after: Snapshot
+    axis: Axis
+    stale: Mapping[str, str]
+    invalid_before: set[str]
+    invalid_after: set[str]
+
+
+def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionChange:
+    before = sides.before.positions.get(pid)
+    after = sides.after.positions.get(pid)
+    axis, stale = sides.axis, sides.stale
+    data_before, data_after = sides.before.dataset, sides.after.dataset
+    invalid_before, invalid_after = sides.invalid_before, sides.invalid_after
     either = after or before
     assert either is not None
     position = either.position
@@ -249,7 +258,7 @@ def _rollups(
     )
 
 
-def compare(
+def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named at the call
     before: Snapshot,
     after: Snapshot,
     *,
@@ -278,22 +287,12 @@ def compare(
     invalid_before, files_before = _unreadable(before)
     invalid_after, files_after = _unreadable(after)
     ids = sorted(set(before.positions) | set(after.positions))
+    sides = _Sides(before, after, axis, stale, invalid_before, invalid_after)
     changes = []
     for pid in ids:
         if keep is not None and pid not in keep:
             continue
-        change = _one_change(
-            pid,
-            before.positions.get(pid),
-            after.positions.get(pid),
-            axis,
-            before.dataset,
-            after.dataset,
-            stale,
-            (commits or {}).get(pid, ()),
-            invalid_before,
-            invalid_after,
-        )
+        change = _one_change(pid, sides, (commits or {}).get(pid, ()))
         if change.change is ChangeClass.UNCHANGED and not include_unchanged:
             continue
         changes.append(change)
@@ -331,9 +330,7 @@ def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
         return set(), []
     data = snapshot.dataset
     loaded = {
-        f"{POSITIONS_DIR}/{path_for(kind, rid)}"
-        for kind in ("actor", "issue", "source", "position")
-        for rid in data.of_kind(kind)
+        f"{POSITIONS_DIR}/{path_for(kind, rid)}" for kind in REGISTRY for rid in data.of_kind(kind)
     }
     failed = sorted({p.path for p in snapshot.problems if p.severity == "error"} - loaded)
     positions = set()

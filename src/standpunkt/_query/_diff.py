@@ -15,7 +15,8 @@ from typing import Any
 
 from .._errors import DateParseError, GitError, NothingRecordedError, UsageError
 from .._records._dataset import Dataset
-from .._records._layout import KINDS, POSITIONS_DIR, kind_of_path
+from .._records._kinds import REGISTRY
+from .._records._layout import POSITIONS_DIR, kind_of_path
 from .._records._vocab import Axis
 from .._store._git import Commit, nfc
 from .._store._gitstore import GitStore, Recorded
@@ -222,16 +223,11 @@ def _changed_only(
     sides = []
     for sha in (old, new):
         files = read_partial(repo, cache, sha, changed)
-        tables: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        tables: dict[str, dict[str, Any]] = {info.field: {} for info in REGISTRY.values()}
         for parsed in files:
             if parsed.record is not None:
-                tables[parsed.kind].setdefault(parsed.record.id, parsed.record)
-        dataset = Dataset(
-            actors=tables["actor"],
-            issues=tables["issue"],
-            sources=tables["source"],
-            positions=tables["position"],
-        )
+                tables[REGISTRY[parsed.kind].field].setdefault(parsed.record.id, parsed.record)
+        dataset = Dataset(**tables)
         problems = tuple(p for f in files for p in f.problems)
         sides.append(Snapshot(day, repo.commit(sha), dataset, as_of(dataset, day), problems))
     return sides[0], sides[1]

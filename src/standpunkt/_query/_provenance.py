@@ -7,6 +7,7 @@ statement. These phrases are shown next to such statements everywhere.
 from __future__ import annotations
 
 from .._records._dataset import Dataset
+from .._records._labels import LABELS
 from .._records._models import Statement
 
 __all__ = ["provenance_flags"]
@@ -15,14 +16,6 @@ __all__ = ["provenance_flags"]
 def _name(dataset: Dataset, actor_id: str) -> str:
     actor = dataset.actors.get(actor_id)
     return actor.name if actor else actor_id
-
-
-_PHRASES = {
-    "en": ("reported by {who}", "attributed to {who} by inference (about {p})",
-           "source unattributed", "source missing", "an unknown source"),
-    "nb": ("gjengitt av {who}", "tilskrevet {who} ved slutning (omtrent {p})",
-           "kilden er ikke tilskrevet noen", "kilden mangler", "en ukjent kilde"),
-}  # fmt: skip
 
 
 def provenance_flags(dataset: Dataset, statement: Statement, lang: str = "en") -> list[str]:
@@ -34,7 +27,11 @@ def provenance_flags(dataset: Dataset, statement: Statement, lang: str = "en") -
       party and was attributed on outside evidence;
     - ``source unattributed``: nobody is known to stand behind the source.
     """
-    reported, inferred, unattributed, missing, unknown = _PHRASES.get(lang, _PHRASES["en"])
+    words = LABELS.get(lang, LABELS["en"])
+    reported, inferred, unattributed, missing, unknown = (
+        words[f"provenance.{kind}"]
+        for kind in ("reported", "inferred", "unattributed", "missing", "unknown")
+    )
     source = dataset.sources.get(statement.source)
     flags: list[str] = []
     if source is None:

@@ -14,19 +14,25 @@ out in words and arrows, so they read without colour.
 
 from __future__ import annotations
 
-import enum
 import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING
 
 from .._records._escape import json_text, markdown_inline
 from .._records._escape import terminal as _t
-from .._records._stance import Stance
 from .._records._vocab import Axis
+from ._reportparts import (
+    ChangeClass,
+    CommitView,
+    Model,
+    PositionChange,
+    Rollup,
+    StatementView,
+    WordDiff,
+    ordered_counts,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,137 +57,7 @@ __all__ = [
 REPORT_VERSION = 1
 
 
-class ChangeClass(enum.StrEnum):
-    """How one actor's position on one issue changed between two points."""
-
-    NEW = "new"
-    """No statement before; one after."""
-    WITHDRAWN = "withdrawn"
-    """A statement before; none after (on the recorded axis: the record was removed)."""
-    REVERSED = "reversed"
-    """The stance crossed between support and oppose."""
-    TO_MIXED = "to_mixed"
-    """From support or oppose to mixed."""
-    FROM_MIXED = "from_mixed"
-    """From mixed to support or oppose."""
-    SHIFTED = "shifted"
-    """Same side, stronger or weaker (support ↔ strongly support, oppose ↔ strongly oppose)."""
-    TO_UNCLEAR = "to_unclear"
-    """From a stance with a direction to unclear."""
-    FROM_UNCLEAR = "from_unclear"
-    """From unclear to a stance with a direction."""
-    CORRECTED = "corrected"
-    """Recorded axis: a statement recorded before was edited in place (the stance may
-    differ as a result; that is a correction of the data, not a change of mind)."""
-    EVIDENCE = "evidence"
-    """Same stance; statements, sources or quotes were added or changed."""
-    REWORDED = "reworded"
-    """Same stance and evidence; only notes or other wording changed."""
-    UNCHANGED = "unchanged"
-    """Nothing changed (hidden from reports unless asked for)."""
-    INVALID = "invalid"
-    """The record could not be read at one of the points (not a withdrawal or a new
-    stance): see ``standpunkt validate``."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-
-class WordDiff(_Model):
-    """A word-level difference of one text: runs of equal, removed and added words."""
-
-    field: str
-    """Where the text is, e.g. ``statements[0].quotes[1]``."""
-    parts: tuple[tuple[Literal["equal", "removed", "added"], str], ...]
-    """The text in runs, each ``(kind, words)``."""
-
-
-class StatementView(_Model):
-    """A statement as shown in a report, with everything a reader needs to weigh it."""
-
-    stated: str
-    """When it was stated (EDTF, uncertain dates as written)."""
-    stated_uncertain: bool
-    """``True`` when its date overlaps the point asked about (it may be later)."""
-    stance: Stance
-    """The stance."""
-    source: str
-    """The source id."""
-    source_title: str | None
-    """The source's title, when the source is known."""
-    url: str | None
-    """The source's address, when known."""
-    quotes: tuple[str, ...]
-    """The verbatim quotes."""
-    provenance: tuple[str, ...]
-    """Qualifications: reported by another actor, attributed by inference …"""
-    stale: str | None
-    """Why its source is stale at the report's date, or ``None``."""
-
-
-class CommitView(_Model):
-    """A commit that changed the record between the two recorded points."""
-
-    sha: str
-    """The commit id."""
-    committed: str
-    """The committer date (ISO 8601)."""
-    author: str
-    """The author."""
-    summary: str
-    """The first line of the message."""
-
-
-class PositionChange(_Model):
-    """The change of one actor's position on one issue."""
-
-    position: str
-    """The position id (``<actor>--<issue>``)."""
-    actor: str
-    """The actor id."""
-    actor_name: str
-    """The actor's name."""
-    party: str
-    """The actor's national party id."""
-    issue: str
-    """The issue id."""
-    issue_title: str
-    """The issue's short title."""
-    topic: str
-    """The issue's topic."""
-    change: ChangeClass
-    """The classification."""
-    before: StatementView | None
-    """The newest statement at the first point (``None`` if there was none)."""
-    after: StatementView | None
-    """The newest statement at the second point (``None`` if there is none)."""
-    added: tuple[StatementView, ...]
-    """Statements present after but not before."""
-    removed: tuple[StatementView, ...]
-    """Statements present before but not after."""
-    fields: tuple[str, ...]
-    """Field-level differences (deepdiff), as ``path: old → new`` or ``path added``."""
-    words: tuple[WordDiff, ...]
-    """Word-level differences of quotes and notes that were edited."""
-    commits: tuple[CommitView, ...]
-    """Recorded axis: the commits that changed this position's file in between."""
-
-
-class Rollup(_Model):
-    """Counts of change classes for one group (a party, or an issue)."""
-
-    key: str
-    """The party or issue id."""
-    name: str
-    """Its name or title."""
-    counts: dict[str, int]
-    """Changes per class (classes with none are left out)."""
-    actors: tuple[str, ...]
-    """The actors counted."""
-
-
-class DiffReport(_Model):
+class DiffReport(Model):
     """Every classified change between two points, with rollups."""
 
     version: int = REPORT_VERSION
@@ -262,11 +138,6 @@ class DiffReport(_Model):
 
         for line, style in self.text_lines(width=console.width, summary=summary):
             console.print(Text(line, style=style))
-
-
-def ordered_counts(counts: Mapping[str, int]) -> dict[str, int]:
-    """Counts in the order of :class:`ChangeClass`, classes with none left out."""
-    return {c.value: counts[c.value] for c in ChangeClass if counts.get(c.value)}
 
 
 _LABELS = {
@@ -367,6 +238,19 @@ def change_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
         f"{_stance(change.before)} → {_stance(change.after)}"
     )
     yield 2, head
+    yield from _statement_lines(change)
+    for diff in change.words:
+        yield 6, f"edited {diff.field}: {_words_plain(diff)}"
+    yield from _field_lines(change)
+    for commit in change.commits:
+        yield (
+            6,
+            f"commit: {commit.sha[:10]} {commit.committed[:10]} {commit.author}: {commit.summary}",
+        )
+
+
+def _statement_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
+    """Before, after, and the statements added or removed besides them."""
     if change.before is not None:
         yield 6, f"before: {_statement_line(change.before)}"
     if change.after is not None:
@@ -381,18 +265,16 @@ def change_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
     for view in change.removed:
         if view != change.before:
             yield 6, f"removed: {_statement_line(view)}"
-    for diff in change.words:
-        yield 6, f"edited {diff.field}: {_words_plain(diff)}"
-    if change.change in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
-        shown = {diff.field for diff in change.words}
-        for field in change.fields:
-            if field.split(":")[0].split(" ")[0] not in shown:
-                yield 6, f"field:  {field}"
-    for commit in change.commits:
-        yield (
-            6,
-            f"commit: {commit.sha[:10]} {commit.committed[:10]} {commit.author}: {commit.summary}",
-        )
+
+
+def _field_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
+    """For corrections and rewordings, the changed fields no word diff shows."""
+    if change.change not in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
+        return
+    shown = {diff.field for diff in change.words}
+    for field in change.fields:
+        if field.split(":")[0].split(" ")[0] not in shown:
+            yield 6, f"field:  {field}"
 
 
 def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tuple[int, str, str]]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .._errors import ConfigError
 from .._records._dataset import Dataset
-from .._records._dates import _shift_months
+from .._records._dates import shift_months
 from .._records._layout import CONFIG_NAME
 from .._records._models import Position, Source
 from .._records._notices import DEFAULT_RULES, NoticeReading, NoticeRule, read_notice
@@ -81,7 +81,7 @@ class MaxAge:
 
     def cutoff(self, as_of: dt.date) -> dt.date:
         """The day ``as_of`` minus this age: anything published before it is too old."""
-        return _shift_months(as_of, -self.months) - dt.timedelta(days=self.days)
+        return shift_months(as_of, -self.months) - dt.timedelta(days=self.days)
 
     def __str__(self) -> str:
         years, months = divmod(self.months, 12)

@@ -21,7 +21,6 @@ from .._records._escape import json_text
 from .._records._escape import terminal as _t
 from .._records._layout import Kind
 from .._records._models import Statement
-from .._records._problems import Problem
 from .._store._versions import Version, describe_all
 from ._provenance import provenance_flags
 from ._snapshot import PositionAsOf, Snapshot
@@ -35,11 +34,10 @@ __all__ = [
     "PositionsView",
     "RecordLog",
     "StalenessView",
-    "ValidationReport",
     "json_document",
+    "captured",
     "plain_console",
     "plural",
-    "print_validation",
 ]
 
 #: The version of the JSON documents of show, log, stale and validate.
@@ -69,7 +67,7 @@ def plain_console(width: int, *, soft_wrap: bool) -> Console:
     )
 
 
-def _captured(console: Console) -> str:
+def captured(console: Console) -> str:
     buffer = console.file
     assert isinstance(buffer, io.StringIO)
     return buffer.getvalue()
@@ -126,7 +124,7 @@ class PositionsView:
         """
         console = plain_console(width, soft_wrap=self.soft_wrap)
         self.print_on(console, lang=lang)
-        return _captured(console)
+        return captured(console)
 
     def print_on(self, console: Console, *, lang: str = "en") -> None:
         """Print the positions on a Rich console: one table per issue."""
@@ -283,7 +281,7 @@ class RecordLog:
         """The text of ``standpunkt log``, without styles."""
         console = plain_console(width, soft_wrap=self.soft_wrap)
         self.print_on(console)
-        return _captured(console)
+        return captured(console)
 
     def print_on(self, console: Console) -> None:
         """Print every version on a Rich console: commit, author, message, what changed."""
@@ -357,7 +355,7 @@ class StalenessView:
         """The text of ``standpunkt stale``, without styles."""
         console = plain_console(width, soft_wrap=self.soft_wrap)
         self.print_on(console)
-        return _captured(console)
+        return captured(console)
 
     def print_on(self, console: Console) -> None:
         """Print the report on a Rich console."""
@@ -452,75 +450,3 @@ def _print_stale(console: Console, report: StalenessReport, dataset: Dataset) ->
         console.print(Text(f"\nNotices no rule could read: {len(unparsed)}", style="bold"))
         for source_id, text in unparsed:
             console.print(Text(f"  {source_id}: «{_t(text)}»"))
-
-
-def print_validation(
-    console: Console, problems: Sequence[Problem], files_checked: int, where: str
-) -> None:
-    """Print each problem (location, severity, code, message, hint) and a closing count."""
-    from rich.text import Text
-
-    for problem in problems:
-        head = Text(_t(problem.location()), style="bold")
-        if problem.field:
-            head.append(f"  {_t(problem.field)}", style="cyan")
-        console.print(head)
-        style = "red" if problem.severity == "error" else "yellow"
-        console.print(
-            Text.assemble(
-                "  ", (f"{problem.severity} [{problem.code}]", style), f": {_t(problem.message)}."
-            )
-        )
-        console.print(Text(f"  → {_t(problem.hint)}"))
-    files = plural(files_checked, "record file")
-    where = _t(where)
-    if problems:
-        paths = len({p.path for p in problems})
-        console.print(
-            f"\nChecked {files} in {where}: {plural(len(problems), 'problem')} in "
-            f"{plural(paths, 'file')}."
-        )
-    else:
-        console.print(f"Checked {files} in {where}: no problems.")
-
-
-@dataclass(frozen=True)
-class ValidationReport:
-    """The outcome of checking every record file.
-
-    Attributes:
-        problems: Every problem found, sorted by file, line and field.
-        files_checked: How many record files were read.
-        left_out: The record files that give no record (they cannot be read, or repeat
-            another file's id), so every output leaves them out.
-        positions_dir: The ``positions/`` folder checked (named in the text).
-    """
-
-    problems: tuple[Problem, ...]
-    files_checked: int
-    left_out: tuple[str, ...] = ()
-    positions_dir: str = ""
-
-    #: One line per message: easy to grep and to copy.
-    soft_wrap = True
-
-    def to_json(self) -> str:
-        """The JSON document of ``standpunkt validate --format json``."""
-        problems = [p.to_json() for p in self.problems]
-        data = {"files_checked": self.files_checked, "ok": self.ok, "problems": problems}
-        return json_document({"version": JSON_VERSION, **data})
-
-    def to_text(self, *, width: int = 80) -> str:
-        """The text of ``standpunkt validate``, without styles."""
-        console = plain_console(width, soft_wrap=self.soft_wrap)
-        self.print_on(console)
-        return _captured(console)
-
-    def print_on(self, console: Console) -> None:
-        """Print each problem and a closing count on a Rich console."""
-        print_validation(console, self.problems, self.files_checked, self.positions_dir)
-
-    @property
-    def ok(self) -> bool:
-        """``True`` when there is no error (warnings allowed)."""
-        return not any(p.severity == "error" for p in self.problems)

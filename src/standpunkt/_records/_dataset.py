@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ._kinds import REGISTRY
 from ._layout import Kind
 from ._models import Actor, Issue, Position, Record, Source
 
@@ -33,13 +34,8 @@ class Dataset:
 
     def of_kind(self, kind: Kind) -> Mapping[str, Record]:
         """The records of one kind, by id."""
-        table: dict[Kind, Mapping[str, Record]] = {
-            "actor": self.actors,
-            "issue": self.issues,
-            "source": self.sources,
-            "position": self.positions,
-        }
-        return table[kind]
+        table: Mapping[str, Record] = getattr(self, REGISTRY[kind].field)
+        return table
 
     def __iter__(self) -> Iterator[Record]:
         for table in (self.actors, self.issues, self.sources, self.positions):

@@ -37,7 +37,13 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["Relation", "UncertainDate", "parse_moment"]
+__all__ = [
+    "EDTF_PATTERN",
+    "Relation",
+    "UncertainDate",
+    "parse_moment",
+    "shift_months",
+]
 
 _DATE_RE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[?~%])?")
 
@@ -77,7 +83,8 @@ def _shift_years(day: dt.date, years: int) -> dt.date:
     return day.replace(year=year, day=min(day.day, last))
 
 
-def _shift_months(day: dt.date, months: int) -> dt.date:
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` calendar months (the day clamped to the month's end)."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
@@ -114,7 +121,7 @@ def _endpoint(text: str, whole: str) -> tuple[dt.date, dt.date, str, bool, bool]
         if precision == "year":
             lo, hi = _shift_years(lo, -1), _shift_years(hi, 1)
         elif precision == "month":
-            lo, hi = _shift_months(lo, -1), _shift_months(dt.date(hi.year, hi.month, 1), 1)
+            lo, hi = shift_months(lo, -1), shift_months(dt.date(hi.year, hi.month, 1), 1)
             hi = hi.replace(day=calendar.monthrange(hi.year, hi.month)[1])
         else:
             lo = lo - dt.timedelta(days=1) if lo > dt.date.min else lo

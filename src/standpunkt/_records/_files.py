@@ -17,19 +17,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import _yaml
+from ._kinds import MODELS
 from ._layout import POSITIONS_DIR, SCHEMA_DIR, Kind, path_for
-from ._models import Actor, Issue, Position, Record, Source
+from ._models import Record
 from ._problems import Problem
 
-__all__ = ["MODELS", "ParsedFile", "field_path", "locate", "parse_record", "render_record"]
-
-#: The model class of each kind.
-MODELS: dict[Kind, type[Record]] = {
-    "actor": Actor,
-    "issue": Issue,
-    "source": Source,
-    "position": Position,
-}
+__all__ = [
+    "ParsedFile",
+    "check_path",
+    "field_path",
+    "locate",
+    "parse_content",
+    "parse_record",
+    "render_record",
+    "schema_header",
+    "with_path",
+]
 
 _HINTS = {
     "missing": "Add the field; docs/records.md lists every field of every kind.",
@@ -100,7 +103,7 @@ def locate(text: str, loc: Sequence[int | str]) -> int | None:
     return None if found is None else found + 1
 
 
-def _find(
+def _find(  # noqa: PLR0913 — the state of one step of a recursive search
     lines: list[str], start: int, end: int, column: int, part: int | str, after_key: bool
 ) -> tuple[int, int] | None:
     if isinstance(part, str):

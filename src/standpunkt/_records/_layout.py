@@ -21,7 +21,16 @@ import functools
 from pathlib import PurePosixPath
 from typing import Literal
 
-__all__ = ["CONFIG_NAME", "KINDS", "Kind", "kind_of", "kind_of_path", "path_for"]
+__all__ = [
+    "CONFIG_NAME",
+    "KINDS",
+    "Kind",
+    "POSITIONS_DIR",
+    "SCHEMA_DIR",
+    "kind_of",
+    "kind_of_path",
+    "path_for",
+]
 
 #: The config file, beside positions/ or inside it.
 CONFIG_NAME = "standpunkt.toml"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ._dates import UncertainDate, _shift_months
+from ._dates import UncertainDate, shift_months
 
 __all__ = ["DEFAULT_RULES", "NoticeReading", "NoticeRule", "read_notice"]
 
@@ -120,7 +120,7 @@ Span = tuple[int, int]  # (months, days)
 
 def _minus(day: dt.date, span: Span) -> dt.date:
     months, days = span
-    return _shift_months(day, -months) - dt.timedelta(days=days)
+    return shift_months(day, -months) - dt.timedelta(days=days)
 
 
 def _age(amount: int, unit: Unit, more: bool) -> tuple[Span, Span | None]:

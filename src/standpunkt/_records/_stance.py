@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 from typing import get_args
 
+from ._labels import LABELS
 from ._vocab import Language
 
 __all__ = ["Stance"]
@@ -23,15 +24,6 @@ _VALUES = {
     "mixed": 0,
     "support": 1,
     "strongly_support": 2,
-}
-
-_LABELS = {
-    "strongly_oppose": ("sterkt imot", "strongly oppose"),
-    "oppose": ("imot", "oppose"),
-    "mixed": ("blandet", "mixed"),
-    "support": ("for", "support"),
-    "strongly_support": ("sterkt for", "strongly support"),
-    "unclear": ("uklart", "unclear"),
 }
 
 
@@ -68,8 +60,7 @@ class Stance(enum.StrEnum):
         """A human label: ``"nb"`` (Norwegian Bokmål, default) or ``"en"`` (English)."""
         if language not in get_args(Language):
             raise ValueError(f"no labels in '{language}': use 'nb' or 'en'")
-        nb, en = _LABELS[self.value]
-        return en if language == "en" else nb
+        return LABELS[language][f"stance.{self.value}"]
 
     def _ordered(self, other: object) -> tuple[int, int]:
         if not isinstance(other, Stance):

@@ -33,8 +33,9 @@ from typing import Literal
 from ._dataset import Dataset
 from ._dates import UncertainDate
 from ._files import ParsedFile, field_path, locate
+from ._kinds import REGISTRY
 from ._layout import KINDS, Kind
-from ._models import Actor, Issue, Position, Record, Source
+from ._models import Actor, Position, Record, Source
 from ._notices import DEFAULT_RULES, NoticeRule, read_notice
 from ._problems import Problem
 from ._quotes import fold as _fold
@@ -68,7 +69,7 @@ class _Checker:
     problems: list[Problem]
     rules: Sequence[NoticeRule] = DEFAULT_RULES
 
-    def report(
+    def report(  # noqa: PLR0913 — one argument per field of the Problem it makes
         self,
         kind: Kind,
         rid: str,
@@ -297,7 +298,7 @@ def build_dataset(
     """
     problems = [p for f in files for p in f.problems]
     unique = _duplicates(files, problems)
-    tables: dict[Kind, dict[str, Record]] = {"actor": {}, "issue": {}, "source": {}, "position": {}}
+    tables: dict[Kind, dict[str, Record]] = {kind: {} for kind in REGISTRY}
     for (kind, rid), parsed in unique.items():
         assert parsed.record is not None
         tables[kind][rid] = parsed.record
@@ -310,13 +311,11 @@ def build_dataset(
                 archives[rid] = data.decode("utf-8")
             except UnicodeDecodeError:
                 pass
-    dataset = Dataset(
-        actors={k: v for k, v in tables["actor"].items() if isinstance(v, Actor)},
-        issues={k: v for k, v in tables["issue"].items() if isinstance(v, Issue)},
-        sources={k: v for k, v in tables["source"].items() if isinstance(v, Source)},
-        positions={k: v for k, v in tables["position"].items() if isinstance(v, Position)},
-        archives=archives,
-    )
+    typed = {
+        info.field: {k: v for k, v in tables[kind].items() if isinstance(v, info.model)}
+        for kind, info in REGISTRY.items()
+    }
+    dataset = Dataset(**typed, archives=archives)  # type: ignore[arg-type]
     folded = {k: _fold(v) for k, v in archives.items()}
     checker = _Checker(unique, dataset, folded, today, problems, rules)
     for actor in dataset.actors.values():

@@ -34,7 +34,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from .._errors import CacheWarning
-from .._records._files import MODELS, ParsedFile
+from .._records._files import ParsedFile
+from .._records._kinds import MODELS
 from .._records._layout import KINDS, Kind
 from .._records._problems import Problem
 from ._git import Change, Commit

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from .._errors import InvalidRecordError
 from .._records._files import ParsedFile, parse_record
+from .._records._kinds import kind_for
 from .._records._layout import POSITIONS_DIR, path_for
 from .._records._models import Position, Record, Source, Statement
+from ._atomic import write_lock
 from ._confine import Refused, check_target
 from ._git import GitRepo, nfc
-from ._save import add_statement, existing_spelling, kind_for, save_record, write_lock
+from ._save import add_statement, existing_spelling, save_record
 from ._worktree import refusal
 
 __all__ = ["Saver"]
@@ -30,7 +32,7 @@ class Saver:
         self._files = files
         self._git = git
 
-    def save(
+    def save(  # noqa: PLR0913 — keyword-only options of a save, passed through
         self,
         record: Record,
         *,
