@@ -163,3 +163,33 @@ def test_show_on_the_recorded_axis_prints_what_the_library_returns(history: GitB
 def test_an_unknown_id_is_a_usage_error(history: GitBuilder) -> None:
     with pytest.raises(standpunkt.UsageError, match="no record with the id 'nobody'"):
         standpunkt.open(history.path).log("nobody")
+
+
+def test_the_writing_commands_print_what_the_library_returns(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    """schema, export, site build and new list the paths the library call returns."""
+    path = str(repo_copy)
+    code, out = stdout("schema", path, "--out", str(tmp_path / "s1"))
+    schemas = standpunkt.write_schemas(tmp_path / "s2")
+    assert (code, out.replace("s1", "s2")) == (0, "".join(f"{p}\n" for p in schemas))
+    code, out = stdout(
+        "export", path, "--format", "csv", "--out", str(tmp_path / "e1"), "--as-of", "2026-11-22"
+    )
+    written = standpunkt.open(path).export("csv", tmp_path / "e2", as_of="2026-11-22")
+    assert (code, out.replace("e1", "e2")) == (0, "".join(f"{p}\n" for p in written))
+    for one, two in zip(
+        sorted((tmp_path / "e1").iterdir()), sorted((tmp_path / "e2").iterdir()), strict=True
+    ):
+        assert one.read_bytes() == two.read_bytes()
+    code, out = stdout(
+        "site", "build", path, "--out", str(tmp_path / "p1"), "--as-of", "2026-11-22"
+    )
+    pages = standpunkt.open(path).site(tmp_path / "p2", as_of="2026-11-22")
+    assert (code, out) == (0, f"{len(pages)} pages written to {tmp_path / 'p1'}\n")
+    code, out = stdout(
+        "new", "actor", "x", "--name", "X", "--party", "x", "--level", "national", "--repo", path
+    )
+    assert (code, out) == (0, f"{repo_copy / 'positions' / 'actors' / 'x.yaml'}\n")
+    record = standpunkt.Actor(id="y", name="Y", party="y", level="national")
+    assert standpunkt.open(path).save(record) == repo_copy / "positions" / "actors" / "y.yaml"
