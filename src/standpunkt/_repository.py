@@ -30,6 +30,7 @@ from ._records._layout import POSITIONS_DIR, Kind
 from ._records._models import Record, Statement
 from ._records._problems import Problem
 from ._records._vocab import Axis
+from ._store._git import Commit
 from ._store._gitstore import GitStore, Recorded
 from ._store._history import Progress
 from ._store._locate import find_root
@@ -175,7 +176,7 @@ class Repository:
     def _snapshot(
         self,
         day: dt.date | None,
-        commit: Any,
+        commit: Commit | None,
         dataset: Dataset,
         problems: tuple[Problem, ...],
         include_unverified: bool,

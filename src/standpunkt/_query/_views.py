@@ -34,8 +34,8 @@ __all__ = [
     "PositionsView",
     "RecordLog",
     "StalenessView",
-    "json_document",
     "captured",
+    "json_document",
     "plain_console",
     "plural",
 ]
