@@ -55,7 +55,7 @@ docs: install
 ## Regenerate docs/cli.md and docs/codebook.md from the code (tests check they are current).
 cli-docs: install
 	$(BIN)/python scripts/cli_docs.py > docs/cli.md
-	$(BIN)/python -c 'from standpunkt._export import codebook; print(codebook(), end="")' > docs/codebook.md
+	$(BIN)/python -c 'from standpunkt._outputs._tables import codebook; print(codebook(), end="")' > docs/codebook.md
 	$(BIN)/python scripts/reliability.py docs/reliability.md
 
 ## Fuzz the record loader for a bounded time (not part of CI): FUZZ_SECONDS=600 make fuzz

@@ -60,8 +60,8 @@ def naive(repo: Path) -> None:
     changed blob read and parsed, nothing memoised."""
     import git
 
-    from standpunkt._files import parse_content
-    from standpunkt._versions import _kind
+    from standpunkt._records._files import parse_content
+    from standpunkt._records._layout import kind_of_path as _kind
 
     g = git.Repo(repo)
     for commit in g.iter_commits("HEAD", first_parent=True, paths="positions/"):

@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 from standpunkt import parse_record, render_record
-from standpunkt._layout import KINDS, Kind, path_for
+from standpunkt._records._layout import KINDS, Kind, path_for
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "positions").rglob("*.yaml"))

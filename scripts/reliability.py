@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Callable
 
 from standpunkt import UncertainDate, parse_record
-from standpunkt._report import md_escape
+from standpunkt._query._report import md_escape
 
 ACTOR = b"id: ap\nname: Arbeiderpartiet\nparty: ap\nlevel: national\n"
 

@@ -48,8 +48,9 @@ import yaml
 from pydantic import ValidationError
 
 from standpunkt import Actor, Issue, Position, Source
-from standpunkt._diff import ChangeClass, classify_change
-from standpunkt._records import Record, Statement
+from standpunkt._query._changes import classify_change
+from standpunkt._query._report import ChangeClass
+from standpunkt._records._models import Record, Statement
 
 __all__ = [
     "AMBIGUOUS",
@@ -353,7 +354,7 @@ def statements_by(position: Position, stated: dt.date | None) -> list[tuple[Stat
     return kept
 
 
-def diff_classes(
+def diff_classes(  # noqa: PLR0913 — a scenario test reads top to bottom
     before: Mapping[str, Record],
     after: Mapping[str, Record],
     *,

@@ -139,7 +139,7 @@ def test_a_huge_maximum_age_is_a_clear_error(g: GitBuilder, age: str) -> None:
 def test_a_full_disk_while_writing_sqlite_is_a_write_error(
     g: GitBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from standpunkt import _export
+    from standpunkt._outputs import _export
 
     def full(*_: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import standpunkt
 from standpunkt import CacheWarning
-from standpunkt._cache import Cache
-from standpunkt._files import ParsedFile, parse_record, render_record
+from standpunkt._records._files import ParsedFile, parse_record, render_record
+from standpunkt._store._cache import Cache
 
 from record_strategies import actors, issues, positions, sources
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from standpunkt import Relation, UncertainDate
-from standpunkt._dates import EDTF_PATTERN
+from standpunkt._records._dates import EDTF_PATTERN
 
 from strategies import (
     EdtfCase,

@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 import standpunkt
 from standpunkt import Position, Stance
 from standpunkt._cli import main
-from standpunkt._diff import DiffReport, classify, compare
-from standpunkt._report import md_escape, render_markdown
-from standpunkt._snapshot import Snapshot, as_of
-from standpunkt._staleness import MaxAge, StalenessReport
+from standpunkt._query._changes import classify, compare
+from standpunkt._query._report import DiffReport, md_escape, render_markdown
+from standpunkt._query._snapshot import Snapshot, as_of
+from standpunkt._query._staleness import MaxAge, StalenessReport
 
 from gitrepo import ACTOR, GitBuilder, position
 from record_strategies import positions as position_strategy

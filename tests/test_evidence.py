@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 import standpunkt
 from standpunkt._cli import main
-from standpunkt._quotes import FoldedText, fold, merge_spans
-from standpunkt._site import highlight
+from standpunkt._outputs._site import highlight
+from standpunkt._records._quotes import FoldedText, fold, merge_spans
 
 from gitrepo import ACTOR, ISSUE, GitBuilder
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import standpunkt
 from standpunkt._cli import main
-from standpunkt._export import TABLES, codebook
+from standpunkt._outputs._tables import TABLES, codebook
 
 from conftest import ROOT
 from gitrepo import GitBuilder, position

@@ -439,7 +439,7 @@ def test_warm_run_parses_no_blob(lifecycle: GitBuilder, monkeypatch: pytest.Monk
     def refuse(*args: object) -> None:
         raise AssertionError("a blob was parsed although the cache holds it")
 
-    monkeypatch.setattr("standpunkt._history.parse_content", refuse)
+    monkeypatch.setattr("standpunkt._store._history.parse_content", refuse)
     assert standpunkt.open(lifecycle.path).history("HEAD") == first
 
 

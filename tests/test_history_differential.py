@@ -76,7 +76,7 @@ def sc(tmp_path: Path) -> Scenario:
 # ---------------------------------------------------------------------- fixed scripts
 
 
-def test_script_linear_rewrites_and_merges(sc: Scenario, tmp_path: Path) -> None:
+def test_script_linear_rewrites_and_merges(sc: Scenario, tmp_path: Path) -> None:  # noqa: PLR0915 — a scenario test reads top to bottom
     """Commits, renames with edits, case-only renames, reset, amend, revert, cherry-pick,
     merges (--no-ff, fast-forward, octopus) and rebase, checked only on main."""
     sc.actor("b", "Parti B")
@@ -612,7 +612,7 @@ def _questions(path: Path) -> tuple[object, object, object]:
         close(repo)
 
 
-#: The columns of the cache that hold payloads (see standpunkt._cache).
+#: The columns of the cache that hold payloads (see standpunkt._store._cache).
 PAYLOADS = (("walks", "payload"), ("blobs", "record"), ("blobs", "meta"), ("blobs", "text"))
 
 

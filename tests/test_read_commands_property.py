@@ -26,7 +26,7 @@ from standpunkt import (
     render_record,
 )
 from standpunkt._cli import main
-from standpunkt._save import kind_for
+from standpunkt._records._kinds import kind_for
 
 from gitrepo import GitBuilder
 from record_strategies import attributions, optional_text, text, urls

@@ -205,7 +205,7 @@ def test_render_golden() -> None:
 def test_published_report_schema_is_current() -> None:
     import json
 
-    from standpunkt._schema import report_schema
+    from standpunkt._outputs._schema import report_schema
 
     from conftest import POSITIONS
 

@@ -236,17 +236,21 @@ def test_os_errors_at_the_write_are_messages(g: GitBuilder, number: int, said: s
         raise OSError(number, os.strerror(number))
 
     args = ("new", "actor", "b", "--name", "B", "--party", "b", "--level", "national")
-    with mock.patch("standpunkt._save.os.replace", refuse):
+    with mock.patch("standpunkt._store._atomic.os.replace", refuse):
         code, out, err = run(*args, "--repo", str(g.path))
     target = g.path / "positions" / "actors" / "b.yaml"
     assert (code, out) == (2, "")
     assert err.startswith(f"Error: {target}: cannot write: {said}")
     assert not target.exists()
     assert [p.name for p in target.parent.iterdir()] == ["a.yaml"]  # no temporary file left
-    with mock.patch("standpunkt._site.atomic_write", side_effect=WriteError("x", number, said)):
+    with mock.patch(
+        "standpunkt._outputs._sitefiles.atomic_write", side_effect=WriteError("x", number, said)
+    ):
         code, out, err = run("site", "build", str(g.path), "--out", str(g.path / "site"))
     assert (code, out, err) == (2, "", f"Error: {said}\n")
-    with mock.patch("standpunkt._export.sqlite3.connect", side_effect=OSError(number, "no")):
+    with mock.patch(
+        "standpunkt._outputs._export.sqlite3.connect", side_effect=OSError(number, "no")
+    ):
         code, out, err = run("export", str(g.path), "--format", "sqlite", "--out", "x.db")
     assert code == 2 and err.startswith("Error: ") and "Traceback" not in err
 

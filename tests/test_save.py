@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import standpunkt
 from standpunkt import Actor, InvalidRecordError, Statement
 from standpunkt._cli import main
-from standpunkt._save import atomic_write
+from standpunkt._store._atomic import atomic_write
 
 from conftest import POSITIONS, TODAY
 from gitrepo import GitBuilder
@@ -193,7 +193,7 @@ def test_cli_new_and_commit(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from standpunkt._save import atomic_write
+from standpunkt._store._atomic import atomic_write
 path = Path(sys.argv[1])
 big = [("A" * 200_000 + "\\n").encode(), ("B" * 300_000 + "\\n").encode()]
 n = 0

@@ -159,7 +159,7 @@ def _browser_or_skip() -> str:
     return path
 
 
-def test_the_site_in_a_real_browser(server: str) -> None:
+def test_the_site_in_a_real_browser(server: str) -> None:  # noqa: PLR0915 — a scenario test reads top to bottom
     from playwright.sync_api import Dialog, Request, sync_playwright
 
     executable = _browser_or_skip()

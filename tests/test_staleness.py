@@ -12,8 +12,8 @@ from click.testing import CliRunner
 import standpunkt
 from standpunkt import ConfigError, Dataset, Source, UncertainDate
 from standpunkt._cli import main
-from standpunkt._notices import read_notice
-from standpunkt._staleness import MaxAge, StalenessPolicy, assess
+from standpunkt._query._staleness import MaxAge, StalenessPolicy, assess
+from standpunkt._records._notices import read_notice
 
 from conftest import ROOT, edit
 
@@ -144,7 +144,7 @@ D = dt.date.fromisoformat
         ("publisert for 15 år siden", None, "nb-siden", "about 15 years", None, "2012-05-23"),
     ],
 )
-def test_notice_rules(
+def test_notice_rules(  # noqa: PLR0913 — a scenario test reads top to bottom
     notice: str,
     retrieved: str | None,
     rule: str,

@@ -1,9 +1,9 @@
 """YAML: reading with yaml-rs behind the safety checks, writing with our own emitter.
 
-The reading tests pin exactly what :func:`standpunkt._yaml.load` returns or refuses (with the
-problem's code and line). The writing tests pin the exact text :func:`standpunkt._yaml.dump`
-emits, and property tests check that both our reader (YAML 1.2) and PyYAML (YAML 1.1) read
-that text back as the data that was written.
+The reading tests pin exactly what :func:`standpunkt._records._yaml.load` returns or refuses
+(with the problem's code and line). The writing tests pin the exact text
+:func:`standpunkt._records._yaml.dump` emits, and property tests check that both our reader
+(YAML 1.2) and PyYAML (YAML 1.1) read that text back as the data that was written.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from standpunkt._yaml import MAX_FILE_BYTES, YamlProblem, dump, load
+from standpunkt._records._yaml import MAX_FILE_BYTES, YamlProblem, dump, load
 
 
 def problem(data: bytes) -> YamlProblem:
@@ -217,7 +217,7 @@ def test_deeply_nested_flow_collections_are_refused(data: bytes) -> None:
 
 _LOAD_IN_CHILD = """\
 import sys
-from standpunkt._yaml import YamlProblem, load
+from standpunkt._records._yaml import YamlProblem, load
 try:
     load(sys.stdin.buffer.read())
 except YamlProblem as problem:

@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
-    from ._dates import Relation, UncertainDate
     from ._errors import (
         CacheWarning,
         ClockWarning,
@@ -27,72 +25,110 @@ if TYPE_CHECKING:
         DateParseError,
         GitError,
         InvalidRecordError,
+        NothingRecordedError,
         PositionsNotFoundError,
         StandpunktError,
         StandpunktWarning,
+        UsageError,
         WriteError,
     )
-    from ._files import ParsedFile, parse_record, render_record
-    from ._git import Commit
-    from ._layout import Kind, kind_of, path_for
-    from ._notices import NoticeReading
-    from ._problems import Problem
-    from ._provenance import provenance_flags
-    from ._records import Actor, Attribution, Issue, Position, Record, Source, Statement
+    from ._outputs._schema import json_schema, write_schemas
+    from ._query._provenance import provenance_flags
+    from ._query._report import (
+        ChangeClass,
+        CommitView,
+        DiffReport,
+        PositionChange,
+        Rollup,
+        StatementView,
+        WordDiff,
+    )
+    from ._query._snapshot import PositionAsOf, Snapshot
+    from ._query._staleness import MaxAge, OutdatedPosition, SourceAge, StalenessReport
+    from ._query._views import PositionsView, RecordLog, StalenessView
+    from ._records._dataset import Dataset
+    from ._records._dates import Relation, UncertainDate
+    from ._records._escape import terminal as escape_terminal
+    from ._records._files import ParsedFile, parse_record, render_record
+    from ._records._kinds import archive_path
+    from ._records._layout import Kind, kind_of, path_for
+    from ._records._models import Actor, Attribution, Issue, Position, Record, Source, Statement
+    from ._records._notices import NoticeReading
+    from ._records._problems import Problem
+    from ._records._stance import Stance
+    from ._records._vocab import AttributionStatus, Axis, Language, Level, SourceKind
     from ._repository import Repository, ValidationReport
     from ._repository import open_repository as open
-    from ._schema import json_schema, write_schemas
-    from ._snapshot import PositionAsOf, Snapshot
-    from ._staleness import MaxAge, OutdatedPosition, SourceAge, StalenessReport
-    from ._stance import Stance
-    from ._versions import History, Version
+    from ._store._atomic import os_error_message
+    from ._store._git import Commit
+    from ._store._versions import History, Version
 
 # Names are imported on first use, so that `standpunkt --help` starts fast.
 _LAZY: dict[str, str] = {
-    "Actor": "._records",
-    "Attribution": "._records",
+    "Actor": "._records._models",
+    "Attribution": "._records._models",
+    "AttributionStatus": "._records._vocab",
+    "Axis": "._records._vocab",
     "CacheWarning": "._errors",
+    "ChangeClass": "._query._report",
     "ClockWarning": "._errors",
-    "Commit": "._git",
+    "Commit": "._store._git",
+    "CommitView": "._query._report",
     "ConfigError": "._errors",
-    "Dataset": "._dataset",
+    "Dataset": "._records._dataset",
     "DateParseError": "._errors",
+    "DiffReport": "._query._report",
     "GitError": "._errors",
-    "History": "._versions",
+    "History": "._store._versions",
     "InvalidRecordError": "._errors",
-    "Issue": "._records",
-    "Kind": "._layout",
-    "MaxAge": "._staleness",
-    "NoticeReading": "._notices",
-    "OutdatedPosition": "._staleness",
-    "ParsedFile": "._files",
-    "Position": "._records",
-    "PositionAsOf": "._snapshot",
+    "Issue": "._records._models",
+    "Kind": "._records._layout",
+    "Language": "._records._vocab",
+    "Level": "._records._vocab",
+    "MaxAge": "._query._staleness",
+    "NothingRecordedError": "._errors",
+    "NoticeReading": "._records._notices",
+    "OutdatedPosition": "._query._staleness",
+    "ParsedFile": "._records._files",
+    "Position": "._records._models",
+    "PositionAsOf": "._query._snapshot",
+    "PositionChange": "._query._report",
     "PositionsNotFoundError": "._errors",
-    "Problem": "._problems",
-    "Record": "._records",
-    "Relation": "._dates",
+    "PositionsView": "._query._views",
+    "Problem": "._records._problems",
+    "Record": "._records._models",
+    "RecordLog": "._query._views",
+    "Relation": "._records._dates",
     "Repository": "._repository",
-    "Snapshot": "._snapshot",
-    "Source": "._records",
-    "SourceAge": "._staleness",
-    "StalenessReport": "._staleness",
-    "Stance": "._stance",
+    "Rollup": "._query._report",
+    "Snapshot": "._query._snapshot",
+    "Source": "._records._models",
+    "SourceAge": "._query._staleness",
+    "SourceKind": "._records._vocab",
+    "StalenessReport": "._query._staleness",
+    "StalenessView": "._query._views",
+    "Stance": "._records._stance",
     "StandpunktError": "._errors",
     "StandpunktWarning": "._errors",
-    "Statement": "._records",
-    "UncertainDate": "._dates",
+    "Statement": "._records._models",
+    "StatementView": "._query._report",
+    "UncertainDate": "._records._dates",
+    "UsageError": "._errors",
     "ValidationReport": "._repository",
-    "Version": "._versions",
+    "Version": "._store._versions",
+    "WordDiff": "._query._report",
     "WriteError": "._errors",
-    "json_schema": "._schema",
-    "kind_of": "._layout",
+    "archive_path": "._records._kinds",
+    "escape_terminal": "._records._escape:terminal",
+    "json_schema": "._outputs._schema",
+    "kind_of": "._records._layout",
     "open": "._repository:open_repository",
-    "parse_record": "._files",
-    "path_for": "._layout",
-    "provenance_flags": "._provenance",
-    "render_record": "._files",
-    "write_schemas": "._schema",
+    "os_error_message": "._store._atomic",
+    "parse_record": "._records._files",
+    "path_for": "._records._layout",
+    "provenance_flags": "._query._provenance",
+    "render_record": "._records._files",
+    "write_schemas": "._outputs._schema",
 }
 
 
@@ -113,44 +149,64 @@ def __dir__() -> list[str]:
 __all__ = [
     "Actor",
     "Attribution",
+    "AttributionStatus",
+    "Axis",
     "CacheWarning",
+    "ChangeClass",
     "ClockWarning",
     "Commit",
+    "CommitView",
     "ConfigError",
     "Dataset",
     "DateParseError",
+    "DiffReport",
     "GitError",
     "History",
     "InvalidRecordError",
     "Issue",
     "Kind",
+    "Language",
+    "Level",
     "MaxAge",
+    "NothingRecordedError",
     "NoticeReading",
     "OutdatedPosition",
     "ParsedFile",
     "Position",
     "PositionAsOf",
+    "PositionChange",
     "PositionsNotFoundError",
+    "PositionsView",
     "Problem",
     "Record",
+    "RecordLog",
     "Relation",
     "Repository",
+    "Rollup",
     "Snapshot",
     "Source",
     "SourceAge",
+    "SourceKind",
     "StalenessReport",
+    "StalenessView",
     "Stance",
     "StandpunktError",
     "StandpunktWarning",
     "Statement",
+    "StatementView",
     "UncertainDate",
+    "UsageError",
     "ValidationReport",
     "Version",
+    "WordDiff",
     "WriteError",
     "__version__",
+    "archive_path",
+    "escape_terminal",
     "json_schema",
     "kind_of",
     "open",
+    "os_error_message",
     "parse_record",
     "path_for",
     "provenance_flags",

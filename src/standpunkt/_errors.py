@@ -6,7 +6,9 @@ Every exception is a :class:`StandpunktError`, so one ``except`` catches them al
     ├── PositionsNotFoundError   no positions/ folder where one was expected
     ├── InvalidRecordError       a record given to the library is not valid
     ├── GitError                 git cannot answer: not a repository, bare, unknown revision
+    │   └── NothingRecordedError nothing was recorded by the date or revision asked about
     ├── DateParseError           a date or revision given as a question does not parse
+    ├── UsageError               an argument is wrong: unknown id, value out of range …
     ├── ConfigError              standpunkt.toml cannot be read or holds a wrong value
     └── WriteError               a file could not be written (disk full, permissions …)
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._problems import Problem
+from ._records._problems import Problem
 
 __all__ = [
     "CacheWarning",
@@ -34,9 +36,11 @@ __all__ = [
     "DateParseError",
     "GitError",
     "InvalidRecordError",
+    "NothingRecordedError",
     "PositionsNotFoundError",
     "StandpunktError",
     "StandpunktWarning",
+    "UsageError",
     "WriteError",
 ]
 
@@ -67,8 +71,19 @@ class GitError(StandpunktError):
     an unknown revision. The message says which, and what to do."""
 
 
+class NothingRecordedError(GitError):
+    """Nothing was recorded by the date or revision asked about: the repository's first
+    commit is later, or it has no commits."""
+
+
 class DateParseError(StandpunktError, ValueError):
     """A date given in a question (``--stated``, ``--recorded``) cannot be read."""
+
+
+class UsageError(StandpunktError, ValueError):
+    """An argument given to the library is wrong: an id no record has, an id several
+    records share, points given in the wrong order, a value out of range. The message
+    names the argument and what to give instead."""
 
 
 class ConfigError(StandpunktError):

@@ -18,13 +18,16 @@ from __future__ import annotations
 import datetime
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+
+if TYPE_CHECKING:
+    from standpunkt import Repository
 
 __all__ = ["StandpunktPlugin"]
 
@@ -41,7 +44,35 @@ class StandpunktConfig(base.Config):
 
 
 class StandpunktPlugin(BasePlugin[StandpunktConfig]):
-    """Adds the generated pages of a positions repository to a MkDocs site."""
+    """Adds the generated pages of a positions repository to a MkDocs site.
+
+    One repository (and one history cache) serves every build of the plugin's lifetime:
+    ``mkdocs serve`` rebuilds reuse it, and it is closed when MkDocs shuts down.
+    """
+
+    def __init__(self) -> None:
+        """No repository is open yet."""
+        super().__init__()
+        self._repo: Repository | None = None
+        self._where: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps the plugin (and its open repository) across rebuilds."""
+
+    def on_shutdown(self) -> None:
+        """Close the repository's history cache."""
+        if self._repo is not None:
+            self._repo.close()
+            self._repo = None
+
+    def _open(self, path: Path) -> Repository:
+        import standpunkt
+
+        where = path.resolve()
+        if self._repo is None or self._where != where:
+            self.on_shutdown()
+            self._repo, self._where = standpunkt.open(where), where
+        return self._repo
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         """Generate the pages and add them to the files MkDocs builds."""
@@ -50,7 +81,7 @@ class StandpunktPlugin(BasePlugin[StandpunktConfig]):
         base_dir = Path(config.config_file_path).parent
         as_of = self.config.as_of
         try:
-            repo = standpunkt.open(base_dir / self.config.repository)
+            repo = self._open(base_dir / self.config.repository)
             pages = repo.site_pages(lang=self.config.lang, as_of=str(as_of) if as_of else None)
             errors = [p for p in repo.validate().problems if p.severity == "error"]
         except standpunkt.StandpunktError as exc:

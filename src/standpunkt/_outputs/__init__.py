@@ -1,0 +1,8 @@
+"""The outputs written for other programs: tables, the site, JSON Schemas.
+
+Tidy export tables (CSV, JSONL, SQLite) with their codebook, the reference site's Markdown
+pages, and the JSON Schemas of the record kinds and the diff report. Built on the
+questions in :mod:`.._query`.
+"""
+
+__all__: list[str] = []

@@ -1,0 +1,71 @@
+"""The reference site's pages for one repository state: the positions shown, their
+staleness, and a change page for every year a statement falls in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from .._errors import StandpunktWarning, UsageError
+from .._query._report import DiffReport, render_markdown
+from .._query._snapshot import Snapshot
+from .._query._staleness import StalenessReport
+from .._records._labels import LABELS
+from ._site import SiteOptions, build_pages
+
+__all__ = ["check_language", "check_outside", "site_pages"]
+
+
+def check_language(lang: str) -> None:
+    """Refuse a language the site has no labels in.
+
+    Raises:
+        UsageError: ``lang`` is not ``nb`` or ``en``.
+    """
+    if lang not in LABELS:
+        raise UsageError(f"no site labels in '{lang}': use nb or en")
+
+
+def check_outside(out: object, target: Path, positions_dir: Path, what: str) -> None:
+    """Refuse to write ``what`` inside ``positions/``.
+
+    Raises:
+        UsageError: ``target`` is ``positions/`` or below it.
+    """
+    if target == positions_dir or positions_dir in target.parents:
+        raise UsageError(f"{out} is inside positions/; {what}")
+
+
+def site_pages(
+    snapshot: Snapshot,
+    staleness: StalenessReport,
+    day: dt.date,
+    diff_years: Callable[[int], DiffReport],
+    options: SiteOptions,
+) -> dict[str, str]:
+    """Every page as ``{relative path: Markdown}``; ``diff_years(year)`` gives the changes
+    from the end of the year before to the end of ``year``."""
+    shown = replace(
+        snapshot.dataset,
+        positions={pid: entry.position for pid, entry in snapshot.positions.items()},
+    )
+    years = sorted(
+        {
+            bound.year
+            for p in shown.positions.values()
+            for s in p.statements
+            for bound in (s.stated.earliest, s.stated.latest)
+            if bound is not None and bound <= day
+        }
+    )
+    changes = {}
+    for year in years:
+        with warnings.catch_warnings():  # the overview says what was left out, once
+            warnings.simplefilter("ignore", StandpunktWarning)
+            report = diff_years(year)
+        if report.changes:
+            changes[year] = render_markdown(report)
+    return build_pages(shown, staleness, dict(shown.archives), changes, options)

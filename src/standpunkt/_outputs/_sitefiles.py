@@ -1,0 +1,120 @@
+"""Writing the site's pages: only into a new or empty folder, or one an earlier build
+wrote (its manifest ``.standpunkt-site.json`` lists the files; only those are replaced or
+removed), each page written atomically."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from .._errors import UsageError
+from .._store._atomic import atomic_write
+
+__all__ = ["MANIFEST", "write_pages"]
+
+#: The file in a built site folder that lists the files the build wrote.
+MANIFEST = ".standpunkt-site.json"
+
+
+def _read_manifest(out: Path) -> set[str] | None:
+    """The files an earlier build wrote into ``out``; ``None`` when no build did (and the
+    folder is new or empty).
+
+    Raises:
+        UsageError: ``out`` holds files but no manifest, or a manifest that cannot
+            be read.
+    """
+    manifest = out / MANIFEST
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        raise UsageError(f"{out} is a file; give a folder for the site's pages")
+    if not manifest.is_file():
+        if any(out.iterdir()):
+            raise UsageError(
+                f"{out} is not empty and no 'standpunkt site build' wrote it (there is no "
+                f"{MANIFEST}), so nothing was written: its files may be someone's work. Give "
+                "a new or empty folder with --out, or move its files elsewhere first."
+            )
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        files = data["files"]
+        if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+            raise ValueError("'files' is not a list of paths")
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"{manifest} cannot be read ({exc}), so it is not known which files the last "
+            "build wrote; nothing was written. Give a new or empty folder with --out."
+        ) from None
+    return {f for f in files if _inside(out, f)}
+
+
+def _inside(out: Path, relative: str) -> bool:
+    """``True`` for a plain relative path that stays inside ``out`` (a manifest is data,
+    and data may be edited by hand)."""
+    parts = PurePosixPath(relative).parts
+    return bool(parts) and not PurePosixPath(relative).is_absolute() and ".." not in parts
+
+
+def _write_manifest(out: Path, files: Iterable[str]) -> None:
+    text = json.dumps(
+        {"written_by": "standpunkt site build", "version": 1, "files": sorted(files)},
+        indent=1,
+        ensure_ascii=False,
+    )
+    atomic_write(out / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def _through_link(out: Path, relative: str) -> bool:
+    """``True`` when a folder on the way from ``out`` to ``relative`` (or the file itself)
+    is a symbolic link: writing there could leave the site folder."""
+    here = out
+    for part in PurePosixPath(relative).parts:
+        here = here / part
+        if here.is_symlink():
+            return True
+    return False
+
+
+def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
+    """Write the pages under ``out``; return the paths written.
+
+    ``out`` must be new, empty, or written by an earlier build: the manifest
+    ``.standpunkt-site.json`` lists the files a build wrote, and only those are replaced or
+    removed (pages of records that are gone); any other file is left alone, and a page
+    that would overwrite a file no build wrote is refused.
+
+    Raises:
+        UsageError: ``out`` holds files but no manifest, or a file no build wrote is
+            in the way of a page; nothing is written.
+    """
+    earlier = _read_manifest(out) or set()
+    linked = sorted(r for r in set(pages) | earlier if _through_link(out, r))
+    if linked:
+        raise UsageError(
+            f"{out / linked[0]} is reached through a symbolic link, so a page written or "
+            "removed there could land outside the site folder; nothing was written. Replace "
+            "the link with a folder, or build into a new folder with --out."
+        )
+    in_the_way = sorted(
+        relative for relative in pages if relative not in earlier and (out / relative).exists()
+    )
+    if in_the_way:
+        raise UsageError(
+            f"{out / in_the_way[0]} was not written by an earlier build (it is not in "
+            f"{out / MANIFEST}), and a page would replace it; nothing was written. Move it "
+            "away, or build into a new folder with --out."
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    _write_manifest(out, earlier | set(pages))  # a crash from here on leaves it complete
+    for relative in sorted(earlier - set(pages)):
+        (out / relative).unlink(missing_ok=True)
+    written = []
+    for relative, text in sorted(pages.items()):
+        path = out / relative
+        atomic_write(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+        written.append(path)
+    _write_manifest(out, pages)
+    return written

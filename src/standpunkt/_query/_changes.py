@@ -1,0 +1,341 @@
+"""Classified changes between two snapshots: how each actor's stance on each issue moved.
+
+One change per actor × issue, classified by comparing the newest statement before and
+after (see :class:`ChangeClass`), with the statements, sources, quotes, provenance,
+staleness and — on the recorded axis — the commits as evidence. Field-level details come
+from deepdiff (:func:`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
+given as word-level diffs.
+
+The report's models and renderers are in :mod:`standpunkt._query._report`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .._records._dataset import Dataset
+from .._records._fielddiff import field_changes
+from .._records._kinds import REGISTRY
+from .._records._layout import POSITIONS_DIR, path_for
+from .._records._models import Statement
+from .._records._stance import Stance
+from .._records._vocab import Axis
+from .._store._git import Commit
+from ._provenance import provenance_flags
+from ._report import (
+    ChangeClass,
+    CommitView,
+    DiffReport,
+    PositionChange,
+    Rollup,
+    StatementView,
+    WordDiff,
+    ordered_counts,
+)
+from ._snapshot import PositionAsOf, Snapshot
+from ._staleness import StalenessReport
+
+__all__ = ["classify", "classify_change", "compare", "word_diff"]
+
+# ------------------------------------------------------------------------- classification
+
+
+def classify(before: Stance | None, after: Stance | None) -> ChangeClass | None:
+    """The class of a stance change; ``None`` when the stance is the same.
+
+    ``before``/``after`` of ``None`` mean there was no statement at that point.
+    """
+    if before is None and after is None:
+        return None
+    if before is None:
+        return ChangeClass.NEW
+    if after is None:
+        return ChangeClass.WITHDRAWN
+    if before == after:
+        return None
+    if before.side is None:
+        return ChangeClass.FROM_UNCLEAR
+    if after.side is None:
+        return ChangeClass.TO_UNCLEAR
+    if before.side * after.side < 0:
+        return ChangeClass.REVERSED
+    if after.side == 0:
+        return ChangeClass.TO_MIXED
+    if before.side == 0:
+        return ChangeClass.FROM_MIXED
+    return ChangeClass.SHIFTED
+
+
+_WORD = re.compile(r"\S+|\s+")
+
+
+def word_diff(field: str, old: str, new: str) -> WordDiff:
+    """Word-level difference between two texts."""
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    parts: list[tuple[Literal["equal", "removed", "added"], str]] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(("added", "".join(b[j1:j2])))
+    return WordDiff(field=field, parts=tuple(parts))
+
+
+def _view(
+    statement: Statement, uncertain: bool, dataset: Dataset, stale: Mapping[str, str]
+) -> StatementView:
+    source = dataset.sources.get(statement.source)
+    return StatementView(
+        stated=str(statement.stated),
+        stated_uncertain=uncertain,
+        stance=statement.stance,
+        source=statement.source,
+        source_title=source.title if source else None,
+        url=source.url if source else None,
+        quotes=statement.quotes,
+        provenance=tuple(provenance_flags(dataset, statement)),
+        stale=stale.get(statement.source),
+    )
+
+
+def _word_diffs(old: Sequence[Statement], new: Sequence[Statement]) -> list[WordDiff]:
+    """Word diffs for statements edited in place: same source, different text."""
+    diffs = []
+    old_set, new_set = set(old), set(new)
+    unmatched_new = [s for s in new if s not in old_set]
+    for before in old:
+        if before in new_set:
+            continue
+        after = next((s for s in unmatched_new if s.source == before.source), None)
+        if after is None:
+            continue
+        unmatched_new.remove(after)
+        at = f"statements[{new.index(after)}]"
+        for q, (qa, qb) in enumerate(zip(before.quotes, after.quotes, strict=False)):
+            if qa != qb:
+                diffs.append(word_diff(f"{at}.quotes[{q}]", qa, qb))
+        if before.note and after.note and before.note != after.note:
+            diffs.append(word_diff(f"{at}.note", before.note, after.note))
+    return diffs
+
+
+def _same_evidence(a: Statement, b: Statement) -> bool:
+    """Equal in everything but the note."""
+    return a.model_copy(update={"note": None}) == b.model_copy(update={"note": None})
+
+
+def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
+    """The class when the newest stance is the same on both sides."""
+    if list(old) == list(new):
+        return ChangeClass.UNCHANGED
+    old_set, new_set = set(old), set(new)  # statements are frozen, hashable values
+    removed = [s for s in old if s not in new_set]
+    added = [s for s in new if s not in old_set]
+    if len(removed) == len(added) and all(
+        _same_evidence(r, a) for r, a in zip(removed, added, strict=True)
+    ):
+        return ChangeClass.REWORDED  # only notes (or the order) changed
+    if axis == "recorded" and removed:
+        return ChangeClass.CORRECTED
+    return ChangeClass.EVIDENCE
+
+
+def classify_change(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
+    """The class of one position's change, from its statements before and after.
+
+    On the recorded axis an edit of a statement that was already recorded is a
+    correction (or rewording), whatever it does to the stance; new statements are judged
+    by the stance they bring.
+    """
+    if old and new and axis == "recorded":
+        quiet = _quiet_class(old, new, axis)
+        if quiet in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
+            return quiet
+    stance = classify(old[-1].stance if old else None, new[-1].stance if new else None)
+    if stance is not None:
+        return stance
+    return _quiet_class(old, new, axis)
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """What every change of one comparison shares: both snapshots, the axis, stale
+    sources, and the positions that could not be read at each point."""
+
+    before: Snapshot
+    after: Snapshot
+    axis: Axis
+    stale: Mapping[str, str]
+    invalid_before: set[str]
+    invalid_after: set[str]
+
+
+def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionChange:
+    before = sides.before.positions.get(pid)
+    after = sides.after.positions.get(pid)
+    axis, stale = sides.axis, sides.stale
+    data_before, data_after = sides.before.dataset, sides.after.dataset
+    invalid_before, invalid_after = sides.invalid_before, sides.invalid_after
+    either = after or before
+    assert either is not None
+    position = either.position
+    dataset = data_after if after is not None else data_before
+    actor = dataset.actors.get(position.actor)
+    issue = dataset.issues.get(position.issue)
+    old = before.position.statements if before else ()
+    new = after.position.statements if after else ()
+    change = classify_change(old, new, axis)
+    if change is ChangeClass.WITHDRAWN and pid in invalid_after:
+        change = ChangeClass.INVALID
+    if change is ChangeClass.NEW and pid in invalid_before:
+        change = ChangeClass.INVALID
+    old_flags = dict(zip(old, before.uncertain, strict=True)) if before else {}
+    new_flags = dict(zip(new, after.uncertain, strict=True)) if after else {}
+    return PositionChange(
+        position=pid,
+        actor=position.actor,
+        actor_name=actor.name if actor else position.actor,
+        party=actor.party if actor else position.actor,
+        issue=position.issue,
+        issue_title=issue.title if issue else position.issue,
+        topic=issue.topic if issue else "",
+        change=change,
+        before=_view(before.latest, before.latest_is_uncertain, data_before, stale)
+        if before
+        else None,
+        after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
+        added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old_flags),
+        removed=tuple(
+            _view(s, old_flags[s], data_before, stale) for s in old if s not in new_flags
+        ),
+        fields=_fields(before, after),
+        words=tuple(_word_diffs(old, new)),
+        commits=tuple(
+            CommitView(
+                sha=c.sha,
+                committed=c.committed.isoformat(),
+                author=c.author,
+                summary=c.summary,
+            )
+            for c in commits
+        ),
+    )
+
+
+def _fields(before: PositionAsOf | None, after: PositionAsOf | None) -> tuple[str, ...]:
+    """Field-level differences; statements only appended need no deep comparison."""
+    if before is None or after is None:
+        return ()
+    old, new = before.position.statements, after.position.statements
+    if before.position.id == after.position.id and new[: len(old)] == old:
+        return tuple(f"statements[{i}] added" for i in range(len(old), len(new)))
+    return tuple(str(f) for f in field_changes(before.position, after.position))
+
+
+def _rollups(
+    changes: Iterable[PositionChange], key: str, names: Mapping[str, str]
+) -> tuple[Rollup, ...]:
+    groups: dict[str, list[PositionChange]] = {}
+    for change in changes:
+        groups.setdefault(getattr(change, key), []).append(change)
+    return tuple(
+        Rollup(
+            key=group,
+            name=names.get(group, group),
+            counts=ordered_counts(Counter(c.change.value for c in items)),
+            actors=tuple(sorted({c.actor for c in items})),
+        )
+        for group, items in sorted(groups.items())
+    )
+
+
+def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named at the call
+    before: Snapshot,
+    after: Snapshot,
+    *,
+    axis: Axis,
+    since: str,
+    until: str,
+    staleness: StalenessReport,
+    commits: Mapping[str, Sequence[Commit]] | None = None,
+    keep: set[str] | None = None,
+    include_unchanged: bool = False,
+) -> DiffReport:
+    """Classify the change of every position between two snapshots.
+
+    Args:
+        before: The snapshot at the first point.
+        after: The snapshot at the second point.
+        axis: Which time axis the two points are on.
+        since: The first point as the user gave it.
+        until: The second point as the user gave it.
+        staleness: Staleness at the report's reference date (marks stale evidence).
+        commits: Recorded axis: the commits that changed each position id in between.
+        keep: Only these position ids (after filtering by party, actor, issue, topic).
+        include_unchanged: Keep ``unchanged`` entries.
+    """
+    stale = {s.source_id: "; ".join(s.reasons) for s in staleness.stale_sources}
+    invalid_before, files_before = _unreadable(before)
+    invalid_after, files_after = _unreadable(after)
+    ids = sorted(set(before.positions) | set(after.positions))
+    sides = _Sides(before, after, axis, stale, invalid_before, invalid_after)
+    changes = []
+    for pid in ids:
+        if keep is not None and pid not in keep:
+            continue
+        change = _one_change(pid, sides, (commits or {}).get(pid, ()))
+        if change.change is ChangeClass.UNCHANGED and not include_unchanged:
+            continue
+        changes.append(change)
+    changes.sort(key=lambda c: (c.issue, c.actor))
+    names = {
+        **{a.id: a.name for a in before.dataset.actors.values()},
+        **{a.id: a.name for a in after.dataset.actors.values()},
+    }
+    titles = {
+        **{i.id: i.title for i in before.dataset.issues.values()},
+        **{i.id: i.title for i in after.dataset.issues.values()},
+    }
+    return DiffReport(
+        axis=axis,
+        since=since,
+        until=until,
+        stated=None if axis == "stated" or after.stated is None else after.stated.isoformat(),
+        recorded=None if axis == "recorded" or after.recorded is None else after.recorded.sha,
+        since_date=before.stated.isoformat() if axis == "stated" and before.stated else None,
+        until_date=after.stated.isoformat() if axis == "stated" and after.stated else None,
+        since_commit=before.recorded.sha if axis == "recorded" and before.recorded else None,
+        until_commit=after.recorded.sha if axis == "recorded" and after.recorded else None,
+        stale_as_of=staleness.as_of.isoformat(),
+        changes=tuple(changes),
+        parties=_rollups(changes, "party", names),
+        issues=_rollups(changes, "issue", titles),
+        invalid_since=tuple(files_before),
+        invalid_until=tuple(files_after),
+    )
+
+
+def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
+    """Position ids whose file failed to load, and every record file that failed to load."""
+    if not any(p.severity == "error" for p in snapshot.problems):
+        return set(), []
+    data = snapshot.dataset
+    loaded = {
+        f"{POSITIONS_DIR}/{path_for(kind, rid)}" for kind in REGISTRY for rid in data.of_kind(kind)
+    }
+    failed = sorted({p.path for p in snapshot.problems if p.severity == "error"} - loaded)
+    positions = set()
+    for path in failed:
+        parts = path.split("/")
+        if len(parts) == 4 and parts[1] == "statements" and parts[3].endswith(".yaml"):
+            positions.add(f"{parts[2]}--{parts[3].removesuffix('.yaml')}")
+    return positions, failed

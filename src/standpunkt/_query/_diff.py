@@ -1,0 +1,264 @@
+"""A diff between two points: which snapshots to compare, filtered how.
+
+On the stated axis both sides are read from one repository state at two stated dates; on
+the recorded axis from two repository states at one stated date (reading only what
+changed between two commits when it can). :func:`run` takes the snapshots, the staleness
+and the commits in between, and hands them to :func:`standpunkt._query._changes.compare`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .._errors import (
+    DateParseError,
+    GitError,
+    NothingRecordedError,
+    StandpunktWarning,
+    UsageError,
+)
+from .._records._dataset import Dataset
+from .._records._evidence import check_evidence, describe_unverified
+from .._records._kinds import REGISTRY
+from .._records._layout import POSITIONS_DIR, kind_of_path
+from .._records._vocab import Axis
+from .._store._git import Commit, nfc
+from .._store._gitstore import GitStore, Recorded
+from .._store._history import commits_by_position, read_partial
+from ._changes import compare
+from ._report import DiffReport
+from ._snapshot import Snapshot, gated_as_of, parse_stated
+from ._staleness import StalenessReport
+
+__all__ = ["DiffQuestion", "Filter", "run"]
+
+#: A snapshot at (stated, recorded): :meth:`standpunkt.Repository.at`.
+At = Callable[[str | dt.date | None, Recorded | None], Snapshot]
+#: Staleness of a snapshot at a day: :meth:`standpunkt.Repository.stale`.
+Stale = Callable[[dt.date, Snapshot], StalenessReport]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which positions a diff keeps: of one party, actor, issue or topic (any combination;
+    all ``None``: every position)."""
+
+    party: str | None = None
+    actor: str | None = None
+    issue: str | None = None
+    topic: str | None = None
+
+    def __bool__(self) -> bool:
+        return any((self.party, self.actor, self.issue, self.topic))
+
+    def keep(self, before: Snapshot, after: Snapshot) -> set[str] | None:
+        """The position ids that pass (``None``: no filter asked for).
+
+        Raises:
+            UsageError: a filter names nothing in either snapshot (a typo gives no silent
+                empty report).
+        """
+        if not self:
+            return None
+        self.check(before, after)
+        keep = set()
+        for snapshot in (before, after):
+            keep |= {pid for pid, e in snapshot.positions.items() if self._passes(snapshot, e)}
+        return keep
+
+    def _passes(self, snapshot: Snapshot, entry: Any) -> bool:
+        position = entry.position
+        who = snapshot.dataset.actors.get(position.actor)
+        what = snapshot.dataset.issues.get(position.issue)
+        return not (
+            (self.actor and position.actor != self.actor)
+            or (self.party and (who is None or who.party != self.party))
+            or (self.issue and position.issue != self.issue)
+            or (self.topic and (what is None or what.topic != self.topic))
+        )
+
+    def check(self, before: Snapshot, after: Snapshot) -> None:
+        """Refuse a filter that names nothing in either snapshot."""
+        actors = {**before.dataset.actors, **after.dataset.actors}
+        issues = {**before.dataset.issues, **after.dataset.issues}
+        checks = (
+            ("party", self.party, {a.party for a in actors.values()}),
+            ("actor", self.actor, set(actors)),
+            ("issue", self.issue, set(issues)),
+            ("topic", self.topic, {i.topic for i in issues.values()}),
+        )
+        for name, value, known in checks:
+            if value is not None and value not in known:
+                raise UsageError(
+                    f"no {name} '{value}' in the repository at either point; known: "
+                    + ", ".join(sorted(known)[:12])
+                    + (" …" if len(known) > 12 else "")
+                )
+
+
+@dataclass(frozen=True)
+class DiffQuestion:
+    """What :meth:`standpunkt.Repository.diff` was asked (see it for each field)."""
+
+    since: Recorded
+    until: Recorded | None = None
+    axis: Axis = "stated"
+    stated: str | dt.date | None = None
+    recorded: Recorded | None = None
+    filter: Filter = Filter()
+    include_unchanged: bool = False
+    as_of: str | dt.date | None = None
+
+    def check(self) -> None:
+        """Refuse a point given on the wrong axis.
+
+        Raises:
+            UsageError: ``stated`` on the stated axis, or ``recorded`` on the recorded one.
+        """
+        if self.axis == "stated" and self.stated is not None:
+            raise UsageError(
+                "'stated' belongs to the recorded axis; on the stated axis the two points "
+                "are the stated dates (since, until)"
+            )
+        if self.axis == "recorded" and self.recorded is not None:
+            raise UsageError(
+                "'recorded' belongs to the stated axis; on the recorded axis the two points "
+                "are the revisions or dates (since, until)"
+            )
+
+
+def _warn_unverified(*snapshots: Snapshot) -> None:
+    """Say (once, as a warning) how many statements a comparison left out because their
+    evidence does not check out, and why."""
+    left_out = {
+        (u.position, u.stated, u.source, u.reasons): u for s in snapshots for u in s.unverified
+    }
+    sentence = describe_unverified(left_out.values())
+    if sentence is not None:
+        warnings.warn(
+            sentence.replace(
+                ", or pass --include-unverified to show them marked as unverified", ""
+            ),
+            StandpunktWarning,
+            stacklevel=4,
+        )
+
+
+def run(question: DiffQuestion, at: At, stale: Stale, git: Callable[[], GitStore]) -> DiffReport:
+    """Answer a diff question with snapshots from ``at``, staleness from ``stale`` and, on
+    the recorded axis, the commits from the store ``git``."""
+    question.check()
+    if question.axis == "stated":
+        before, after, commits, day = _stated_sides(question, at)
+    else:
+        before, after, commits, day = _recorded_sides(question, at, git())
+    until = question.until
+    if question.axis == "stated" and until is None:
+        until = "today"
+    _warn_unverified(before, after)
+    staleness = stale(parse_stated(question.as_of) or day, after)
+    return compare(
+        before,
+        after,
+        axis=question.axis,
+        since=str(question.since),
+        until="the working tree" if until is None else str(until),
+        staleness=staleness,
+        commits=commits,
+        keep=question.filter.keep(before, after),
+        include_unchanged=question.include_unchanged,
+    )
+
+
+Sides = tuple[Snapshot, Snapshot, dict[str, list[Commit]], dt.date]
+
+
+def _stated_sides(question: DiffQuestion, at: At) -> Sides:
+    until = "today" if question.until is None else question.until
+    before = at(_stated_point(question.since), question.recorded)
+    after = at(_stated_point(until), question.recorded)
+    if before.stated and after.stated and before.stated > after.stated:
+        raise DateParseError(
+            f"since ({before.stated.isoformat()}) is after until "
+            f"({after.stated.isoformat()}); swap them"
+        )
+    return before, after, {}, after.stated or dt.date.today()
+
+
+def _recorded_sides(question: DiffQuestion, at: At, store: GitStore) -> Sides:
+    since, until, stated = question.since, question.until, question.stated
+    partial = None
+    if not question.include_unchanged and until is not None:
+        partial = _changed_only(store, stated, since, until)
+    if partial is not None:
+        before, after = partial
+    else:
+        before = _at_or_empty(at, stated, since)
+        after = at(stated, until)
+    _check_order(store, since, until, before.recorded, after.recorded)
+    old, new = before.recorded, after.recorded
+    commits = commits_by_position(store.git, old.sha if old else None, new.sha if new else None)
+    return before, after, commits, dt.date.today()
+
+
+def _stated_point(value: Recorded) -> str | dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _at_or_empty(at: At, stated: str | dt.date | None, recorded: Recorded) -> Snapshot:
+    """The snapshot at ``recorded``, or the empty repository when nothing was recorded
+    by then."""
+    try:
+        return at(stated, recorded)
+    except NothingRecordedError:
+        return Snapshot(parse_stated(stated), None, Dataset(), {}, ())
+
+
+def _check_order(
+    store: GitStore, since: Recorded, until: Recorded | None, old: Commit | None, new: Commit | None
+) -> None:
+    """Refuse a recorded-axis diff whose first point comes after its second."""
+    if old is None or new is None or old.sha == new.sha:
+        return
+    if store.git.is_ancestor(new.sha, old.sha):
+        raise DateParseError(
+            f"since ({since}, {old.sha[:10]}) is after until ({until}, {new.sha[:10]}) "
+            "on the recorded axis; swap them"
+        )
+
+
+def _changed_only(
+    store: GitStore, stated: str | dt.date | None, since: Recorded, until: Recorded
+) -> tuple[Snapshot, Snapshot] | None:
+    """Both sides of a recorded-axis diff, reading only the positions that changed
+    between the two commits (plus actors, issues and sources for names and staleness).
+    ``None`` when a side is not a commit."""
+    try:
+        old, new = store.resolve(since), store.resolve(until)
+    except GitError:
+        return None
+    repo, cache = store.open()
+    changed = {
+        nfc(p) for p in repo.changed(old, new, f"{POSITIONS_DIR}/") if kind_of_path(p) == "position"
+    }
+    day = parse_stated(stated)
+    sides = []
+    for sha in (old, new):
+        files, archives = read_partial(repo, cache, sha, changed)
+        tables: dict[str, dict[str, Any]] = {info.field: {} for info in REGISTRY.values()}
+        for parsed in files:
+            if parsed.record is not None:
+                tables[REGISTRY[parsed.kind].field].setdefault(parsed.record.id, parsed.record)
+        dataset = Dataset(**tables, archives=archives)
+        problems = tuple(p for f in files for p in f.problems)
+        # evidence gates this view too: the changed positions' quotes are checked against
+        # the archives they cite
+        positions, unverified = gated_as_of(dataset, day, check_evidence(dataset))
+        sides.append(
+            Snapshot(day, repo.commit(sha), dataset, positions, problems, unverified=unverified)
+        )
+    return sides[0], sides[1]

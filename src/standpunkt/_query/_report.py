@@ -1,0 +1,420 @@
+"""The diff report: its models (a tree of frozen pydantic values) and its renderers.
+
+The report is a tree of frozen pydantic models, so its JSON form has a published JSON
+Schema (``standpunkt schema`` writes ``diff-report.schema.json``). It renders itself as
+terminal text, Markdown and JSON (:meth:`DiffReport.to_text`, :meth:`DiffReport.to_markdown`,
+:meth:`DiffReport.to_json`); :func:`standpunkt._query._changes.compare` builds it.
+
+Record text is data, never markup, and is escaped by :mod:`standpunkt._records._escape`: the
+Markdown renderer escapes every character Markdown or HTML would act on and shows control
+characters as escapes; the terminal text is escaped and printed as plain Rich ``Text``;
+JSON is JSON, with invisible characters as ``\\uXXXX`` escapes. Stance changes are spelled
+out in words and arrows, so they read without colour.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .._records._escape import json_text, markdown_inline
+from .._records._escape import terminal as _t
+from .._records._vocab import Axis
+from ._reportparts import (
+    ChangeClass,
+    CommitView,
+    Model,
+    PositionChange,
+    Rollup,
+    StatementView,
+    WordDiff,
+    ordered_counts,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = [
+    "REPORT_VERSION",
+    "ChangeClass",
+    "CommitView",
+    "DiffReport",
+    "PositionChange",
+    "Rollup",
+    "StatementView",
+    "WordDiff",
+    "md_escape",
+    "ordered_counts",
+    "render_json",
+    "render_markdown",
+    "render_text_lines",
+]
+
+#: The version of the report's JSON shape; bumped on incompatible changes.
+REPORT_VERSION = 1
+
+
+class DiffReport(Model):
+    """Every classified change between two points, with rollups."""
+
+    version: int = REPORT_VERSION
+    """The report format's version."""
+    axis: Axis
+    """``stated``: the same repository state, two stated dates; ``recorded``: two
+    repository states, the same stated date."""
+    since: str
+    """The first point, as asked."""
+    until: str
+    """The second point, as asked."""
+    stated: str | None
+    """Recorded axis: the stated date both sides are taken at (``None``: all statements)."""
+    recorded: str | None
+    """Stated axis: the revision both sides are read from (``None``: the working tree)."""
+    since_date: str | None
+    """Stated axis: the day the first point means (``2009`` means 2009-12-31)."""
+    until_date: str | None
+    """Stated axis: the day the second point means."""
+    since_commit: str | None
+    """Recorded axis: the commit the first point resolved to."""
+    until_commit: str | None
+    """Recorded axis: the commit the second point resolved to."""
+    stale_as_of: str
+    """The day staleness is judged at."""
+    changes: tuple[PositionChange, ...]
+    """The changes, sorted by issue, then actor."""
+    parties: tuple[Rollup, ...]
+    """Counts per party, over all its branches."""
+    issues: tuple[Rollup, ...]
+    """Counts per issue, across parties."""
+    invalid_since: tuple[str, ...] = ()
+    """Record files that could not be read at the first point (see ``standpunkt validate``)."""
+    invalid_until: tuple[str, ...] = ()
+    """Record files that could not be read at the second point."""
+
+    def counts(self) -> dict[str, int]:
+        """Changes per class over the whole report, in the order of :class:`ChangeClass`."""
+        return ordered_counts(Counter(c.change.value for c in self.changes))
+
+    def to_json(self) -> str:
+        """The report as JSON, exactly as ``standpunkt diff --format json`` prints it
+        (stable: the same repository and question give the same bytes)."""
+        return render_json(self)
+
+    def to_markdown(self) -> str:
+        """The report as Markdown, exactly as ``standpunkt diff --format markdown`` prints
+        it: for the docs site or a pull-request comment."""
+        return render_markdown(self) + "\n"
+
+    def to_text(self, *, width: int = 80, summary: bool = False) -> str:
+        """The report as text for people, exactly as ``standpunkt diff`` prints it at this
+        width (without styles).
+
+        Args:
+            width: Characters per line (at least 40 are used).
+            summary: Only the counts per class, issue and party (``--summary``).
+        """
+        return "".join(f"{line}\n" for line, _ in self.text_lines(width=width, summary=summary))
+
+    def text_lines(self, *, width: int = 80, summary: bool = False) -> Iterator[tuple[str, str]]:
+        """The text of :meth:`to_text`, line by line, each with its Rich style (``""``: none),
+        escaped for the terminal."""
+        width = max(width, 40)
+        for indent, text, style in render_text_lines(self, brief=summary):
+            lines = textwrap.wrap(
+                _t(text),
+                width - indent,
+                subsequent_indent="  " if indent else "",
+                break_on_hyphens=False,
+            ) or [""]
+            for line in lines:
+                yield " " * indent + line, style
+
+    def print_on(self, console: Console, *, summary: bool = False) -> None:
+        """Print the report on a Rich console at its width, with styles."""
+        from rich.text import Text
+
+        for line, style in self.text_lines(width=console.width, summary=summary):
+            console.print(Text(line, style=style))
+
+
+_LABELS = {
+    ChangeClass.NEW: "new",
+    ChangeClass.WITHDRAWN: "withdrawn",
+    ChangeClass.REVERSED: "REVERSED",
+    ChangeClass.TO_MIXED: "to mixed",
+    ChangeClass.FROM_MIXED: "from mixed",
+    ChangeClass.SHIFTED: "shifted",
+    ChangeClass.TO_UNCLEAR: "to unclear",
+    ChangeClass.FROM_UNCLEAR: "from unclear",
+    ChangeClass.CORRECTED: "corrected",
+    ChangeClass.EVIDENCE: "new evidence",
+    ChangeClass.REWORDED: "reworded",
+    ChangeClass.UNCHANGED: "unchanged",
+    ChangeClass.INVALID: "INVALID FILE",
+}
+
+
+def label(change: ChangeClass) -> str:
+    """A short human label for a change class."""
+    return _LABELS[change]
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown (and the HTML it may contain) shows exactly as written, on one
+    line (:func:`standpunkt._records._escape.markdown_inline`)."""
+    return markdown_inline(text)
+
+
+def _stance(view: StatementView | None) -> str:
+    if view is None:
+        return "—"
+    return view.stance.label("en")
+
+
+def title(report: DiffReport) -> str:
+    """The report's one-line title."""
+    axis = "Stated" if report.axis == "stated" else "Recorded"
+    return f"{axis}-axis changes from {_short(report.since)} to {_short(report.until)}"
+
+
+def _short(point: str) -> str:
+    return point[:10] if re.fullmatch(r"[0-9a-f]{40}", point) else point
+
+
+def context(report: DiffReport) -> str:
+    """What the report compares, in one sentence."""
+    if report.axis == "stated":
+        where = (
+            f"as recorded in commit {report.recorded[:10]}"
+            if report.recorded
+            else "as in the working tree"
+        )
+        return (
+            f"What had been stated by {report.since_date} and by {report.until_date}, {where}. "
+            f"Staleness judged at {report.stale_as_of}."
+        )
+    since = report.since_commit[:10] if report.since_commit else "the empty repository"
+    until = (
+        f"{report.until} ({report.until_commit[:10]})"
+        if report.until_commit
+        else "the working tree (the last commit with uncommitted changes)"
+    )
+    stated = f"statements made by {report.stated}" if report.stated else "all statements"
+    return (
+        f"What the repository recorded at {report.since} ({since}) and at {until}, {stated}. "
+        f"Staleness judged at {report.stale_as_of}."
+    )
+
+
+def summary(report: DiffReport) -> str:
+    """``14 changes: new 14`` — counts per class."""
+    counts = report.counts()
+    total = sum(counts.values())
+    parts = _counts(counts)
+    return f"{total} change{'' if total == 1 else 's'}" + (f": {parts}" if parts else "")
+
+
+def _statement_line(view: StatementView) -> str:
+    when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
+    flags = [*view.provenance]
+    if view.stale:
+        flags.append("stale source")
+    extra = f" [{'; '.join(flags)}]" if flags else ""
+    return f"{view.stance.label('en')}, stated {when}, in {view.source}{extra}"
+
+
+def _words_plain(diff: WordDiff) -> str:
+    marks = {"equal": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return "".join(marks[kind].format(text) for kind, text in diff.parts)
+
+
+def change_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
+    """The lines describing one change, as ``(indent, text)`` pairs (plain text)."""
+    head = (
+        f"[{label(change.change)}] {change.actor_name}: "
+        f"{_stance(change.before)} → {_stance(change.after)}"
+    )
+    yield 2, head
+    yield from _statement_lines(change)
+    for diff in change.words:
+        yield 6, f"edited {diff.field}: {_words_plain(diff)}"
+    yield from _field_lines(change)
+    for commit in change.commits:
+        yield (
+            6,
+            f"commit: {commit.sha[:10]} {commit.committed[:10]} {commit.author}: {commit.summary}",
+        )
+
+
+def _statement_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
+    """Before, after, and the statements added or removed besides them."""
+    if change.before is not None:
+        yield 6, f"before: {_statement_line(change.before)}"
+    if change.after is not None:
+        yield 6, f"after:  {_statement_line(change.after)}"
+        for quote in change.after.quotes:
+            yield 10, f"«{quote}»"
+    for view in change.added:
+        if view != change.after:
+            yield 6, f"added:  {_statement_line(view)}"
+            for quote in view.quotes:
+                yield 10, f"«{quote}»"
+    for view in change.removed:
+        if view != change.before:
+            yield 6, f"removed: {_statement_line(view)}"
+
+
+def _field_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
+    """For corrections and rewordings, the changed fields no word diff shows."""
+    if change.change not in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
+        return
+    shown = {diff.field for diff in change.words}
+    for field in change.fields:
+        if field.split(":")[0].split(" ")[0] not in shown:
+            yield 6, f"field:  {field}"
+
+
+def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tuple[int, str, str]]:
+    """The whole report as ``(indent, text, style)`` lines for a terminal.
+
+    Args:
+        report: The report.
+        brief: Only the title, the counts and the rollups (no per-change evidence).
+    """
+    yield 0, title(report), "bold"
+    yield 0, context(report), "dim"
+    yield 0, summary(report), "bold"
+    for line in _invalid_lines(report):
+        yield 0, line, "yellow"
+    current = None
+    for change in () if brief else report.changes:
+        if change.issue != current:
+            current = change.issue
+            yield 0, "", ""
+            yield 0, f"{change.issue_title} ({change.issue})", "bold underline"
+        for indent, text in change_lines(change):
+            style = "bold" if indent == 2 else ""
+            if indent == 2 and change.change is ChangeClass.REVERSED:
+                style = "bold red"
+            yield indent, text, style
+    if report.issues:
+        yield 0, "", ""
+        yield 0, "By issue (across parties)", "bold underline"
+        for rollup in report.issues:
+            yield 2, f"{rollup.name}: {_counts(rollup.counts)}", ""
+    if report.parties:
+        yield 0, "", ""
+        yield 0, "By party (all branches)", "bold underline"
+        for rollup in report.parties:
+            yield 2, f"{rollup.name}: {_counts(rollup.counts)} ({', '.join(rollup.actors)})", ""
+
+
+def _invalid_lines(report: DiffReport) -> Iterator[str]:
+    for point, files in (
+        (report.since, report.invalid_since),
+        (report.until, report.invalid_until),
+    ):
+        if files:
+            shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+            yield (
+                f"{len(files)} record file{'s' if len(files) != 1 else ''} could not be read at "
+                f"{_short(point)}: {shown}. Run standpunkt validate."
+            )
+
+
+def render_markdown(report: DiffReport) -> str:
+    """The report as Markdown, for the docs site or a pull-request comment."""
+    out = [f"# {md_escape(title(report))}", "", md_escape(context(report)), ""]
+    out += [f"**{md_escape(summary(report))}**", ""]
+    warnings = [f"> {md_escape(line)}" for line in _invalid_lines(report)]
+    out += [*warnings, ""] if warnings else []
+    current = None
+    for change in report.changes:
+        if change.issue != current:
+            current = change.issue
+            out += [f"## {md_escape(change.issue_title)}", ""]
+            out += [
+                "| Change | Actor | Before | After | Evidence |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for row in (c for c in report.changes if c.issue == current):
+                out.append(_md_row(row))
+            out.append("")
+            details = [
+                line for row in report.changes if row.issue == current for line in _md_details(row)
+            ]
+            out += [*details, ""] if details else []
+    out += _md_rollups("Issue", report.issues)
+    out += _md_rollups("Party", report.parties)
+    return "\n".join(out)
+
+
+def _md_rollups(what: str, rollups: Sequence[Rollup]) -> list[str]:
+    if not rollups:
+        return []
+    lines = [f"## By {what.lower()}", "", f"| {what} | Changes | Actors |", "| --- | --- | --- |"]
+    for rollup in rollups:
+        lines.append(
+            f"| {md_escape(rollup.name)} | {md_escape(_counts(rollup.counts))} | "
+            f"{md_escape(', '.join(rollup.actors))} |"
+        )
+    return [*lines, ""]
+
+
+def _counts(counts: Mapping[str, int]) -> str:
+    """``new 2, REVERSED 1`` — counts per class, in the order given."""
+    return ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in counts.items())
+
+
+def _md_view(view: StatementView | None) -> str:
+    if view is None:
+        return "—"
+    when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
+    return md_escape(f"{view.stance.label('en')} ({when})")
+
+
+def _md_row(change: PositionChange) -> str:
+    view = change.after or change.before
+    assert view is not None
+    flags = [*view.provenance] + (["stale source"] if view.stale else [])
+    evidence = md_escape(view.source + (f" ({'; '.join(flags)})" if flags else ""))
+    name = label(change.change)
+    shown = f"**{md_escape(name)}**" if change.change is ChangeClass.REVERSED else md_escape(name)
+    return (
+        f"| {shown} | {md_escape(change.actor_name)} | {_md_view(change.before)} | "
+        f"{_md_view(change.after)} | {evidence} |"
+    )
+
+
+def _md_words(diff: WordDiff) -> str:
+    marks = {"equal": "{}", "removed": "~~{}~~", "added": "**{}**"}
+    return "".join(
+        marks[kind].format(md_escape(text)) if text.strip() else text for kind, text in diff.parts
+    )
+
+
+def _md_details(change: PositionChange) -> list[str]:
+    lines = []
+    view = change.after
+    if view is not None:
+        for quote in view.quotes:
+            lines.append(f"- {md_escape(change.actor_name)}: «{md_escape(quote)}»")
+    for diff in change.words:
+        lines.append(
+            f"- {md_escape(change.actor_name)}, edited {md_escape(diff.field)}: {_md_words(diff)}"
+        )
+    for commit in change.commits:
+        lines.append(
+            f"- {md_escape(change.actor_name)}: commit `{commit.sha[:10]}` "
+            f"{md_escape(commit.committed[:10])} {md_escape(commit.author)}: "
+            f"{md_escape(commit.summary)}"
+        )
+    return lines
+
+
+def render_json(report: DiffReport) -> str:
+    """The report as JSON (stable: the same repository and question give the same bytes)."""
+    return json_text(report.model_dump_json(indent=2)) + "\n"

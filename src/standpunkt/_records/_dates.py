@@ -1,0 +1,325 @@
+"""Uncertain dates written in a subset of EDTF (Extended Date/Time Format).
+
+A political statement is rarely dated to the day. An :class:`UncertainDate` holds what the
+evidence says and no more:
+
+==========================  ===================================  ==========================
+written                     meaning                              earliest .. latest
+==========================  ===================================  ==========================
+``2009-09-07``              that day                             2009-09-07 .. 2009-09-07
+``2021-02``                 some day in that month               2021-02-01 .. 2021-02-28
+``2021``                    some day in that year                2021-01-01 .. 2021-12-31
+``2010~``                   approximately 2010 (± one year)      2009-01-01 .. 2011-12-31
+``2021?``                   2021, but the value is questionable  2021-01-01 .. 2021-12-31
+``2021-02-19/2021-06-03``   some day in that interval            2021-02-19 .. 2021-06-03
+``../2026-11-22``           on or before that day                (open) .. 2026-11-22
+``2019-12-19/..``           on or after that day                 2019-12-19 .. (open)
+==========================  ===================================  ==========================
+
+``~`` (approximate) widens the bounds by one unit of the written precision on each side;
+``%`` means both approximate and questionable. An empty interval end (``2019/``) is read
+like ``..``: unknown, so unbounded. Comparisons never claim more than the bounds allow:
+two dates whose bounds overlap are :attr:`Relation.OVERLAPS`, not equal or ordered.
+
+The ``edtf`` package was evaluated and not used (see ``docs/decisions/0002-uncertain-dates.md``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import functools
+import re
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+__all__ = [
+    "EDTF_PATTERN",
+    "Relation",
+    "UncertainDate",
+    "parse_moment",
+    "shift_months",
+]
+
+_DATE_RE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[?~%])?")
+
+#: The pattern published in the JSON Schema (editors check it as the file is typed).
+EDTF_PATTERN = (
+    r"^(\d{4}(-\d{2}(-\d{2})?)?[?~%]?"
+    r"|(\d{4}(-\d{2}(-\d{2})?)?[?~%]?|\.\.)?/(\d{4}(-\d{2}(-\d{2})?)?[?~%]?|\.\.)?)$"
+)
+
+
+class Relation(enum.Enum):
+    """How two uncertain dates relate, as far as their bounds can tell."""
+
+    BEFORE = "before"
+    """Every possible day of the first is before every possible day of the second."""
+    AFTER = "after"
+    """Every possible day of the first is after every possible day of the second."""
+    OVERLAPS = "overlaps"
+    """Some possible day is shared: the order cannot be told from the evidence."""
+
+
+def _invalid(text: str, why: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "uncertain_date",
+        "'{text}' is not a date standpunkt understands: {why}. Write a day (2009-09-07), "
+        "a month (2021-02), a year (2021), an approximate year (2010~), or an interval "
+        "(2021-02-19/2021-06-03, ../2026-11-22, 2019-12-19/..)",
+        {"text": text, "why": why},
+    )
+
+
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    if not 1 <= year <= 9999:
+        return dt.date.min if years < 0 else dt.date.max
+    last = calendar.monthrange(year, day.month)[1]
+    return day.replace(year=year, day=min(day.day, last))
+
+
+def shift_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` calendar months (the day clamped to the month's end)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        return dt.date.min if months < 0 else dt.date.max
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _endpoint(text: str, whole: str) -> tuple[dt.date, dt.date, str, bool, bool]:
+    """Parse one EDTF date: (earliest, latest, precision, approximate, questionable)."""
+    match = _DATE_RE.fullmatch(text)
+    if match is None:
+        raise _invalid(whole, f"'{text}' is not of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match["y"])
+    if year == 0:
+        raise _invalid(whole, "there is no year 0000 in this calendar")
+    month = int(match["m"]) if match["m"] else None
+    day = int(match["d"]) if match["d"] else None
+    qualifier = match["q"] or ""
+    try:
+        if month is None:
+            lo, hi, precision = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+        elif day is None:
+            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            lo, hi, precision = dt.date(year, month, 1), dt.date(year, month, last), "month"
+        else:
+            lo = hi = dt.date(year, month, day)
+            precision = "day"
+    except ValueError:
+        raise _invalid(whole, f"'{text}' is not a day in the calendar") from None
+    approximate = qualifier in ("~", "%")
+    questionable = qualifier in ("?", "%")
+    if approximate:
+        if precision == "year":
+            lo, hi = _shift_years(lo, -1), _shift_years(hi, 1)
+        elif precision == "month":
+            lo, hi = shift_months(lo, -1), shift_months(dt.date(hi.year, hi.month, 1), 1)
+            hi = hi.replace(day=calendar.monthrange(hi.year, hi.month)[1])
+        else:
+            lo = lo - dt.timedelta(days=1) if lo > dt.date.min else lo
+            hi = hi + dt.timedelta(days=1) if hi < dt.date.max else hi
+    return lo, hi, precision, approximate, questionable
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str) -> tuple[dt.date | None, dt.date | None, bool, bool]:
+    if not text or text != text.strip():
+        raise _invalid(text, "it is empty or has spaces around it")
+    if "/" in text:
+        if text.count("/") > 1:
+            raise _invalid(text, "an interval has exactly one '/'")
+        start, end = text.split("/")
+        if start in ("", "..") and end in ("", ".."):
+            raise _invalid(text, "an interval needs at least one known end")
+        lo = hi = None
+        approximate = questionable = False
+        if start not in ("", ".."):
+            lo, _, _, a1, q1 = _endpoint(start, text)
+            approximate, questionable = a1, q1
+        if end not in ("", ".."):
+            _, hi, _, a2, q2 = _endpoint(end, text)
+            approximate, questionable = approximate or a2, questionable or q2
+        if lo is not None and hi is not None and lo > hi:
+            raise _invalid(text, "the interval ends before it starts")
+        return lo, hi, approximate, questionable
+    lo, hi, _, approximate, questionable = _endpoint(text, text)
+    return lo, hi, approximate, questionable
+
+
+class UncertainDate:
+    """A day, month, year or interval whose exact day may be unknown.
+
+    Create one with ``UncertainDate("2021-02-19/2021-06-03")``; ``str()`` gives back the
+    text exactly as written. Two values are equal when they were written the same way.
+
+    Attributes:
+        text: The EDTF text, as written.
+        earliest: The first day it can be, or ``None`` when open towards the past.
+        latest: The last day it can be, or ``None`` when open towards the future.
+        approximate: ``True`` when written with ``~`` or ``%``.
+        questionable: ``True`` when written with ``?`` or ``%``.
+    """
+
+    __slots__ = ("text", "earliest", "latest", "approximate", "questionable")
+
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+    approximate: bool
+    questionable: bool
+
+    def __init__(self, text: str) -> None:
+        """Parse ``text``; raise ``pydantic_core.PydanticCustomError`` (a ValueError) if bad."""
+        lo, hi, approximate, questionable = _parse(text)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "earliest", lo)
+        object.__setattr__(self, "latest", hi)
+        object.__setattr__(self, "approximate", approximate)
+        object.__setattr__(self, "questionable", questionable)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("UncertainDate is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("UncertainDate is immutable")
+
+    def __reduce__(self) -> tuple[type[UncertainDate], tuple[str]]:
+        return (UncertainDate, (self.text,))
+
+    @classmethod
+    def from_date(cls, day: dt.date) -> UncertainDate:
+        """The uncertain date that is exactly ``day``."""
+        return cls(day.isoformat())
+
+    @property
+    def is_exact_day(self) -> bool:
+        """``True`` when earliest and latest are the same known day."""
+        return self.earliest is not None and self.earliest == self.latest
+
+    def relation(self, other: UncertainDate | dt.date) -> Relation:
+        """Tell whether this date is certainly before, certainly after, or overlapping ``other``."""
+        lo, hi = _bounds(other)
+        if self.latest is not None and lo is not None and self.latest < lo:
+            return Relation.BEFORE
+        if self.earliest is not None and hi is not None and self.earliest > hi:
+            return Relation.AFTER
+        return Relation.OVERLAPS
+
+    def certainly_before(self, other: UncertainDate | dt.date) -> bool:
+        """``True`` when every possible day of this date is before every day of ``other``."""
+        return self.relation(other) is Relation.BEFORE
+
+    def certainly_after(self, other: UncertainDate | dt.date) -> bool:
+        """``True`` when every possible day of this date is after every day of ``other``."""
+        return self.relation(other) is Relation.AFTER
+
+    def certainly_on_or_before(self, day: dt.date) -> bool:
+        """``True`` when the latest possible day is known and on or before ``day``."""
+        return self.latest is not None and self.latest <= day
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        """A key that sorts by earliest, then latest bound (open ends sort outermost)."""
+        return (self.earliest or dt.date.min, self.latest or dt.date.max)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"UncertainDate({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, UncertainDate):
+            return self.text == other.text
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validate from EDTF text (or a bare year number), serialise back to the text."""
+        return core_schema.no_info_plain_validator_function(
+            _coerce,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe the accepted EDTF subset for editors and other tools."""
+        return {
+            "type": "string",
+            "pattern": EDTF_PATTERN,
+            "description": "An EDTF date or interval: 2009-09-07, 2021-02, 2021, 2010~, "
+            "2021-02-19/2021-06-03, ../2026-11-22, 2019-12-19/..",
+            "examples": ["2009-09-07", "2021-02-19/2021-06-03", "../2026-11-22"],
+        }
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _interned(text: str) -> UncertainDate:
+    """One value per distinct text (values are immutable and equal by text): the same dates
+    recur in every version of every record, and parsing them dominated reading history."""
+    return UncertainDate(text)
+
+
+def _coerce(value: object) -> UncertainDate:
+    if isinstance(value, UncertainDate):
+        return value
+    if type(value) is str:
+        return _interned(value)
+    if isinstance(value, bool):
+        raise _invalid(str(value), "it is a true/false value")
+    if isinstance(value, int) and 1 <= value <= 9999:
+        return UncertainDate(f"{value:04d}")
+    if isinstance(value, dt.datetime):
+        raise _invalid(str(value), "a time of day is not supported; give the date only")
+    if isinstance(value, dt.date):
+        return UncertainDate.from_date(value)
+    if not isinstance(value, str):
+        raise _invalid(str(value), f"it is a {type(value).__name__}, not text")
+    return UncertainDate(value)
+
+
+def _bounds(value: UncertainDate | dt.date) -> tuple[dt.date | None, dt.date | None]:
+    if isinstance(value, UncertainDate):
+        return value.earliest, value.latest
+    return value, value
+
+
+def parse_moment(value: str | dt.date | dt.datetime) -> dt.datetime | None:
+    """A recorded moment R from a date or datetime; ``None`` when ``value`` is a revision.
+
+    A date (``2021-06-03``, ``2021-06``, ``2021``, ``today``) means the end of its last day
+    in UTC; a datetime without a time zone is taken as UTC.
+    """
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time.max, tzinfo=dt.UTC)
+    if value == "today":
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(value)
+        if "T" in value or " " in value:
+            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    except ValueError:
+        pass
+    try:
+        date = UncertainDate(value)
+    except ValueError:
+        return None
+    if date.latest is None or "/" in value:
+        return None
+    return dt.datetime.combine(date.latest, dt.time.max, tzinfo=dt.UTC)

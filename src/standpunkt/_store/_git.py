@@ -1,0 +1,493 @@
+"""The boundary to git: nothing else in standpunkt touches git.
+
+This module opens repositories with GitPython and streams history with git's own plumbing
+(``git log --raw`` in one pass, blobs through one ``git cat-file --batch --buffer``). It
+hands out plain frozen values — :class:`Commit`, :class:`Change` — and bytes; commit SHAs
+are opaque ids to the rest of the library. GitPython objects never leave this module.
+
+Time on the recorded axis is the **committer date** (when a commit was made, or last
+rewritten), not the author date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import git
+
+from .._errors import GitError
+
+__all__ = ["Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
+
+ZERO_SHA = "0" * 40
+#: git's modes of a regular file; anything else (a symbolic link ``120000``, a submodule
+#: ``160000``) at a record path is not a file standpunkt reads.
+FILE_MODES = frozenset({"100644", "100755"})
+_HEADER_FIELDS = 6  # sha, parents, committer date, author name, author email, message
+_FORMAT = "%H%x00%P%x00%ct %cz%x00%an%x00%ae%x00%B%x00"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit, as plain values.
+
+    Attributes:
+        sha: The full commit id.
+        parents: The parents' ids (first parent first).
+        committed: The committer date, timezone-aware.
+        author: The author's name.
+        email: The author's e-mail address.
+        message: The full commit message.
+    """
+
+    sha: str
+    parents: tuple[str, ...]
+    committed: dt.datetime
+    author: str
+    email: str
+    message: str
+
+    @property
+    def summary(self) -> str:
+        """The first line of the message."""
+        return self.message.split("\n", 1)[0]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed by a commit (against its first parent).
+
+    Attributes:
+        status: ``A`` (added), ``M`` (modified), ``D`` (deleted) or ``T`` (type changed).
+        path: The file's path, relative to the repository root, exactly as git stores it
+            (compare it with the layout only after :func:`nfc`).
+        old_blob: The blob before (``ZERO_SHA`` when added).
+        new_blob: The blob after (``ZERO_SHA`` when deleted).
+        mode: git's mode of the new entry (``100644`` for a file, ``120000`` for a
+            symbolic link, ``160000`` for a submodule; ``000000`` when deleted).
+    """
+
+    status: str
+    path: str
+    old_blob: str
+    new_blob: str
+    mode: str = "100644"
+
+    @property
+    def is_file(self) -> bool:
+        """``True`` when the new entry is a regular file (not a link or a submodule)."""
+        return self.mode in FILE_MODES
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One entry of a commit's tree that is not a regular file (a link, a submodule).
+
+    Attributes:
+        path: The entry's path, relative to the repository root, as git stores it.
+        mode: git's mode (``120000`` symbolic link, ``160000`` submodule).
+    """
+
+    path: str
+    mode: str
+
+    @property
+    def what(self) -> str:
+        """A word for what the entry is."""
+        return {"120000": "a symbolic link", "160000": "a submodule"}.get(
+            self.mode, f"a git entry of mode {self.mode}"
+        )
+
+
+def nfc(path: str) -> str:
+    """A path in Unicode normal form C: how paths are compared with the layout.
+
+    git stores names as the bytes it was given, so a file added on macOS may carry a
+    decomposed name (``a`` + ring) that looks the same as the composed ``å``.
+    """
+    return path if path.isascii() else unicodedata.normalize("NFC", path)
+
+
+class GitRepo:
+    """A git work tree, opened for reading.
+
+    Paths given to and returned by its methods are relative to the folder it was opened
+    at (the positions repository's root), even when that folder is inside a larger git
+    repository.
+
+    Raises:
+        GitError: when ``path`` is not inside a git repository, or the repository is bare.
+    """
+
+    def __init__(self, path: Path) -> None:
+        """Open the repository that contains ``path``."""
+        try:
+            repo = git.Repo(path, search_parent_directories=True)
+        except git.NoSuchPathError:
+            raise GitError(f"{path} does not exist.") from None
+        except git.InvalidGitRepositoryError:
+            raise GitError(
+                f"{path} is not in a git repository, so it has no recorded history. Run "
+                "'git init' and commit the positions/ folder; questions about the working "
+                "tree alone (validate, show without --recorded) work without git."
+            ) from None
+        if repo.bare:
+            raise GitError(
+                f"{path} is a bare git repository (no working tree). Clone it "
+                "('git clone <bare> <folder>') and run standpunkt in the clone."
+            )
+        self._repo = repo
+        assert repo.working_tree_dir is not None
+        self.root = Path(repo.working_tree_dir)
+        self.git_dir = Path(repo.git_dir)
+        inner = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        self.prefix = "" if inner == "." else f"{inner}/"
+        self._executable = str(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
+        self._env = _environment()
+
+    # ------------------------------------------------------------------ revisions
+
+    def head(self) -> str | None:
+        """The sha HEAD points at, or ``None`` when the branch has no commits yet."""
+        result = subprocess.run(
+            [self._executable, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
+        )
+        return result.stdout.decode().strip() or None if result.returncode == 0 else None
+
+    def resolve(self, revision: str) -> str:
+        """The commit sha a revision (sha, tag, branch, ``HEAD~3`` …) names.
+
+        Raises:
+            GitError: when the revision is unknown or names no commit.
+        """
+        result = subprocess.run(
+            [
+                self._executable,
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                f"{revision}^{{commit}}",
+            ],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
+        )
+        if result.returncode != 0 or revision.startswith("-"):
+            raise GitError(
+                f"'{revision}' is not a commit in {self.root}. Give a commit sha, a tag, a "
+                "branch name, or a date like 2026-11-22."
+            )
+        return result.stdout.decode().strip()
+
+    def first_parent_times(self, tip: str) -> list[tuple[str, int | None]]:
+        """``(sha, committer time)`` of every commit on the first-parent line of ``tip``,
+        oldest first (times as Unix seconds; ``None`` when the commit's date cannot be
+        read — git accepts commits whose date is missing or out of range)."""
+        out = self._run("log", "--first-parent", "--reverse", "--format=%H %ct", tip)
+        pairs = []
+        for line in out.decode("utf-8", "replace").split("\n"):
+            if line:
+                sha, _, stamp = line.partition(" ")
+                pairs.append((sha, _stamp(stamp)))
+        return pairs
+
+    def first_parent_since(self, older: str, tip: str) -> list[str] | None:
+        """The first-parent commits from ``older`` (exclusive) to ``tip``, oldest first,
+        when ``older`` is on the first-parent line of ``tip``; else ``None``.
+
+        A commit reachable only through a merge's second parent (a side branch) is not on
+        the line, so a walk cached at it must not be extended.
+        """
+        if older == tip:
+            return []
+        out = self._run("rev-list", "--first-parent", "--parents", f"{older}..{tip}")
+        lines = [line.split() for line in out.decode().split("\n") if line]
+        if not lines or len(lines[-1]) < 2 or lines[-1][1] != older:
+            return None
+        return [line[0] for line in reversed(lines)]
+
+    def shallow_boundary(self) -> tuple[str, ...]:
+        """The commits where a shallow clone's history is cut off (empty when complete)."""
+        # a linked worktree shares the clone's shallow file in the common git dir
+        shallow = Path(self._repo.common_dir) / "shallow"
+        if not shallow.is_file():
+            return ()
+        return tuple(line.strip() for line in shallow.read_text().splitlines() if line.strip())
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        """``True`` when ``older`` is reachable from ``newer``."""
+        result = subprocess.run(
+            [self._executable, "merge-base", "--is-ancestor", older, newer],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
+        )
+        return result.returncode == 0
+
+    # ------------------------------------------------------------------ reading
+
+    def log(
+        self, tip: str, folder: str, since: str | None = None
+    ) -> Iterator[tuple[Commit, list[Change]]]:
+        """Every first-parent commit up to ``tip`` that changes ``folder``, oldest first,
+        with its changes against its first parent (renames appear as delete + add).
+
+        Args:
+            tip: The newest commit.
+            folder: A path prefix such as ``positions/``.
+            since: Leave out this commit and everything before it (for incremental reads).
+        """
+        span = f"{since}..{tip}" if since else tip
+        data = self._run(
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--reverse",
+            "--no-renames",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--format=%x01" + _FORMAT,
+            span,
+            "--",
+            self.prefix + folder,
+        )
+        for chunk in data.split(b"\x01")[1:]:
+            commit, changes = _parse_chunk(chunk)
+            yield commit, [replace(c, path=self._inner(c.path)) for c in changes]
+
+    def _inner(self, path: str) -> str:
+        return path[len(self.prefix) :] if path.startswith(self.prefix) else path
+
+    def commit(self, sha: str) -> Commit:
+        """The commit with this sha, as a plain value."""
+        data = self._run("log", "-1", "--no-walk", "--format=%x01" + _FORMAT, sha)
+        return _parse_chunk(data.split(b"\x01")[1])[0]
+
+    def changed(self, old: str, new: str, folder: str) -> list[str]:
+        """Paths under ``folder`` whose content differs between two commits."""
+        data = self._run(
+            "diff",
+            "--raw",
+            "-z",
+            "--no-renames",
+            "--no-abbrev",
+            old,
+            new,
+            "--",
+            self.prefix + folder,
+        )
+        items = data.split(b"\0")
+        return [
+            self._inner(items[i + 1].decode("utf-8", "surrogateescape"))
+            for i in range(0, len(items) - 1, 2)
+            if items[i].startswith(b":")
+        ]
+
+    def tree(self, commit: str, folder: str) -> tuple[dict[str, str], list[TreeEntry]]:
+        """The files under ``folder`` in a commit: path → blob sha of every regular file
+        (paths as git stores them), and the entries that are not regular files (symbolic
+        links, submodules), which standpunkt does not read."""
+        try:
+            data = self._run(
+                "ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder
+            )
+        except GitError:
+            if self.shallow_boundary():
+                raise GitError(
+                    f"{commit[:10]} is beyond the history of this shallow clone (cut off at "
+                    f"{', '.join(s[:10] for s in self.shallow_boundary())}). Run 'git fetch "
+                    "--unshallow' for the full history."
+                ) from None
+            raise
+        files = {}
+        others = []
+        for entry in data.split(b"\0"):
+            if not entry:
+                continue
+            meta, raw = entry.split(b"\t", 1)
+            mode, _kind, sha = meta.split()
+            path = self._inner(raw.decode("utf-8", "surrogateescape"))
+            if mode.decode() in FILE_MODES:
+                files[path] = sha.decode()
+            else:
+                others.append(TreeEntry(path, mode.decode()))
+        return files, others
+
+    def read_blobs(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """Stream the contents of many blobs through one ``git cat-file --batch --buffer``."""
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return
+        proc = subprocess.Popen(
+            [self._executable, "cat-file", "--batch", "--buffer"],
+            cwd=self.root,
+            env=self._env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        stdin = proc.stdin
+
+        def feed() -> None:
+            try:
+                stdin.write("".join(f"{sha}\n" for sha in wanted).encode())
+            finally:
+                stdin.close()
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        try:
+            for sha in wanted:
+                header = proc.stdout.readline().split()
+                if len(header) != 3 or header[1] != b"blob":
+                    raise GitError(
+                        f"git could not read the object {sha} as a file "
+                        f"({b' '.join(header[1:]).decode('utf-8', 'replace') or 'no answer'}). "
+                        "Check the repository with 'git fsck'; in a partial clone, fetch the "
+                        "missing objects ('git fetch --refetch')."
+                    )
+                size = int(header[2])
+                body = proc.stdout.read(size)
+                proc.stdout.read(1)  # the newline after each object
+                yield sha, body
+        finally:
+            writer.join()
+            proc.stdout.close()
+            proc.wait()
+
+    def status(self, folder: str) -> list[str]:
+        """Paths under ``folder`` that differ between HEAD and the working tree (including
+        untracked files)."""
+        data = self._run(
+            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", self.prefix + folder
+        )
+        paths: list[str] = []
+        entries = iter(data.split(b"\0"))
+        for entry in entries:
+            if not entry:
+                continue
+            code, path = entry[:2], entry[3:]
+            paths.append(self._inner(path.decode("utf-8", "surrogateescape")))
+            if code[:1] in (b"R", b"C"):
+                paths.append(self._inner(next(entries).decode("utf-8", "surrogateescape")))
+        return paths
+
+    def commit_paths(self, paths: Sequence[str], message: str) -> str:
+        """Stage ``paths`` (relative to the opened folder) and commit them; return the sha."""
+        full = [self.prefix + p for p in paths]
+        self._run("add", "--", *full)
+        self._run("commit", "-q", "-m", message, "--", *full)
+        return self._run("rev-parse", "HEAD").decode().strip()
+
+    def _run(self, *args: str) -> bytes:
+        result = subprocess.run(
+            [self._executable, *args],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip()
+            raise GitError(f"git {args[0]} failed in {self.root}: {message}")
+        return result.stdout
+
+
+#: Variables that point git at another repository, index or work tree than the one opened.
+_REDIRECTS = frozenset(
+    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_NAMESPACE"}
+)
+
+
+def _environment() -> dict[str, str]:
+    """The environment for git: the repository that was opened (never one named by
+    ``GIT_DIR`` and friends), and its objects as committed — replace refs and grafts are a
+    local overlay that would make an answer differ from the commit it cites (and from
+    the cache, which is keyed by object ids)."""
+    env = {k: v for k, v in os.environ.items() if k not in _REDIRECTS}
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
+    env["GIT_GRAFT_FILE"] = os.devnull
+    env["GIT_ADVICE"] = "0"
+    return env
+
+
+#: The latest second a datetime can hold (9999-12-31T23:59:59Z).
+_LAST_SECOND = 253402300799
+#: Shown for a commit whose committer date cannot be read.
+UNREADABLE_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _stamp(text: str) -> int | None:
+    """A committer time in Unix seconds, or ``None`` when git holds none it can use."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        return None
+    return value if 0 <= value <= _LAST_SECOND else None
+
+
+def _moment(text: str) -> dt.datetime:
+    """``%ct %cz`` as a datetime in the committer's zone; a zone no datetime can hold
+    (git accepts ``+2400``) is shown as UTC, an unreadable time as :data:`UNREADABLE_DATE`."""
+    stamp_text, _, zone = text.partition(" ")
+    stamp = _stamp(stamp_text)
+    if stamp is None:
+        return UNREADABLE_DATE
+    tz: dt.tzinfo = dt.UTC
+    if len(zone) == 5 and zone[0] in "+-" and zone[1:].isdigit():
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
+        if offset < dt.timedelta(hours=24):
+            tz = dt.timezone(-offset if zone[0] == "-" else offset)
+    try:
+        return dt.datetime.fromtimestamp(stamp, tz)
+    except (OverflowError, OSError, ValueError):
+        return dt.datetime.fromtimestamp(stamp, dt.UTC)
+
+
+def _parse_chunk(chunk: bytes) -> tuple[Commit, list[Change]]:
+    parts = chunk.split(b"\0")
+    sha, parents, committed, author, email, message = (
+        p.decode("utf-8", "replace") for p in parts[:_HEADER_FIELDS]
+    )
+    commit = Commit(
+        sha=sha,
+        parents=tuple(parents.split()),
+        committed=_moment(committed),
+        author=author,
+        email=email,
+        message=message.rstrip("\n"),
+    )
+    changes = []
+    rest = parts[_HEADER_FIELDS:]
+    i = 0
+    while i < len(rest) - 1:
+        meta = rest[i].strip()
+        if not meta.startswith(b":"):
+            i += 1
+            continue
+        fields = meta[1:].split()
+        mode, old_blob, new_blob, status = (
+            fields[1].decode(),
+            fields[2].decode(),
+            fields[3].decode(),
+            fields[4],
+        )
+        path = rest[i + 1].decode("utf-8", "surrogateescape")
+        changes.append(Change(status.decode()[:1], path, old_blob, new_blob, mode))
+        i += 2
+    return commit, changes
