@@ -303,6 +303,7 @@ class Realistic:
         self.branch_serial = 0
         self.stats = {"merges": 0, "branch_commits": 0, "reformats": 0}
         self.archive_text: dict[str, str] = {}
+        self.settled = False  # the quiet tail: see settle()
         places = _places(COUNTIES) + _places(MUNICIPALITIES)
         self.places = places
         self.counties = {slug for slug, _ in _places(COUNTIES)}
@@ -599,7 +600,7 @@ class Realistic:
             retrieved=today.isoformat() if r.random() < 0.8 else None,
             sentences=[],
             footer=footer,
-            footer_typo=r.random() < 0.05,
+            footer_typo=r.random() < 0.05 and not self.settled,
             author=author,
             url=url,
             dating=dating,
@@ -677,7 +678,7 @@ class Realistic:
             note += f"{r.choice(NOUNS)}."
         stated = self.stated_for(s, when)
         st = Statement(stated, stance, s.sid, provenance, quotes, note, earliest(stated))
-        if r.random() < 0.04:
+        if r.random() < 0.04 and not self.settled:
             good = quotes[0]
             st.quotes[0] = _typo(good, r)
             self.w.typos.append(("quote", f"{actor}", st, 0, good))
@@ -798,32 +799,14 @@ class Realistic:
                 else:
                     self.branch_commit(branch, when)
                 continue
-            if (
-                len(self.branches) < 3
-                and r.random() < 0.03
-                and len(w.live) > 20
-                and i < total - 200
-            ):
-                self.open_branch(when)
+            if not self.settled and i >= total - max(300, total // 50):
+                self.settle(when)
+                continue
+            if not self.settled and len(self.branches) < 3 and r.random() < 0.03:
+                if len(w.live) > 20:
+                    self.open_branch(when)
             self.main_commit(when, fraction)
-        # Close what is open so that the tip validates: merge branches, fix typos, move
-        # moved files back, repair broken ones. (These commits come on top of the count.)
-        for branch in list(self.branches):
-            self.merge(branch, END)
-        changes = {}
-        for pid in sorted(w.moved):
-            changes[w.moved.pop(pid)] = None
-            self.write_position(changes, pid)
-        for pid in sorted(w.broken):
-            if pid in w.live_at:
-                self.write_position(changes, pid)
-        if changes:
-            self.commit(changes, "Rydd opp: flytt filer tilbake og reparer ødelagte", END)
-        changes = {}
-        while w.typos:
-            self.fix_typo(changes, w.typos.pop(0))
-        if changes:
-            self.commit(changes, "Rettet gjenstående skrivefeil", END)
+        self.settle(END)  # a no-op unless the tail was too short to reach it
         return {
             "actors": len(w.actors),
             "issues": len(w.issues),
@@ -832,6 +815,31 @@ class Realistic:
             "statements": sum(len(w.positions[p]) for p in w.live),
             **self.stats,
         }
+
+    def settle(self, when: dt.datetime) -> None:
+        """Close what is open so that the tip validates: merge the branches, move moved
+        files back, repair broken ones, fix the typos left. Done some hundred commits
+        before the tip; from then on nothing new is broken, moved, deleted or misspelt,
+        so that the last commits look like ordinary work (a recorded diff 10 commits
+        apart touches a few positions, not every pending fix)."""
+        w = self.w
+        self.settled = True
+        for branch in list(self.branches):
+            self.merge(branch, when)
+        changes: dict[str, str | None] = {}
+        for pid in sorted(w.moved):
+            changes[w.moved.pop(pid)] = None
+            self.write_position(changes, pid)
+        for pid in sorted(w.broken):
+            if pid in w.live_at:
+                self.write_position(changes, pid)
+        if changes:
+            self.commit(changes, "Rydd opp: flytt filer tilbake og reparer ødelagte", when)
+        changes = {}
+        while w.typos:
+            self.fix_typo(changes, w.typos.pop(0))
+        if changes:
+            self.commit(changes, "Rettet gjenstående skrivefeil", when)
 
     def main_commit(self, when: dt.datetime, fraction: float) -> None:
         w, r = self.w, self.rng
@@ -912,6 +920,8 @@ class Realistic:
     ) -> str:
         w, r = self.w, self.rng
         roll = r.random()
+        if self.settled and 0.86 <= roll < 0.903:
+            roll = 0.5  # the quiet tail: no deletions, moves or broken files, an append
         limit = len(w.source_order)
         if roll < 0.06 and w.typos:
             for index, typo in enumerate(w.typos):
