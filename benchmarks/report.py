@@ -82,26 +82,27 @@ def table(results: dict[str, dict[str, object]]) -> str:
 
 
 def realistic_table(result: dict[str, object]) -> str:
-    """One realistic size: question, median seconds (runs), × floor, peak RSS.
+    """One realistic size: question, median seconds (runs), × floor, paired, peak RSS.
 
-    The ratio is the median of the per-run ratios to a floor run made just before each run
-    (``paired_ratio``), so that the noise of a shared machine cancels; the floor row gives
-    the floor's own median."""
+    "× floor" is the median over the floor's median of the same run, as issue 18 gives it;
+    "paired" is the median of the per-run ratios to a floor run made just before each run,
+    which cancels part of the noise of a shared machine (with one run it is one ratio)."""
     measures: dict[str, dict[str, object]] = result["measures"]  # type: ignore[assignment]
     floor = measures.get("floor", {}).get("median_s")
     lines = [
-        f"| question | median s (runs) | × floor ({floor} s) | peak RSS |",
-        "| --- | --- | --- | --- |",
+        f"| question | median s (runs) | × floor ({floor} s) | paired × floor | peak RSS |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for key, label in REALISTIC_LABELS.items():
         item = measures.get(key)
         if item is None:
             continue
         runs = len(item["runs_s"])  # type: ignore[arg-type]
-        ratio = item.get("paired_ratio", item.get("ratio_to_floor", "—"))
-        ratio_cell = "1" if key == "floor" else f"{ratio}×"
+        seconds = float(item["median_s"])  # type: ignore[arg-type]
+        ratio = f"{seconds / float(floor):.2f}×" if floor and key != "floor" else "1"  # type: ignore[arg-type]
+        paired = f"{item['paired_ratio']}×" if "paired_ratio" in item else "—"
         lines.append(
-            f"| {label} | {item['median_s']:.2f} ({runs}) | {ratio_cell} | "
+            f"| {label} | {seconds:.2f} ({runs}) | {ratio} | {paired} | "
             f"{item['peak_rss_mb']:,} MB |"
         )
     return "\n".join(lines)
