@@ -10,6 +10,7 @@ shape is the same at every size.
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -82,15 +83,17 @@ def table(results: dict[str, dict[str, object]]) -> str:
 
 
 def realistic_table(result: dict[str, object]) -> str:
-    """One realistic size: question, median seconds (runs), × floor, paired, peak RSS.
+    """One realistic size: question, median seconds (runs), its floor, × floor, peak RSS.
 
-    "× floor" is the median over the floor's median of the same run, as issue 18 gives it;
-    "paired" is the median of the per-run ratios to a floor run made just before each run,
-    which cancels part of the noise of a shared machine (with one run it is one ratio)."""
+    Every repetition of a question is paired with a floor run made just before it; "floor"
+    is the median of those floor runs and "× floor" the median of the per-run ratios, so
+    that each figure is judged against the machine as it was at that moment (on a shared
+    machine the floor itself varies by 2×). Rows measured without pairing fall back to
+    the floor row's median."""
     measures: dict[str, dict[str, object]] = result["measures"]  # type: ignore[assignment]
     floor = measures.get("floor", {}).get("median_s")
     lines = [
-        f"| question | median s (runs) | × floor ({floor} s) | paired × floor | peak RSS |",
+        "| question | median s (runs) | its floor, s | × floor | peak RSS |",
         "| --- | --- | --- | --- | --- |",
     ]
     for key, label in REALISTIC_LABELS.items():
@@ -99,11 +102,17 @@ def realistic_table(result: dict[str, object]) -> str:
             continue
         runs = len(item["runs_s"])  # type: ignore[arg-type]
         seconds = float(item["median_s"])  # type: ignore[arg-type]
-        ratio = f"{seconds / float(floor):.2f}×" if floor and key != "floor" else "1"  # type: ignore[arg-type]
-        paired = f"{item['paired_ratio']}×" if "paired_ratio" in item else "—"
+        floors = item.get("paired_floor_s")
+        if key == "floor":
+            own, ratio = "—", "1"
+        elif floors:
+            own = f"{statistics.median(floors):.2f}"  # type: ignore[arg-type]
+            ratio = f"{item['paired_ratio']}×"
+        else:
+            own = f"{floor:.2f}" if floor else "—"
+            ratio = f"{seconds / float(floor):.2f}×" if floor else "—"  # type: ignore[arg-type]
         lines.append(
-            f"| {label} | {seconds:.2f} ({runs}) | {ratio} | {paired} | "
-            f"{item['peak_rss_mb']:,} MB |"
+            f"| {label} | {seconds:.2f} ({runs}) | {own} | {ratio} | {item['peak_rss_mb']:,} MB |"
         )
     return "\n".join(lines)
 

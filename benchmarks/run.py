@@ -5,6 +5,10 @@
 Repositories are generated (deterministically) under ``--work`` the first time. Results go
 to ``benchmarks/results/<size>.json``; ``benchmarks/report.py`` turns them into the tables
 and the plot of ``docs/benchmarks.md``. Nothing here is a test: timings are never asserted.
+
+The realistic sizes (``realistic``, ``realistic-small``; generated under
+/tmp/standpunkt-bench-real) run issue 18's questions instead (``REALISTIC_MEASURES``), each
+repetition paired with a floor run made just before it.
 """
 
 from __future__ import annotations
