@@ -3,8 +3,11 @@
     python benchmarks/generate.py medium /tmp/bench-medium
 
 Sizes: small (200 records, 2,000 commits), medium (2,000 records, 20,000 commits), large
-(10,000 records, 100,000 commits). The same size and seed give the same repository, commit
-for commit (dates, authors and contents are all derived from the seed).
+(10,000 records, 100,000 commits); realistic (9,619 records, 30,000 commits with merged side
+branches, long archived texts and mass reformatting: see ``realistic.py``) and
+realistic-small (the same at 1/10; ``--scale`` gives any other fraction). The same size and
+seed give the same repository, commit for commit (dates, authors and contents are all
+derived from the seed).
 
 The history is realistic for a positions repository: actors, issues and sources (with
 archived texts in Norwegian) are added early and now and then later; positions get
@@ -23,7 +26,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SIZES = {"small": (200, 2_000), "medium": (2_000, 20_000), "large": (10_000, 100_000)}
+SIZES = {
+    "small": (200, 2_000),
+    "medium": (2_000, 20_000),
+    "large": (10_000, 100_000),
+    "realistic": (9_619, 30_000),
+    "realistic-small": (962, 3_000),
+}
+#: The scale of each realistic size (see realistic.py).
+REALISTIC = {"realistic": 1.0, "realistic-small": 0.1}
 START = 1_262_304_000  # 2010-01-01T00:00:00Z
 SPAN = 15 * 365 * 24 * 3600
 STANCES = ["strongly_oppose", "oppose", "mixed", "support", "strongly_support", "unclear"]
@@ -252,8 +263,20 @@ class Generator:
         return f"Flyttet: {pid}"
 
 
-def generate(size: str, path: Path, seed: int = 2026, commits: int | None = None) -> Path:
+def generate(
+    size: str,
+    path: Path,
+    seed: int = 2026,
+    commits: int | None = None,
+    scale: float | None = None,
+) -> Path:
     """Make the repository at ``path`` (which must not exist) and return it."""
+    if size in REALISTIC:
+        from realistic import generate_realistic
+
+        facts = generate_realistic(path, scale or REALISTIC[size], seed, commits)
+        print(" ".join(f"{k}={v}" for k, v in facts.items()), file=sys.stderr)
+        return path
     records, default_commits = SIZES[size]
     stream = Generator(records, commits or default_commits, seed).run()
     path.mkdir(parents=True)
@@ -269,10 +292,15 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--commits", type=int, help="Override the number of commits.")
+    parser.add_argument(
+        "--scale", type=float, help="realistic sizes: a fraction of the realistic shape."
+    )
     args = parser.parse_args()
     if args.path.exists():
         sys.exit(f"{args.path} exists; give a new folder")
-    generate(args.size, args.path, args.seed, args.commits)
+    if args.scale is not None and args.size not in REALISTIC:
+        sys.exit("--scale applies to the realistic sizes only")
+    generate(args.size, args.path, args.seed, args.commits, args.scale)
     print(args.path)
 
 

@@ -1,16 +1,36 @@
 """Turn ``benchmarks/results/*.json`` into the tables and the plot of docs/benchmarks.md.
 
 python benchmarks/report.py        # prints Markdown, writes docs/benchmarks-history.svg
+
+The realistic sizes (issue 18's questions) get a table of their own: question, median
+seconds, ratio to the floor and peak RSS. The plot stays with small/medium/large, whose
+shape is the same at every size.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE.parent / "docs"
 ORDER = ["small", "medium", "large"]
+REALISTIC_ORDER = ["realistic", "realistic-small"]
+REALISTIC_LABELS = {
+    "floor": "floor: `git log --raw` over positions/ + `cat-file --batch` of every blob",
+    "cli_show": "`show` (working tree, no history)",
+    "cli_show_recorded_cold": "`show --recorded HEAD` (cold)",
+    "cli_stated_diff_warm": "`diff --since 2015 --until 2025` (stated axis, warm)",
+    "cli_validate": "`validate`",
+    "cli_stale": "`stale`",
+    "cli_site_build": "`site build --out DIR`",
+    "cold": 'full history of every record, cold (`open(p).history("HEAD")`)',
+    "warm": "the same, warm (cache present)",
+    "cli_recorded_diff_10_cold": "`diff --axis recorded --since HEAD~10 --until HEAD` (cold)",
+    "cli_recorded_diff_10000_cold": "`diff --axis recorded --since HEAD~10000 --until HEAD` (cold)",
+    "cli_export_history_warm": "`export --format sqlite --history` (warm)",
+}
 LABELS = {
     "floor": "floor: git log --raw + cat-file of every blob",
     "naive": "naive GitPython walk, parse every version",
@@ -30,9 +50,9 @@ LABELS = {
 }
 
 
-def load() -> dict[str, dict[str, object]]:
+def load(order: list[str] = ORDER) -> dict[str, dict[str, object]]:
     found = {}
-    for size in ORDER:
+    for size in order:
         path = HERE / "results" / f"{size}.json"
         if path.exists():
             found[size] = json.loads(path.read_text())
@@ -59,6 +79,41 @@ def table(results: dict[str, dict[str, object]]) -> str:
             extra = f" ({ratio}×)" if ratio is not None and key != "floor" else ""
             cells.append(f"{item['median_s']:.2f} s{extra}, {item['peak_rss_mb']} MB")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def realistic_table(result: dict[str, object]) -> str:
+    """One realistic size: question, median seconds (runs), its floor, × floor, peak RSS.
+
+    Every repetition of a question is paired with a floor run made just before it; "floor"
+    is the median of those floor runs and "× floor" the median of the per-run ratios, so
+    that each figure is judged against the machine as it was at that moment (on a shared
+    machine the floor itself varies by 2×). Rows measured without pairing fall back to
+    the floor row's median."""
+    measures: dict[str, dict[str, object]] = result["measures"]  # type: ignore[assignment]
+    floor = measures.get("floor", {}).get("median_s")
+    lines = [
+        "| question | median s (runs) | its floor, s | × floor | peak RSS |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for key, label in REALISTIC_LABELS.items():
+        item = measures.get(key)
+        if item is None:
+            continue
+        runs = len(item["runs_s"])  # type: ignore[arg-type]
+        seconds = float(item["median_s"])  # type: ignore[arg-type]
+        floors = item.get("paired_floor_s")
+        if key == "floor":
+            own, ratio = "—", "1"
+        elif floors:
+            own = f"{statistics.median(floors):.2f}"  # type: ignore[arg-type]
+            ratio = f"{item['paired_ratio']}×"
+        else:
+            own = f"{floor:.2f}" if floor else "—"
+            ratio = f"{seconds / float(floor):.2f}×" if floor else "—"  # type: ignore[arg-type]
+        lines.append(
+            f"| {label} | {seconds:.2f} ({runs}) | {own} | {ratio} | {item['peak_rss_mb']:,} MB |"
+        )
     return "\n".join(lines)
 
 
@@ -131,6 +186,9 @@ def main() -> None:
     first = next(iter(results.values()), {})
     print(f"Machine: {first.get('machine')}\n")
     print(table(results))
+    for size, result in load(REALISTIC_ORDER).items():
+        print(f"\n### {size}: {result['commits']:,} first-parent commits\n")
+        print(realistic_table(result))
 
 
 if __name__ == "__main__":

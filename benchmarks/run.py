@@ -5,6 +5,10 @@
 Repositories are generated (deterministically) under ``--work`` the first time. Results go
 to ``benchmarks/results/<size>.json``; ``benchmarks/report.py`` turns them into the tables
 and the plot of ``docs/benchmarks.md``. Nothing here is a test: timings are never asserted.
+
+The realistic sizes (``realistic``, ``realistic-small``; generated under
+/tmp/standpunkt-bench-real) run issue 18's questions instead (``REALISTIC_MEASURES``), each
+repetition paired with a floor run made just before it.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,7 +29,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import SIZES  # noqa: E402
+from generate import REALISTIC, SIZES  # noqa: E402
+from measure import WARM  # noqa: E402
 
 HISTORY = ["floor", "cold", "warm", "incremental_1", "incremental_100"]
 QUESTIONS = [
@@ -35,17 +42,37 @@ QUESTIONS = [
     "recorded_diff_10_warm",
     "site_build",
 ]
+#: The questions of issue 18, on the realistic sizes: the real CLI unless the API is the
+#: question (full history). Ordered so that the cold ones come first and the warm ones
+#: find the cache the last cold history left.
+REALISTIC_MEASURES = [
+    "floor",
+    "cli_show",
+    "cli_validate",
+    "cli_stale",
+    "cli_site_build",
+    "cli_show_recorded_cold",
+    "cli_recorded_diff_10_cold",
+    "cli_recorded_diff_10000_cold",
+    "cold",
+    "warm",
+    "cli_stated_diff_warm",
+    "cli_export_history_warm",
+]
 
 
 def run_child(command: list[str]) -> tuple[float, float, int]:
     """Run a command; return (wall seconds, its own reported seconds or wall, peak RSS MB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    out = proc.stdout.read().decode() if proc.stdout else ""
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0 and "validate" not in command:
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out_file, stderr=err_file, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out_file.seek(0)
+        err_file.seek(0)
+        out = out_file.read().decode(errors="replace")
+        err = err_file.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0 and not any("validate" in c for c in command):
         raise RuntimeError(f"{command} failed: {err[-2000:]}")
     reported = wall
     for line in out.splitlines():
@@ -54,7 +81,12 @@ def run_child(command: list[str]) -> tuple[float, float, int]:
     return wall, reported, usage.ru_maxrss // 1024
 
 
-def measure(name: str, repo: Path, repeat: int) -> dict[str, object]:
+def measure(
+    name: str, repo: Path, repeat: int, paired: bool = False, slow: float = 0.0
+) -> dict[str, object]:
+    """Run one measure ``repeat`` times. ``paired``: run the floor right before each
+    repetition and report the median of the per-run ratios as well (the machine is shared:
+    pairing cancels much of the noise). ``slow``: stop after one run when it took longer."""
     python = sys.executable
     if name == "help_startup":
         command = [python, "-m", "standpunkt", "--help"]
@@ -62,17 +94,30 @@ def measure(name: str, repo: Path, repeat: int) -> dict[str, object]:
         command = [python, "-m", "standpunkt", "validate", str(ROOT)]
     else:
         command = [python, str(HERE / "measure.py"), name, str(repo)]
-    runs = []
+    if name in WARM:
+        run_child([python, str(HERE / "measure.py"), "prepare_warm", str(repo)])
+    runs, floors = [], []
     for _ in range(repeat):
         if name.startswith("incremental"):
             run_child([python, str(HERE / "measure.py"), "prepare_incremental", str(repo)])
+        if paired and name != "floor":
+            floors.append(run_child([python, str(HERE / "measure.py"), "floor", str(repo)])[1])
         runs.append(run_child(command))
+        shutil.rmtree(repo.parent / f"{repo.name}-out", ignore_errors=True)
+        if slow and runs[-1][1] > slow:
+            break
     seconds = [r[1] for r in runs]
-    return {
+    result: dict[str, object] = {
         "median_s": round(statistics.median(seconds), 3),
         "runs_s": [round(s, 3) for s in seconds],
         "peak_rss_mb": max(r[2] for r in runs),
     }
+    if floors:
+        result["paired_floor_s"] = [round(f, 3) for f in floors]
+        result["paired_ratio"] = round(
+            statistics.median(s / f for s, f in zip(seconds, floors, strict=True)), 2
+        )
+    return result
 
 
 def prepare(size: str, work: Path) -> Path:
@@ -82,6 +127,7 @@ def prepare(size: str, work: Path) -> Path:
         print(f"generating {size} ({records} records, {commits} + 100 commits) …", flush=True)
         # In a child process: a child forked from a large parent inherits its peak RSS
         # figure, which would inflate every measure's memory.
+        start = time.perf_counter()
         subprocess.run(
             [
                 sys.executable,
@@ -94,6 +140,8 @@ def prepare(size: str, work: Path) -> Path:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        seconds = round(time.perf_counter() - start, 1)
+        (repo / ".git" / "bench-generation-seconds").write_text(f"{seconds}\n")
         for tag, back in (("bench-base", 100), ("bench-plus1", 99), ("bench-plus100", 0)):
             subprocess.run(
                 ["git", "tag", "-f", tag, f"HEAD~{back}"], cwd=repo, check=True, capture_output=True
@@ -101,20 +149,38 @@ def prepare(size: str, work: Path) -> Path:
     return repo
 
 
-def facts(repo: Path) -> dict[str, int]:
-    def count(*args: str) -> int:
-        out = subprocess.run(
+def facts(repo: Path) -> dict[str, object]:
+    def git(*args: str) -> str:
+        return subprocess.run(
             ["git", *args], cwd=repo, capture_output=True, text=True, check=True
         ).stdout
-        return len(out.split())
 
-    return {
+    def count(*args: str) -> int:
+        return len(git(*args).split())
+
+    found: dict[str, object] = {
         "commits": count("rev-list", "--first-parent", "HEAD"),
         "commits_touching_positions": count(
             "rev-list", "--first-parent", "HEAD", "--", "positions/"
         ),
         "files_at_head": count("ls-tree", "-r", "--name-only", "HEAD", "--", "positions/"),
     }
+    if repo.name in REALISTIC:
+        files = git("ls-tree", "-r", "--name-only", "HEAD", "--", "positions/").split()
+        kinds = ("actors", "issues", "sources", "archive", "statements")
+        found |= {
+            "all_commits": count("rev-list", "HEAD"),
+            "merges": count("rev-list", "--merges", "HEAD"),
+            "records": {k: sum(f.startswith(f"positions/{k}/") for f in files) for k in kinds},
+            "pack_mb": round(
+                sum(p.stat().st_size for p in (repo / ".git/objects/pack").glob("*.pack")) / 2**20,
+                1,
+            ),
+        }
+        marker = repo / ".git" / "bench-generation-seconds"
+        if marker.exists():
+            found["generation_s"] = float(marker.read_text())
+    return found
 
 
 def main() -> None:
@@ -126,8 +192,19 @@ def main() -> None:
         default="small",
         help="Sizes to run the naive GitPython walk on (it is slow).",
     )
-    parser.add_argument("--work", type=Path, default=Path("/tmp/standpunkt-bench"))
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="Where repositories are generated (default: /tmp/standpunkt-bench, and "
+        "/tmp/standpunkt-bench-real for the realistic sizes).",
+    )
     parser.add_argument("--only", help="Comma-separated measures to run.")
+    parser.add_argument(
+        "--slow",
+        type=float,
+        default=40.0,
+        help="Realistic sizes: a measure whose first run takes longer runs once.",
+    )
     args = parser.parse_args()
     (HERE / "results").mkdir(exist_ok=True)
     machine = {
@@ -137,9 +214,12 @@ def main() -> None:
         "git": subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip(),
     }
     for size in args.sizes.split(","):
-        repo = prepare(size, args.work)
+        default = "/tmp/standpunkt-bench-real" if size in REALISTIC else "/tmp/standpunkt-bench"
+        repo = prepare(size, args.work or Path(default))
         names = HISTORY + QUESTIONS + ["help_startup", "validate_seed"]
-        if size in args.naive_sizes.split(","):
+        if size in REALISTIC:
+            names = list(REALISTIC_MEASURES)
+        elif size in args.naive_sizes.split(","):
             names.insert(1, "naive")
         if args.only:
             names = [n for n in names if n in args.only.split(",")]
@@ -147,7 +227,10 @@ def main() -> None:
         measures: dict[str, dict[str, object]] = {}
         for name in names:
             repeat = 1 if name == "naive" and size != "small" else args.repeat
-            measures[name] = measure(name, repo, repeat)
+            if size in REALISTIC:
+                measures[name] = measure(name, repo, repeat, paired=True, slow=args.slow)
+            else:
+                measures[name] = measure(name, repo, repeat)
             print(f"{size:7} {name:26} {measures[name]}", flush=True)
         floor = measures.get("floor", {}).get("median_s")
         for item in measures.values():
