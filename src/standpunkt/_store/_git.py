@@ -370,23 +370,6 @@ class GitRepo:
             proc.stdout.close()
             proc.wait()
 
-    def status(self, folder: str) -> list[str]:
-        """Paths under ``folder`` that differ between HEAD and the working tree (including
-        untracked files)."""
-        data = self._run(
-            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", self.prefix + folder
-        )
-        paths: list[str] = []
-        entries = iter(data.split(b"\0"))
-        for entry in entries:
-            if not entry:
-                continue
-            code, path = entry[:2], entry[3:]
-            paths.append(self._inner(path.decode("utf-8", "surrogateescape")))
-            if code[:1] in (b"R", b"C"):
-                paths.append(self._inner(next(entries).decode("utf-8", "surrogateescape")))
-        return paths
-
     def commit_paths(self, paths: Sequence[str], message: str) -> str:
         """Stage ``paths`` (relative to the opened folder) and commit them; return the sha."""
         full = [self.prefix + p for p in paths]
