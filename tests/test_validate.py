@@ -109,8 +109,13 @@ CASES: dict[str, tuple[Break, Expected]] = {
         [(AP, 5, "level", "literal_error"), *AP_CASCADE],
     ),
     "string_type": (
-        replace(AP, "name: Arbeiderpartiet", "name: 1_000"),
+        replace(AP, "name: Arbeiderpartiet", "name: 1000"),
         [(AP, 3, "name", "string_type"), *AP_CASCADE],
+    ),
+    # YAML 1.2 core schema: 2_009 is text (yaml-rs alone reads the number 2009).
+    "uncertain_date_not_a_core_number": (
+        replace(HOYRE_STRAFF, 'stated: "2021-02"', "stated: 2_021"),
+        [(HOYRE_STRAFF, 6, "statements[0].stated", "uncertain_date")],
     ),
     "empty_text": (
         replace(AP, "name: Arbeiderpartiet", 'name: "  "'),
