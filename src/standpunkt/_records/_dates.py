@@ -118,18 +118,18 @@ def _not_a_number(text: str) -> str:
     )
 
 
-def _endpoint(text: str, whole: str) -> tuple[dt.date, dt.date, str, bool, bool]:
-    """Parse one EDTF date: (earliest, latest, precision, approximate, questionable)."""
-    match = _DATE_RE.fullmatch(text)
-    if match is None:
-        if _NUMBERISH.fullmatch(text) and any(c.isdigit() for c in text):
-            raise _invalid(whole, _not_a_number(text))
-        raise _invalid(whole, f"'{text}' is not of the form YYYY, YYYY-MM or YYYY-MM-DD")
-    year = int(match["y"])
+def _why_malformed(text: str) -> str:
+    if _NUMBERISH.fullmatch(text) and any(c.isdigit() for c in text):
+        return _not_a_number(text)
+    return f"'{text}' is not of the form YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def _refuse_unsupported(
+    text: str, whole: str, year: int, month: int | None, day: int | None
+) -> None:
+    """Refuse what EDTF has but standpunkt does not: year zero and seasons."""
     if year == 0:
         raise _invalid(whole, _YEAR_ZERO)
-    month = int(match["m"]) if match["m"] else None
-    day = int(match["d"]) if match["d"] else None
     if month is not None and day is None and _SEASONS[0] <= month <= _SEASONS[1]:
         raise _invalid(
             whole,
@@ -137,6 +137,17 @@ def _endpoint(text: str, whole: str) -> tuple[dt.date, dt.date, str, bool, bool]
             "are not supported; give the months as an interval instead (e.g. "
             f"{year:04d}-03/{year:04d}-05)",
         )
+
+
+def _endpoint(text: str, whole: str) -> tuple[dt.date, dt.date, str, bool, bool]:
+    """Parse one EDTF date: (earliest, latest, precision, approximate, questionable)."""
+    match = _DATE_RE.fullmatch(text)
+    if match is None:
+        raise _invalid(whole, _why_malformed(text))
+    year = int(match["y"])
+    month = int(match["m"]) if match["m"] else None
+    day = int(match["d"]) if match["d"] else None
+    _refuse_unsupported(text, whole, year, month, day)
     qualifier = match["q"] or ""
     try:
         if month is None:

@@ -173,7 +173,7 @@ def load(data: bytes) -> dict[str, Any]:
             f"the YAML cannot be read: {str(exc).splitlines()[0][:200]}",
             "Check for very long numbers or unusual values; quote text that looks like a number.",
         ) from None
-    if _MAYBE_NOT_CORE.search(text):
+    if isinstance(value, dict) and _MAYBE_NOT_CORE.search(text):
         value = _core_numbers(value, text)
     if isinstance(value, list) and _several_documents(text):
         raise YamlProblem(
