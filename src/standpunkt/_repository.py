@@ -29,6 +29,7 @@ from ._records._evidence import Verdicts, check_evidence
 from ._records._layout import POSITIONS_DIR, Kind
 from ._records._models import Record, Statement
 from ._records._problems import Problem
+from ._records._suggest import no_such_record
 from ._records._vocab import Axis
 from ._store._git import Commit
 from ._store._gitstore import GitStore, Recorded
@@ -129,9 +130,9 @@ class Repository:
         history = self.history(recorded, progress=progress)
         found = history.of(record_id, kind)
         if not found:
+            known = (rid for k, rid in history.versions if kind in (None, k))
             raise UsageError(
-                f"no record with the id '{record_id}' in the history of {self.positions_dir}. "
-                "Check the id (a position's id is <actor>--<issue>)."
+                no_such_record(record_id, known, f"the history of {self.positions_dir}")
             )
         if len(found) > 1:
             kinds = ", ".join(sorted(k for k, _ in found))

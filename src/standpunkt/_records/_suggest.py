@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["closest_ids", "did_you_mean"]
+__all__ = ["closest_ids", "did_you_mean", "no_such_record"]
 
 #: How similar (0 to 1) a candidate must be to be suggested: difflib's usual cutoff.
 CUTOFF = 0.6
@@ -44,3 +44,14 @@ def did_you_mean(value: str, candidates: Iterable[str], n: int = 3) -> str:
     quoted = [f"'{item}'" for item in found]
     names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
     return f"Did you mean {names}?"
+
+
+def no_such_record(record_id: str, known: Iterable[str], where: str) -> str:
+    """The sentence for an id no record has (``log``, ``show``): the nearest ids, and what
+    a position's id looks like."""
+    suggestion = did_you_mean(record_id, known)
+    return (
+        f"no record with the id '{record_id}' in {where}. "
+        + (f"{suggestion} " if suggestion else "")
+        + "Check the id (a position's id is <actor>--<issue>)."
+    )
