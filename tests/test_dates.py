@@ -491,8 +491,10 @@ def test_serialises_to_the_text() -> None:
 
 def test_json_schema() -> None:
     schema = When.model_json_schema()["properties"]["when"]
-    assert schema["type"] == "string"
-    assert schema["pattern"] == EDTF_PATTERN
+    assert schema["anyOf"] == [
+        {"type": "string", "pattern": EDTF_PATTERN},
+        {"type": "integer", "minimum": 1, "maximum": 9999},
+    ]
     assert schema["examples"] == ["2009-09-07", "2021-02-19/2021-06-03", "../2026-11-22"]
     assert When.model_json_schema()["required"] == ["when"]
     # The schema's own examples are valid.

@@ -56,7 +56,7 @@ _ONE = f"{_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
 #: The pattern published in the JSON Schema (editors check it as the file is typed). It
 #: ends in ``$(?!\n)`` so that validators whose ``$`` also matches before a final line
 #: break (Python's ``re``) refuse ``"2021\n"`` as the model does.
-EDTF_PATTERN = f"^({_ONE}|({_ONE}|\\.\\.)?/({_ONE}|\\.\\.)?)$(?!\\n)"
+EDTF_PATTERN = f"^({_ONE}|{_ONE}/({_ONE}|\\.\\.)?|(\\.\\.)?/{_ONE})$(?!\\n)"
 
 
 class Relation(enum.Enum):
@@ -310,12 +310,15 @@ class UncertainDate:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        """Describe the accepted EDTF subset for editors and other tools."""
+        """Describe the accepted EDTF subset for editors and other tools: EDTF text, or a
+        bare year as a number (``published: 2021`` unquoted), as the model reads them."""
         return {
-            "type": "string",
-            "pattern": EDTF_PATTERN,
+            "anyOf": [
+                {"type": "string", "pattern": EDTF_PATTERN},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
             "description": "An EDTF date or interval: 2009-09-07, 2021-02, 2021, 2010~, "
-            "2021-02-19/2021-06-03, ../2026-11-22, 2019-12-19/..",
+            "2021-02-19/2021-06-03, ../2026-11-22, 2019-12-19/..; or a year as a number.",
             "examples": ["2009-09-07", "2021-02-19/2021-06-03", "../2026-11-22"],
         }
 
