@@ -28,7 +28,7 @@ from standpunkt._records._layout import kind_of_path
 from standpunkt._records._yaml import YamlProblem, load
 
 from conftest import POSITIONS
-from test_validate import CASES
+from test_validate import ALL_CASES
 
 SCHEMAS = {
     kind: json.loads((POSITIONS / "schema" / f"{kind}.schema.json").read_text("utf-8"))
@@ -105,10 +105,10 @@ def test_seed_files(path: str) -> None:
     assert model_accepts(kind, load(data)) and schema_accepts(kind, load(data))
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(ALL_CASES))
 def test_validate_fixtures(tmp_path: Path, name: str) -> None:
     shutil.copytree(POSITIONS, tmp_path / "positions")
-    CASES[name][0](tmp_path)
+    ALL_CASES[name][0](tmp_path)
     changed = {
         path: found for path, found in record_files(tmp_path).items() if SEED.get(path) != found
     }
@@ -117,7 +117,7 @@ def test_validate_fixtures(tmp_path: Path, name: str) -> None:
 
 
 def test_every_fixture_gap_is_a_fixture() -> None:
-    assert {name for name, _ in FIXTURE_GAPS} <= set(CASES)
+    assert {name for name, _ in FIXTURE_GAPS} <= set(ALL_CASES)
 
 
 # --------------------------------------------------------------------- the variants
