@@ -610,3 +610,45 @@ def test_conflicting_evidence_is_a_warning_that_keeps_both_statements(repo_copy:
 
 def test_the_seed_has_no_conflicting_evidence(repo_copy: Path) -> None:
     assert standpunkt.open(repo_copy).at().conflicts == ()
+
+
+@pytest.mark.parametrize(
+    ("attribution", "publisher", "author", "why"),
+    [
+        (
+            {"status": "named", "actor": "ap-orland"},
+            None,
+            None,
+            "its text is attributed to 'ap-orland'",
+        ),
+        (
+            {"status": "named", "actor": "ap"},
+            "ap-orland",
+            None,
+            "its publisher is 'ap-orland', the actor",
+        ),
+        ({"status": "unattributed"}, None, "ap-orland", "its author is 'ap-orland', the actor"),
+        # The national party reporting its branch's stance: a report, not its own source.
+        ({"status": "named", "actor": "ap"}, "ap", None, None),
+        ({"status": "unattributed"}, "Arbeiderpartiet", "ap orland", None),
+    ],
+)
+def test_own_source(
+    attribution: dict[str, str], publisher: str | None, author: str | None, why: str | None
+) -> None:
+    from standpunkt import Source
+    from standpunkt._records._checks import own_source
+
+    source = Source.model_validate(
+        {
+            "id": "kilde",
+            "kind": "press_release",
+            "title": "Tittel",
+            "language": "nb",
+            "attribution": attribution,
+            "archive": "archive/kilde.txt",
+            **({"publisher": publisher} if publisher else {}),
+            **({"author": author} if author else {}),
+        }
+    )
+    assert own_source(source, "ap-orland") == why

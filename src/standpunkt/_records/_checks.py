@@ -125,21 +125,21 @@ def conflicts(positions: Mapping[str, Position]) -> tuple[Conflict, ...]:
     return tuple(found)
 
 
-def own_source(source: Source, actor: str, dataset: Dataset) -> str | None:
+def own_source(source: Source, actor: str) -> str | None:
     """Why ``source`` is ``actor``'s own, or ``None`` when it is not.
 
     A source is the actor's own when its text is attributed to the actor, or when its
-    publisher or author is the actor or the actor's national party (a branch's page on the
-    party's site is its own channel). Publisher and author are free text; they count only
-    when they are exactly an actor id.
+    publisher or author is the actor (publisher and author are free text; they count only
+    when they are exactly the actor's id). The actor's *party* as publisher does not make
+    it own: a national party's press release that reports a branch's vote is a report
+    about the branch, and a branch's page on the party's site is attributed to the branch
+    (decision 0015).
     """
-    party = dataset.actors[actor].party if actor in dataset.actors else actor
     if source.attribution.actor == actor:
         return f"its text is attributed to '{actor}'"
     for name, value in (("publisher", source.publisher), ("author", source.author)):
-        if value in (actor, party):
-            whose = "the actor" if value == actor else "the actor's party"
-            return f"its {name} is '{value}', {whose}"
+        if value == actor:
+            return f"its {name} is '{value}', the actor"
     return None
 
 
@@ -175,9 +175,7 @@ def _check_source(report: _Report, source: Source) -> None:
         )
 
 
-def _check_statement(
-    report: _Report, position: Position, index: int, source: Source, dataset: Dataset
-) -> None:
+def _check_statement(report: _Report, position: Position, index: int, source: Source) -> None:
     statement = position.statements[index]
     key: tuple[Kind, str] = ("position", position.id)
     here = ("statements", index)
@@ -196,9 +194,7 @@ def _check_statement(
             "Check both dates; if the source reports what the actor said earlier, add "
             "'provenance: reported'.",
         )
-    why = (
-        own_source(source, position.actor, dataset) if statement.provenance == "reported" else None
-    )
+    why = own_source(source, position.actor) if statement.provenance == "reported" else None
     if why is not None:
         report(
             key,
@@ -225,7 +221,7 @@ def _check_position(report: _Report, position: Position, dataset: Dataset) -> No
             )
         source = dataset.sources.get(statement.source)
         if source is not None:
-            _check_statement(report, position, index, source, dataset)
+            _check_statement(report, position, index, source)
     for i, j in conflicting_pairs(statements):
         a, b = statements[i], statements[j]
         report(
