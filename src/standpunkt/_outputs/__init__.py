@@ -3,7 +3,7 @@
 Tidy export tables (CSV, JSONL, SQLite) with their codebook, the reference site's Markdown
 pages, and the JSON Schemas of the record kinds, the diff report and the other JSON
 documents (show, log, stale, validate). Built on the
-questions in :mod:`.._query`.
+questions in `standpunkt._query`.
 """
 
 __all__: list[str] = []

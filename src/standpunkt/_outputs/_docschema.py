@@ -6,9 +6,9 @@ from the declaration by pydantic, with ``additionalProperties: false`` on every 
 key the code adds without declaring it here fails the tests that validate real outputs.
 Fields that hold a record as the record models dump it (``model_dump(mode="json")``) take the
 record model's own schema. The diff report is a pydantic model itself and has its schema in
-:mod:`standpunkt._outputs._schema` (``diff-report.schema.json``).
+`standpunkt._outputs._schema` (``diff-report.schema.json``).
 
-Every document carries ``version`` (:data:`standpunkt._query._views.JSON_VERSION`): the
+Every document carries ``version`` (`standpunkt._query._views.JSON_VERSION`): the
 schema's ``version`` is that constant, and a change that would break a reader bumps both.
 """
 
