@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, TypeAdapter, w
 from pydantic_core import CoreSchema
 from typing_extensions import TypedDict
 
+from .._records._kinds import MODELS
 from .._records._layout import Kind
 from .._records._models import Actor, Issue, Position, Source, Statement
 
@@ -287,10 +288,38 @@ DOCUMENTS: dict[str, Any] = {
 }
 
 
+def _record_of_its_kind() -> list[dict[str, Any]]:
+    """For ``log``: each version's record is of the document's ``kind``."""
+    return [
+        {
+            "if": {"properties": {"kind": {"const": kind}}},
+            "then": {
+                "properties": {
+                    "versions": {
+                        "items": {
+                            "properties": {
+                                "record": {
+                                    "anyOf": [
+                                        {"$ref": f"#/$defs/{model.__name__}"},
+                                        {"type": "null"},
+                                    ]
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+        }
+        for kind, model in MODELS.items()
+    ]
+
+
 def document_schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one document: ``show``, ``log``, ``stale`` or
     ``validate``."""
     schema = TypeAdapter(DOCUMENTS[name]).json_schema(mode="serialization")
+    if name == "log":
+        schema["allOf"] = _record_of_its_kind()
     return {"$schema": _DIALECT, **schema}
 
 
