@@ -55,7 +55,7 @@ class PositionAsOf:
         return self.unverified[index] if index < len(self.unverified) else ()
 
     def conflicting(self, index: int) -> tuple[int, ...]:
-        """The statements (by place in :attr:`position`) that conflict with statement
+        """The statements (by place in ``position``) that conflict with statement
         ``index``: their dates overlap and their directional stances differ (the warning
         ``conflicting_evidence``); empty when none does. For marking "conflicting evidence"
         in an output."""
@@ -98,7 +98,7 @@ class Snapshot:
 
     @property
     def conflicts(self) -> tuple[Conflict, ...]:
-        """Conflicting evidence among the statements of :attr:`positions`: pairs of one
+        """Conflicting evidence among the statements of ``positions``: pairs of one
         position's statements whose dates overlap and whose directional stances differ
         (indexes are places in ``positions[id].position.statements``). Both statements
         stay in every output; ``standpunkt validate`` lists each pair as the warning

@@ -1,7 +1,7 @@
 """The checks an editor relies on: dates, duplicates, provenance and conflicting evidence.
 
-These run after the checks of :mod:`._validate` on the same valid records, and report
-:class:`~standpunkt.Problem` values with stable codes:
+These run after the checks of ``._validate`` on the same valid records, and report
+[`Problem`][standpunkt.Problem] values with stable codes:
 
 ==============================  ==========================================================
 code                            meaning
@@ -11,7 +11,7 @@ code                            meaning
 ``duplicate_statement``         a statement that repeats an earlier one of the position
                                 exactly (every field equal)
 ``reported_own_source``         a statement marked ``reported`` whose source is the
-                                actor's own (see :func:`own_source`)
+                                actor's own (see ``own_source``)
 ``retrieved_before_published``  a source retrieved certainly before it was published
 ``conflicting_evidence``        (warning) two statements of one position whose dates
                                 overlap and whose directional stances differ
@@ -19,10 +19,10 @@ code                            meaning
 
 They also put an unknown reference first: when a position's ``actor`` or ``issue`` names
 no record, the id and the file path that follow from it are not checked against the typo
-(:func:`explain_unknown_references`).
+(``explain_unknown_references``).
 
 Conflicting evidence is a warning, not an error: both statements stay in every output, and
-:func:`conflicts` gives the pairs to other code (``Snapshot.conflicts``,
+``conflicts`` gives the pairs to other code (``Snapshot.conflicts``,
 ``PositionAsOf.conflicting``) so that ``show`` and the site can mark them.
 """
 

@@ -5,9 +5,9 @@ dialect of JSON Schema's ``pattern``) read alike: ASCII ranges such as ``[0-9]``
 ``\\d`` or ``\\w``, whose meaning differs between validators: Python's ``\\d`` matches
 Arabic-Indic digits), characters as ``\\uXXXX`` escapes, and ``$(?!\\n)`` at the end, so
 that a validator whose ``$`` also matches before a final line break (Python's) still
-refuses ``"nb\\n"``. The models match the same expressions with :func:`re.fullmatch`.
+refuses ``"nb\\n"``. The models match the same expressions with ``re.fullmatch``.
 
-What JSON Schema cannot express is listed in :data:`INEXPRESSIBLE`; the agreement test
+What JSON Schema cannot express is listed in ``INEXPRESSIBLE``; the agreement test
 (``tests/test_schema_agreement.py``) feeds every fixture to the model and to a JSON Schema
 validator and allows a disagreement only for a rule named there.
 """
@@ -43,7 +43,7 @@ __all__ = [
 
 
 def char_class(chars: str) -> str:
-    """The characters of a class body such as :data:`._escape.CONTROL` (characters and
+    """The characters of a class body such as ``._escape.CONTROL`` (characters and
     ``-`` ranges) written as ``\\uXXXX`` escapes, for a pattern both dialects read."""
     out = []
     for index, char in enumerate(chars):
@@ -60,7 +60,7 @@ def anchored(body: str) -> str:
 #: Every character no output shows as it is (controls, bidi controls, zero-width
 #: characters, lone surrogates): refused in text, ids and addresses.
 _DANGEROUS = char_class(CONTROL + BIDI + ZERO_WIDTH + SURROGATE)
-#: The characters :meth:`str.strip` removes: a text of only these is empty.
+#: The characters ``str.strip`` removes: a text of only these is empty.
 _SPACE = char_class(
     "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 )
@@ -70,7 +70,7 @@ TEXT_BODY = f"[^{_DANGEROUS}]*[^{_DANGEROUS}{_SPACE}][^{_DANGEROUS}]*"
 
 #: One word of an id, as JSON Schema checks it: ASCII lower-case letters and digits, or
 #: any character outside ASCII that is not white space or dangerous (the model allows only
-#: letters and digits there: see :data:`INEXPRESSIBLE`).
+#: letters and digits there: see ``INEXPRESSIBLE``).
 _ID_WORD = f"(?:[a-z0-9]|[^\\u0000-\\u007f{_SPACE}{_DANGEROUS}])+"
 ID_BODY = f"{_ID_WORD}(?:-{_ID_WORD})*"
 MAX_ID_LENGTH = 80
@@ -116,19 +116,19 @@ def check_pattern(body: str) -> Any:
 
 
 def url_matches(value: str) -> bool:
-    """``True`` when ``value`` is an http or https address (:data:`URL_BODY`)."""
+    """``True`` when ``value`` is an http or https address (``URL_BODY``)."""
     return _URL_RE.fullmatch(value) is not None
 
 
 def text_schema() -> dict[str, Any]:
-    """The JSON Schema of :data:`standpunkt._records._models.Text`."""
+    """The JSON Schema of ``standpunkt._records._models.Text``."""
     return string_pattern(
         TEXT_BODY, "Text: not empty, and without control, bidi or zero-width characters."
     )
 
 
 def url_schema() -> dict[str, Any]:
-    """The JSON Schema of :data:`standpunkt._records._models.Url`."""
+    """The JSON Schema of ``standpunkt._records._models.Url``."""
     return string_pattern(URL_BODY, "An http:// or https:// address without spaces.")
 
 

@@ -2,7 +2,7 @@
 
 A typo such as ``actor: kfr`` (for ``krf``) or ``log venstre--heroinassistert-behandling``
 (for ``venstre-horten--…``) is answered with the closest existing ids, found with the
-standard library's :mod:`difflib` (Ratcliff/Obershelp similarity, as ``unknown_field``'s
+standard library's ``difflib`` (Ratcliff/Obershelp similarity, as ``unknown_field``'s
 "did you mean" already uses). A candidate with the same letters in another order (a
 transposition: ``kfr``/``krf``) ranks first among equally similar ones.
 """

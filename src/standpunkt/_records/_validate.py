@@ -20,7 +20,7 @@ code                       meaning
 =========================  ==============================================================
 
 The checks of dates, duplicates, provenance and conflicting evidence are in
-:mod:`._checks`; an unknown reference is listed first in its file, and suggests the nearest
+``._checks``; an unknown reference is listed first in its file, and suggests the nearest
 existing ids.
 
 Quotes are compared after Unicode NFC normalisation and folding runs of white space to one
