@@ -260,9 +260,13 @@ class Repository:
 
         Args:
             since: The first point. Stated axis: a date (``2009``, ``2021-06``,
-                ``2021-06-03``, ``today``). Recorded axis: a date or a git revision; a date
-                before the first commit means the empty repository.
-            until: The second point. Default: ``today`` on the stated axis; on the
+                ``2021-06-03``, ``today``), meaning *before it began*: ``since="2009"``
+                compares with what had been stated by 2008-12-31, so statements of 2009
+                count as changes. Recorded axis: a date or a git revision; a date before
+                the first commit means the empty repository.
+            until: The second point, meaning *by its end* on the stated axis
+                (``since="2009", until="2009"``: what was stated during 2009). Default:
+                ``today`` on the stated axis; on the
                 recorded axis the tip with the uncommitted changes (the working tree), so
                 that a commit with a wrong clock is never cut off.
             axis: ``stated`` — both sides read from the same repository state (``recorded``,
@@ -402,6 +406,40 @@ class Repository:
         date order, and save it as :meth:`save` does."""
         return self._saver.add_statement(actor, issue, statement, commit=commit)
 
+    def edit(  # noqa: PLR0913 — the record, the statement and keyword-only options
+        self,
+        record_id: str,
+        index: int | None = None,
+        *,
+        record_kind: Kind | None = None,
+        commit: str | None = None,
+        archive_text: str | None = None,
+        **changes: Any,
+    ) -> Path:
+        """Change fields of an actor, issue or source, or of statement ``index`` (1-based)
+        of a position (``stance=``, ``stated=``, ``quotes=`` …; ``None`` removes an optional
+        field); a source may get a new ``archive_text``. ``record_kind`` is needed only when
+        records of several kinds have the id. Saved as :meth:`save` does (``standpunkt
+        edit``). Raises ``UsageError`` for an unknown id, index or field."""
+        return self._saver.edit(
+            record_kind, record_id, index, changes, commit=commit, archive_text=archive_text
+        )
+
+    def withdraw(
+        self,
+        position_id: str,
+        index: int,
+        reason: str,
+        *,
+        date: dt.date | None = None,
+        commit: str | None = None,
+    ) -> Path:
+        """Mark statement ``index`` (1-based) of a position withdrawn, with ``reason`` and
+        ``date`` (default today): it stays in the file and history but no longer counts
+        as evidence (``standpunkt withdraw``). Saved as :meth:`save` does."""
+        day = date or dt.date.today()
+        return self._saver.withdraw(position_id, index, reason, day, commit=commit)
+
     def site_pages(
         self,
         *,
@@ -423,7 +461,7 @@ class Repository:
             snapshot,
             self.stale(as_of=day, snapshot=snapshot),
             day,
-            lambda year: self.diff(str(year - 1), str(year), as_of=day),
+            lambda year: self.diff(str(year), str(year), as_of=day),
             SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified),
         )
 

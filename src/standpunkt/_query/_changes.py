@@ -40,7 +40,7 @@ from ._report import (
 from ._snapshot import PositionAsOf, Snapshot
 from ._staleness import StalenessReport
 
-__all__ = ["classify", "classify_change", "compare", "word_diff"]
+__all__ = ["classify", "classify_change", "compare", "current", "newly_withdrawn", "word_diff"]
 
 # ------------------------------------------------------------------------- classification
 
@@ -149,13 +149,39 @@ def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) 
     return ChangeClass.EVIDENCE
 
 
-def classify_change(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
-    """The class of one position's change, from its statements before and after.
+def current(statements: Sequence[Statement]) -> tuple[Statement, ...]:
+    """The statements that are not withdrawn."""
+    return tuple(s for s in statements if s.withdrawn is None)
+
+
+def newly_withdrawn(
+    old: Sequence[Statement], recorded: Sequence[Statement]
+) -> tuple[Statement, ...]:
+    """The statements of ``old`` that ``recorded`` (every statement of the position at the
+    second point, withdrawn ones included) keeps, marked withdrawn."""
+    gone = {s.model_copy(update={"withdrawn": None}) for s in recorded if s.withdrawn}
+    return tuple(s for s in old if s.withdrawn is None and s in gone)
+
+
+def classify_change(
+    old: Sequence[Statement],
+    new: Sequence[Statement],
+    axis: str,
+    withdrawn: Sequence[Statement] = (),
+) -> ChangeClass:
+    """The class of one position's change, from its current statements before and after.
 
     On the recorded axis an edit of a statement that was already recorded is a
     correction (or rewording), whatever it does to the stance; new statements are judged
-    by the stance they bring.
+    by the stance they bring; statements that were only withdrawn (``withdrawn``, see
+    :func:`newly_withdrawn`) make the change ``withdrawn``.
     """
+    if withdrawn and axis == "recorded":
+        gone = set(withdrawn)
+        new_set = set(new)
+        removed = {s for s in old if s not in new_set}
+        if removed and removed <= gone and all(s in set(old) for s in new):
+            return ChangeClass.WITHDRAWN
     if old and new and axis == "recorded":
         quiet = _quiet_class(old, new, axis)
         if quiet in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
@@ -193,7 +219,9 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
     issue = dataset.issues.get(position.issue)
     old = before.position.statements if before else ()
     new = after.position.statements if after else ()
-    change = classify_change(old, new, axis)
+    recorded = data_after.positions.get(pid)
+    withdrawn = newly_withdrawn(old, recorded.statements) if recorded is not None else ()
+    change = classify_change(old, new, axis, withdrawn)
     if change is ChangeClass.WITHDRAWN and pid in invalid_after:
         change = ChangeClass.INVALID
     if change is ChangeClass.NEW and pid in invalid_before:

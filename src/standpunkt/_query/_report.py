@@ -74,9 +74,11 @@ class DiffReport(Model):
     recorded: str | None
     """Stated axis: the revision both sides are read from (``None``: the working tree)."""
     since_date: str | None
-    """Stated axis: the day the first point means (``2009`` means 2009-12-31)."""
+    """Stated axis: the last day the first side counts: the day before the first point
+    begins (``2009`` means what had been stated by 2008-12-31)."""
     until_date: str | None
-    """Stated axis: the day the second point means."""
+    """Stated axis: the last day the second side counts: the end of the second point
+    (``2009`` means by 2009-12-31)."""
     since_commit: str | None
     """Recorded axis: the commit the first point resolved to."""
     until_commit: str | None
@@ -193,7 +195,8 @@ def context(report: DiffReport) -> str:
             else "as in the working tree"
         )
         return (
-            f"What had been stated by {report.since_date} and by {report.until_date}, {where}. "
+            f"What had been stated before {report.since} (by {report.since_date}) and by the "
+            f"end of {report.until} ({report.until_date}), {where}. "
             f"Staleness judged at {report.stale_as_of}."
         )
     since = report.since_commit[:10] if report.since_commit else "the empty repository"

@@ -31,6 +31,7 @@ __all__ = [
     "Record",
     "Source",
     "Statement",
+    "Withdrawal",
 ]
 
 _ID_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -278,6 +279,18 @@ class Source(Record):
     """Anything else a reader should know about the document."""
 
 
+class Withdrawal(BaseModel):
+    """Why and when a statement was withdrawn: it stays in the file and in history, but
+    no longer counts as evidence (``standpunkt withdraw``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    reason: Text
+    """Why it no longer counts, e.g. ``The quote is about another proposal.``"""
+    date: UncertainDate
+    """When it was withdrawn (the day the withdrawal was recorded)."""
+
+
 class Statement(BaseModel):
     """One dated expression of a stance, with verbatim quotes from one source."""
 
@@ -296,6 +309,9 @@ class Statement(BaseModel):
     """Verbatim passages from the source's archived text that show the stance."""
     note: Text | None = None
     """How the quotes support the stance, and any caveat."""
+    withdrawn: Withdrawal | None = None
+    """Set when the statement was withdrawn: it is kept (never deleted) but left out of
+    positions, diffs on the stated axis, the site and the exports."""
 
 
 class Position(Record):
