@@ -22,7 +22,7 @@ from .._records._dataset import Dataset
 from .._records._fielddiff import field_changes
 from .._records._kinds import REGISTRY
 from .._records._layout import POSITIONS_DIR, path_for
-from .._records._models import Statement
+from .._records._models import Statement, Withdrawal
 from .._records._stance import Stance
 from .._records._vocab import Axis
 from .._store._git import Commit
@@ -91,9 +91,14 @@ def word_diff(field: str, old: str, new: str) -> WordDiff:
 
 
 def _view(
-    statement: Statement, uncertain: bool, dataset: Dataset, stale: Mapping[str, str]
+    statement: Statement,
+    uncertain: bool,
+    dataset: Dataset,
+    stale: Mapping[str, str],
+    withdrawn: Mapping[Statement, Withdrawal] | None = None,
 ) -> StatementView:
     source = dataset.sources.get(statement.source)
+    withdrawal = (withdrawn or {}).get(statement)
     return StatementView(
         stated=str(statement.stated),
         stated_uncertain=uncertain,
@@ -104,6 +109,7 @@ def _view(
         quotes=statement.quotes,
         provenance=tuple(provenance_flags(dataset, statement)),
         stale=stale.get(statement.source),
+        withdrawn=f"{withdrawal.date}: {withdrawal.reason}" if withdrawal else None,
     )
 
 
@@ -159,8 +165,15 @@ def newly_withdrawn(
 ) -> tuple[Statement, ...]:
     """The statements of ``old`` that ``recorded`` (every statement of the position at the
     second point, withdrawn ones included) keeps, marked withdrawn."""
-    gone = {s.model_copy(update={"withdrawn": None}) for s in recorded if s.withdrawn}
-    return tuple(s for s in old if s.withdrawn is None and s in gone)
+    return tuple(_withdrawals(old, recorded))
+
+
+def _withdrawals(
+    old: Sequence[Statement], recorded: Sequence[Statement]
+) -> dict[Statement, Withdrawal]:
+    """Each statement of ``old`` that ``recorded`` keeps marked withdrawn, with its mark."""
+    gone = {s.model_copy(update={"withdrawn": None}): s.withdrawn for s in recorded if s.withdrawn}
+    return {s: gone[s] for s in old if s.withdrawn is None and s in gone}
 
 
 def classify_change(
@@ -220,8 +233,8 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
     old = before.position.statements if before else ()
     new = after.position.statements if after else ()
     recorded = data_after.positions.get(pid)
-    withdrawn = newly_withdrawn(old, recorded.statements) if recorded is not None else ()
-    change = classify_change(old, new, axis, withdrawn)
+    withdrawn = _withdrawals(old, recorded.statements) if recorded is not None else {}
+    change = classify_change(old, new, axis, tuple(withdrawn))
     if change is ChangeClass.WITHDRAWN and pid in invalid_after:
         change = ChangeClass.INVALID
     if change is ChangeClass.NEW and pid in invalid_before:
@@ -237,13 +250,13 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
         issue_title=issue.title if issue else position.issue,
         topic=issue.topic if issue else "",
         change=change,
-        before=_view(before.latest, before.latest_is_uncertain, data_before, stale)
+        before=_view(before.latest, before.latest_is_uncertain, data_before, stale, withdrawn)
         if before
         else None,
         after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
         added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old_flags),
         removed=tuple(
-            _view(s, old_flags[s], data_before, stale) for s in old if s not in new_flags
+            _view(s, old_flags[s], data_before, stale, withdrawn) for s in old if s not in new_flags
         ),
         fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),

@@ -225,6 +225,8 @@ def _statement_line(view: StatementView) -> str:
     flags = [*view.provenance]
     if view.stale:
         flags.append("stale source")
+    if view.withdrawn:
+        flags.append(f"withdrawn {view.withdrawn}")
     extra = f" [{'; '.join(flags)}]" if flags else ""
     return f"{view.stance.label('en')}, stated {when}, in {view.source}{extra}"
 
@@ -383,6 +385,7 @@ def _md_row(change: PositionChange) -> str:
     view = change.after or change.before
     assert view is not None
     flags = [*view.provenance] + (["stale source"] if view.stale else [])
+    flags += [f"withdrawn {view.withdrawn}"] if view.withdrawn else []
     evidence = md_escape(view.source + (f" ({'; '.join(flags)})" if flags else ""))
     name = label(change.change)
     shown = f"**{md_escape(name)}**" if change.change is ChangeClass.REVERSED else md_escape(name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import warnings
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -313,6 +314,17 @@ class Statement(BaseModel):
     """Set when the statement was withdrawn: it is kept (never deleted) but left out of
     positions, diffs on the stated axis, the site and the exports."""
 
+    def __call__(self) -> Statement:
+        """Deprecated: ``position.latest()`` is ``position.latest`` now (a property, as
+        :attr:`standpunkt.PositionAsOf.latest` is); calling the statement returns it."""
+        warnings.warn(
+            "Position.latest is a property now, as PositionAsOf.latest is: write "
+            "position.latest instead of position.latest()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self
+
 
 class Position(Record):
     """One actor on one issue: every statement, in order of when it was stated.
@@ -340,6 +352,12 @@ class Position(Record):
             )
         return self
 
+    @property
     def latest(self) -> Statement:
-        """The last statement in the list (the newest once the order is valid)."""
+        """The last statement in the list (the newest once the order is valid; it may be
+        withdrawn — :class:`~standpunkt.PositionAsOf` holds only current statements).
+
+        A property, as :attr:`standpunkt.PositionAsOf.latest` is; the call form
+        ``position.latest()`` of earlier versions still works, with a
+        ``DeprecationWarning``."""
         return self.statements[-1]

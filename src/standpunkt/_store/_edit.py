@@ -153,6 +153,5 @@ def no_such_record(
     """The error for an edit of a record that does not exist, naming the closest ids."""
     close = difflib.get_close_matches(record_id, sorted(known), n=3, cutoff=0.6)
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return UsageError(
-        f"there is no {kind} with the id '{record_id}' ({where} does not exist).{hint}"
-    )
+    missing = f" ({where} does not exist)" if where else ""
+    return UsageError(f"there is no {kind} with the id '{record_id}'{missing}.{hint}")
