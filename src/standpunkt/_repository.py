@@ -406,24 +406,12 @@ class Repository:
         date order, and save it as :meth:`save` does."""
         return self._saver.add_statement(actor, issue, statement, commit=commit)
 
-    def edit(  # noqa: PLR0913 — the record, the statement and keyword-only options
-        self,
-        record_id: str,
-        index: int | None = None,
-        *,
-        record_kind: Kind | None = None,
-        commit: str | None = None,
-        archive_text: str | None = None,
-        **changes: Any,
-    ) -> Path:
+    def edit(self, record_id: str, index: int | None = None, **changes: Any) -> Path:
         """Change fields of an actor, issue or source, or of statement ``index`` (1-based)
-        of a position (``stance=``, ``stated=``, ``quotes=`` …; ``None`` removes an optional
-        field); a source may get a new ``archive_text``. ``record_kind`` is needed only when
-        records of several kinds have the id. Saved as :meth:`save` does (``standpunkt
-        edit``). Raises ``UsageError`` for an unknown id, index or field."""
-        return self._saver.edit(
-            record_kind, record_id, index, changes, commit=commit, archive_text=archive_text
-        )
+        of a position: ``standpunkt edit``, saved as :meth:`save` does. ``None`` removes an
+        optional field. Options, not fields: ``commit=``, ``archive_text=`` (a source's new
+        text), ``record_kind=`` (when ids of several kinds match)."""
+        return self._saver.edit(record_id, index, changes)
 
     def withdraw(
         self,

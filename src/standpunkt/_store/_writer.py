@@ -131,18 +131,13 @@ class Saver:
                 expected=before,
             )
 
-    def edit(  # noqa: PLR0913 — keyword-only options of an edit, passed through
-        self,
-        kind: Kind | None,
-        record_id: str,
-        index: int | None,
-        changes: Mapping[str, Any],
-        *,
-        commit: str | None,
-        archive_text: str | None = None,
-    ) -> Path:
-        """See :meth:`standpunkt.Repository.edit`."""
-        kind = kind or self.kind_of(record_id)
+    def edit(self, record_id: str, index: int | None, options: Mapping[str, Any]) -> Path:
+        """See :meth:`standpunkt.Repository.edit`: ``options`` holds the fields to change,
+        and ``commit``, ``archive_text`` and ``record_kind``."""
+        changes = dict(options)
+        commit: str | None = changes.pop("commit", None)
+        archive_text: str | None = changes.pop("archive_text", None)
+        kind: Kind = changes.pop("record_kind", None) or self.kind_of(record_id)
         if (kind == "position") != (index is not None):
             raise UsageError(
                 "give a statement's index (1, 2 …) to edit a position, and none for an "
