@@ -194,10 +194,14 @@ def context(report: DiffReport) -> str:
             if report.recorded
             else "as in the working tree"
         )
+        if report.until == report.until_date:  # a day: no end to say
+            until = report.until
+        else:
+            end = "today" if report.until == "today" else f"the end of {report.until}"
+            until = f"{end} ({report.until_date})"
         return (
-            f"What had been stated before {report.since} (by {report.since_date}) and by the "
-            f"end of {report.until} ({report.until_date}), {where}. "
-            f"Staleness judged at {report.stale_as_of}."
+            f"What had been stated before {report.since} (by {report.since_date}) and by "
+            f"{until}, {where}. Staleness judged at {report.stale_as_of}."
         )
     since = report.since_commit[:10] if report.since_commit else "the empty repository"
     until = (
