@@ -89,7 +89,7 @@ def test_edit_refuses_what_it_cannot_do(
 ) -> None:
     before = (g.path / "positions" / POSITION).read_bytes()
     with pytest.raises(UsageError) as info:
-        standpunkt.open(g.path).edit(PID, index, **changes)
+        standpunkt.open(g.path).edit(PID, index, **changes)  # type: ignore[arg-type]
     assert str(info.value).startswith(message)
     assert (g.path / "positions" / POSITION).read_bytes() == before
 

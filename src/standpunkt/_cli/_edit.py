@@ -45,7 +45,7 @@ def _edit(path: str, record_id: str, index: int | None, what: str, **options: An
         written = open_repo(path).edit(
             record_id,
             index,
-            record_kind=what,
+            record_kind=what,  # type: ignore[arg-type]
             commit=commit,
             archive_text=text,
             **_changes(options),

@@ -1,5 +1,7 @@
 """Saving records into the repository: confined to it, checked against every other
-record, written atomically under the write lock, and optionally committed."""
+record, written atomically under the write lock, and optionally committed; and
+:class:`WriteMethods`, the base class that gives :class:`standpunkt.Repository` its
+``save``, ``add_statement``, ``edit`` and ``withdraw``."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from ._git import GitRepo, nfc
 from ._save import add_statement, existing_spelling, save_record
 from ._worktree import refusal
 
-__all__ = ["Saver"]
+__all__ = ["Saver", "WriteMethods"]
 
 
 class Saver:
@@ -193,3 +195,112 @@ class Saver:
             p.stem for k in kinds for p in (positions / path_for(k, "x").parent).glob("*.yaml")
         ]
         raise no_such_record("actor, issue or source", record_id, None, known)
+
+
+class WriteMethods:
+    """The write methods of :class:`standpunkt.Repository` (``save``, ``add_statement``,
+    ``edit``, ``withdraw``): a base class of it, beside the :class:`Saver` they delegate to."""
+
+    _saver: Saver
+
+    def save(  # noqa: PLR0913 — keyword-only options, one per CLI option
+        self,
+        record: Record,
+        *,
+        archive_text: str | None = None,
+        replace: bool = False,
+        commit: str | None = None,
+        create: bool = False,
+        expected: bytes | None = None,
+    ) -> Path:
+        """Validate a record against all the others and write it safely; return its path.
+
+        The file is written atomically in its canonical form (saving an unchanged record
+        gives no git diff), under the repository's write lock, and only if it did not
+        change since the save read it. A different record or archived text with the same
+        id is only replaced with ``replace=True``; a replaced archive must still hold
+        every quote taken from it. An existing file that cannot be read, or that holds
+        comments, is never replaced (``docs/decisions/0008-safe-writes.md``).
+
+        Args:
+            record: The record.
+            archive_text: For a source: its text, archived verbatim.
+            replace: Allow replacing a different record or archive with the same id.
+            commit: Commit the written files with this message.
+            create: Refuse when a record with this id exists, even an identical one.
+            expected: The file's bytes the change was made from (``b""``: no file); the
+                save is refused when the file holds something else.
+
+        Raises:
+            InvalidRecordError: the record does not validate, would break another record,
+                would overwrite another, or its file changed meanwhile; nothing is written.
+            WriteError: the operating system refused the write (full disk, permissions).
+            GitError: the commit failed (the files are written).
+        """
+        return self._saver.save(
+            record,
+            archive_text=archive_text,
+            replace=replace,
+            commit=commit,
+            create=create,
+            expected=expected,
+        )
+
+    def add_statement(
+        self, actor: str, issue: str, statement: Statement, *, commit: str | None = None
+    ) -> Path:
+        """Add a statement to the position of ``actor`` on ``issue`` (created if new), in
+        date order, and save it as :meth:`save` does."""
+        return self._saver.add_statement(actor, issue, statement, commit=commit)
+
+    def edit(  # noqa: PLR0913 — the record, the statement and keyword-only options
+        self,
+        record_id: str,
+        index: int | None = None,
+        *,
+        record_kind: Kind | None = None,
+        commit: str | None = None,
+        archive_text: str | None = None,
+        **changes: Any,
+    ) -> Path:
+        """Change fields of an actor, issue or source, or of statement ``index`` (1-based,
+        oldest first) of a position, and save the result as :meth:`save` does:
+        ``standpunkt edit``.
+
+        Args:
+            record_id: The record's id (a position's is ``<actor>--<issue>``).
+            index: For a position: which statement.
+            record_kind: Only when records of several kinds have the id.
+            commit: Commit the written files with this message.
+            archive_text: For a source: a new archived text (every quote from it must
+                still be in it).
+            changes: The fields and their new values (``stance="mixed"``,
+                ``quotes=[...]``, ``name="..."``); ``None`` removes an optional field.
+
+        Raises:
+            UsageError: no such record, index or field, or nothing changes.
+            InvalidRecordError: the result does not validate or would break another
+                record; nothing is written.
+        """
+        options = {"record_kind": record_kind, "commit": commit, "archive_text": archive_text}
+        return self._saver.edit(record_id, index, {**changes, **options})
+
+    def withdraw(
+        self,
+        position_id: str,
+        index: int,
+        reason: str,
+        *,
+        date: dt.date | None = None,
+        commit: str | None = None,
+    ) -> Path:
+        """Mark statement ``index`` (1-based) of a position withdrawn, with ``reason`` and
+        ``date`` (default today), and save it as :meth:`save` does: ``standpunkt
+        withdraw``. The statement stays in the file and in history but no longer counts
+        as evidence (``docs/decisions/0016-edits-and-withdrawals.md``).
+
+        Raises:
+            UsageError: no such position or index, or the statement is withdrawn already.
+        """
+        day = date or dt.date.today()
+        return self._saver.withdraw(position_id, index, reason, day, commit=commit)
