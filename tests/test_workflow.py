@@ -418,3 +418,27 @@ def test_walkthrough_through_the_cli_only(tmp_path: Path) -> None:
     ]
     assert g.git("status", "--porcelain") == ""
     assert run("validate", path, "--today", "2025-04-01")[0] == 0
+
+
+# ------------------------------------------------------------------ --lang in diff
+
+
+def test_diff_lang_gives_the_propositions_and_labels_in_that_language(g: GitBuilder) -> None:
+    from conftest import ROOT
+
+    args = ("diff", str(ROOT), "--since", "2009", "--until", "2026-11-22", "--issue", "brukerrom")
+    code, out, _ = run(*args)
+    assert code == 0
+    assert "Proposition: “There should be supervised consumption rooms" in out
+    assert "Det bør finnes brukerrom" not in out
+    assert "— → support" in out
+    code, out, _ = run(*args, "--lang", "nb")
+    assert "Påstand: “Det bør finnes brukerrom (sprøyterom)" in out
+    assert "— → for" in out and "— → support" not in out
+    code, md, _ = run(*args, "--lang", "nb", "--format", "markdown")
+    assert "| **new** |" not in md and "| for (2009-09-07) |" in md
+    # an issue without an English proposition says so rather than passing Norwegian for it
+    report = standpunkt.open(g.path).diff("2019", "2019")
+    assert report.to_text(width=200).splitlines()[5] == (
+        "Proposition: “Forslag i. (in Norwegian: the issue has no English one)”"
+    )

@@ -70,7 +70,7 @@ def site_pages(
             warnings.simplefilter("ignore", StandpunktWarning)
             report = diff_years(year)
         if report.changes:
-            changes[year] = render_markdown(report)
+            changes[year] = render_markdown(report, options.lang)
     return build_pages(shown, staleness, dict(shown.archives), changes, options)
 
 

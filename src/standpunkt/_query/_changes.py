@@ -249,6 +249,8 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
         issue=position.issue,
         issue_title=issue.title if issue else position.issue,
         topic=issue.topic if issue else "",
+        proposition=issue.proposition if issue else "",
+        proposition_en=issue.proposition_en if issue else None,
         change=change,
         before=_view(before.latest, before.latest_is_uncertain, data_before, stale, withdrawn)
         if before

@@ -128,6 +128,10 @@ class PositionChange(Model):
     """The issue's short title."""
     topic: str
     """The issue's topic."""
+    proposition: str = ""
+    """The issue's proposition, in Norwegian (what a stance of ``support`` agrees with)."""
+    proposition_en: str | None = None
+    """The issue's proposition in English, when the issue has one."""
     change: ChangeClass
     """The classification."""
     before: StatementView | None
