@@ -1,5 +1,5 @@
 """The commands that write records: ``new actor``, ``new issue``, ``new source`` and
-``new statement`` (``edit`` and ``withdraw`` are in :mod:`._edit`)."""
+``new statement`` (``edit`` and ``withdraw`` are in `standpunkt._cli._edit`)."""
 
 from __future__ import annotations
 

@@ -316,7 +316,8 @@ class Statement(BaseModel):
 
     def __call__(self) -> Statement:
         """Deprecated: ``position.latest()`` is ``position.latest`` now (a property, as
-        :attr:`standpunkt.PositionAsOf.latest` is); calling the statement returns it."""
+        [`PositionAsOf.latest`][standpunkt.PositionAsOf.latest] is); calling the statement
+        returns it."""
         warnings.warn(
             "Position.latest is a property now, as PositionAsOf.latest is: write "
             "position.latest instead of position.latest()",
@@ -355,9 +356,9 @@ class Position(Record):
     @property
     def latest(self) -> Statement:
         """The last statement in the list (the newest once the order is valid; it may be
-        withdrawn — :class:`~standpunkt.PositionAsOf` holds only current statements).
+        withdrawn — [`PositionAsOf`][standpunkt.PositionAsOf] holds only current statements).
 
-        A property, as :attr:`standpunkt.PositionAsOf.latest` is; the call form
+        A property, as [`PositionAsOf.latest`][standpunkt.PositionAsOf.latest] is; the call form
         ``position.latest()`` of earlier versions still works, with a
         ``DeprecationWarning``."""
         return self.statements[-1]

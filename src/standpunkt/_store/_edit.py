@@ -2,7 +2,7 @@
 one statement of a position, or withdraw it.
 
 Each edit is a function from the record as it is on disk to the record as it should be:
-:meth:`standpunkt._store._writer.Saver.change` applies it under the write lock to the file
+`standpunkt._store._writer.Saver.change` applies it under the write lock to the file
 as it is at that moment and saves the result with the safe, validated write (the file must
 not change in between; ``docs/decisions/0008-safe-writes.md``). A withdrawn statement is
 never deleted: it keeps its place in the file and in history, marked with why and when

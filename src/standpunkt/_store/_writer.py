@@ -1,6 +1,6 @@
 """Saving records into the repository: confined to it, checked against every other
 record, written atomically under the write lock, and optionally committed; and
-:class:`WriteMethods`, the base class that gives :class:`standpunkt.Repository` its
+`WriteMethods`, the base class that gives [`standpunkt.Repository`][standpunkt.Repository] its
 ``save``, ``add_statement``, ``edit`` and ``withdraw``."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Saver:
         create: bool,
         expected: bytes | None,
     ) -> Path:
-        """See :meth:`standpunkt.Repository.save`."""
+        """See [`standpunkt.Repository.save`][standpunkt.Repository.save]."""
         archive = isinstance(record, Source) and archive_text is not None
         targets = [f"{POSITIONS_DIR}/{path_for(kind_for(record), record.id)}"]
         if isinstance(record, Source) and archive:
@@ -74,7 +74,7 @@ class Saver:
     def add_statement(
         self, actor: str, issue: str, statement: Statement, *, commit: str | None
     ) -> Path:
-        """See :meth:`standpunkt.Repository.add_statement`."""
+        """See [`standpunkt.Repository.add_statement`][standpunkt.Repository.add_statement]."""
         pid = f"{actor}--{issue}"
         positions = self.root / POSITIONS_DIR
         with write_lock(positions):  # read, change and write as one step
@@ -134,8 +134,8 @@ class Saver:
             )
 
     def edit(self, record_id: str, index: int | None, options: Mapping[str, Any]) -> Path:
-        """See :meth:`standpunkt.Repository.edit`: ``options`` holds the fields to change,
-        and ``commit``, ``archive_text`` and ``record_kind``."""
+        """See [`Repository.edit`][standpunkt.Repository.edit]: ``options`` holds the fields
+        to change, and ``commit``, ``archive_text`` and ``record_kind``."""
         changes = dict(options)
         commit: str | None = changes.pop("commit", None)
         archive_text: str | None = changes.pop("archive_text", None)
@@ -163,7 +163,7 @@ class Saver:
     def withdraw(
         self, position_id: str, index: int, reason: str, day: dt.date, *, commit: str | None
     ) -> Path:
-        """See :meth:`standpunkt.Repository.withdraw`."""
+        """See [`Repository.withdraw`][standpunkt.Repository.withdraw]."""
 
         def apply(record: Record, where: str) -> Record:
             assert isinstance(record, Position)
@@ -198,8 +198,9 @@ class Saver:
 
 
 class WriteMethods:
-    """The write methods of :class:`standpunkt.Repository` (``save``, ``add_statement``,
-    ``edit``, ``withdraw``): a base class of it, beside the :class:`Saver` they delegate to."""
+    """The write methods of [`standpunkt.Repository`][standpunkt.Repository] (``save``,
+    ``add_statement``, ``edit``, ``withdraw``): a base class of it, kept here beside the
+    `Saver` they delegate to."""
 
     _saver: Saver
 
@@ -250,7 +251,7 @@ class WriteMethods:
         self, actor: str, issue: str, statement: Statement, *, commit: str | None = None
     ) -> Path:
         """Add a statement to the position of ``actor`` on ``issue`` (created if new), in
-        date order, and save it as :meth:`save` does."""
+        date order, and save it as `save` does."""
         return self._saver.add_statement(actor, issue, statement, commit=commit)
 
     def edit(  # noqa: PLR0913 — the record, the statement and keyword-only options
@@ -264,7 +265,7 @@ class WriteMethods:
         **changes: Any,
     ) -> Path:
         """Change fields of an actor, issue or source, or of statement ``index`` (1-based,
-        oldest first) of a position, and save the result as :meth:`save` does:
+        oldest first) of a position, and save the result as `save` does:
         ``standpunkt edit``.
 
         Args:
@@ -295,7 +296,7 @@ class WriteMethods:
         commit: str | None = None,
     ) -> Path:
         """Mark statement ``index`` (1-based) of a position withdrawn, with ``reason`` and
-        ``date`` (default today), and save it as :meth:`save` does: ``standpunkt
+        ``date`` (default today), and save it as `save` does: ``standpunkt
         withdraw``. The statement stays in the file and in history but no longer counts
         as evidence (``docs/decisions/0016-edits-and-withdrawals.md``).
 
