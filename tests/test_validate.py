@@ -381,6 +381,22 @@ MORE_CASES: dict[str, tuple[Break, Expected]] = {
             (HOYRE_STRAFF, 2, "id", "path_mismatch"),
         ],
     ),
+    "conflicting_evidence_not_when_one_is_withdrawn": (
+        both(
+            replace(
+                AP_STRAFF,
+                "    stance: oppose\n    source: ap-",
+                "    stance: mixed\n    source: ap-",
+            ),
+            replace(
+                AP_STRAFF,
+                "    provenance: reported\n",
+                "    provenance: reported\n    withdrawn:\n      reason: Misread.\n"
+                '      date: "2026-11-01"\n',
+            ),
+        ),
+        [],
+    ),
 }
 
 

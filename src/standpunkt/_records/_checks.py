@@ -93,7 +93,10 @@ class Conflict:
 
 
 def _differ(a: Statement, b: Statement) -> bool:
-    """Directional stances that differ (``unclear`` gives no direction to conflict with)."""
+    """Directional stances that differ (``unclear`` gives no direction to conflict with),
+    of statements that both still count (a withdrawn one is no longer evidence)."""
+    if a.withdrawn is not None or b.withdrawn is not None:
+        return False
     return a.stance != b.stance and a.stance.side is not None and b.stance.side is not None
 
 
@@ -220,7 +223,7 @@ def _check_position(report: _Report, position: Position, dataset: Dataset) -> No
                 "Delete one of the two copies.",
             )
         source = dataset.sources.get(statement.source)
-        if source is not None:
+        if source is not None and statement.withdrawn is None:  # withdrawn: kept as it was
             _check_statement(report, position, index, source)
     for i, j in conflicting_pairs(statements):
         a, b = statements[i], statements[j]
