@@ -39,6 +39,9 @@ class EdtfCase(NamedTuple):
     latest: dt.date | None
     approximate: bool
     questionable: bool
+    written: tuple[dt.date, dt.date] | None = None
+    """For a single date: its bounds as written, before a ``~`` widens them (an interval's
+    start must not be after its end as written: ``2021~/2020`` is refused)."""
 
 
 def _last_day(year: int, month: int) -> int:
@@ -63,6 +66,7 @@ def _endpoints(draw: st.DrawFn) -> EdtfCase:
     questionable = qualifier in ("?", "%")
     if precision == "year":
         text = f"{year:04d}"
+        written = (dt.date(year, 1, 1), dt.date(year, 12, 31))
         if approximate:
             lo, hi = dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
         else:
@@ -70,6 +74,7 @@ def _endpoints(draw: st.DrawFn) -> EdtfCase:
     elif precision == "month":
         month = draw(st.integers(1, 12))
         text = f"{year:04d}-{month:02d}"
+        written = (dt.date(year, month, 1), dt.date(year, month, _last_day(year, month)))
         if approximate:
             y0, m0 = _month_before(year, month)
             y1, m1 = _month_after(year, month)
@@ -81,9 +86,10 @@ def _endpoints(draw: st.DrawFn) -> EdtfCase:
         day = draw(st.integers(1, _last_day(year, month)))
         text = f"{year:04d}-{month:02d}-{day:02d}"
         lo = hi = dt.date(year, month, day)
+        written = (lo, hi)
         if approximate:
             lo, hi = lo - dt.timedelta(days=1), hi + dt.timedelta(days=1)
-    return EdtfCase(text + qualifier, lo, hi, approximate, questionable)
+    return EdtfCase(text + qualifier, lo, hi, approximate, questionable, written)
 
 
 @st.composite
@@ -93,9 +99,9 @@ def _intervals(draw: st.DrawFn, open_ends: bool = True) -> EdtfCase:
     shape = draw(st.sampled_from(shapes))
     if shape == "closed":
         a, b = draw(_endpoints()), draw(_endpoints())
-        assert a.earliest is not None and b.latest is not None
-        if a.earliest > b.latest:
-            # Then b lies wholly before a, so the swapped interval is valid.
+        assert a.written is not None and b.written is not None
+        if a.written[0] > b.written[1]:
+            # Then b as written lies wholly before a, so the swapped interval is valid.
             a, b = b, a
         return EdtfCase(
             f"{a.text}/{b.text}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from click.testing import CliRunner
 
 from standpunkt._cli import main
 
-from conftest import ROOT
+from conftest import POSITIONS, ROOT
 from gitrepo import GitBuilder, position
 
 POS = "statements/a/i.yaml"
@@ -81,7 +82,7 @@ def test_log_unknown_id(repo: GitBuilder) -> None:
     assert code == 2
     assert out == (
         f"Error: no record with the id 'b--i' in the history of {repo.path / 'positions'}. "
-        "Check the id (a position's id is <actor>--<issue>).\n"
+        "Did you mean 'a--i'? Check the id (a position's id is <actor>--<issue>).\n"
     )
 
 
@@ -146,3 +147,20 @@ def test_log_and_show_on_this_repository() -> None:
         "venstre-horten--hjelp-ikke-straff",
         "venstre-horten--lar-oppmyking",
     ]
+
+
+def test_log_of_an_unknown_id_names_the_closest_ids(tmp_path: Path) -> None:
+    # The seed repository, committed: issue 16's 'venstre--…' for 'venstre-horten--…'.
+    seed = GitBuilder(tmp_path / "seed")
+    shutil.copytree(POSITIONS, seed.path / "positions")
+    seed.commit("Seed", "2026-11-23T12:00:00+00:00")
+    code, out = run("log", "venstre--heroinassistert-behandling", str(seed.path))
+    assert code == 2
+    assert out == (
+        "Error: no record with the id 'venstre--heroinassistert-behandling' in the history "
+        f"of {seed.path / 'positions'}. Did you mean "
+        "'venstre-horten--heroinassistert-behandling' or 'heroinassistert-behandling'? "
+        "Check the id (a position's id is <actor>--<issue>).\n"
+    )
+    code, out = run("log", "no-such-thing-at-all", str(seed.path))
+    assert "Did you mean" not in out

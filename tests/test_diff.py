@@ -163,6 +163,11 @@ def test_filters(repo: GitBuilder) -> None:
     with pytest.raises(standpunkt.StandpunktError) as info:
         data.diff("HEAD~1", "HEAD", axis="recorded", issue="other")
     assert str(info.value) == "no issue 'other' in the repository at either point; known: i"
+    with pytest.raises(standpunkt.UsageError) as info:
+        data.diff("HEAD~1", "HEAD", axis="recorded", actor="c-reverse")
+    assert str(info.value).startswith(
+        "no actor 'c-reverse' in the repository at either point; Did you mean 'c-reversed'? Known: "
+    )
     assert len(data.diff("HEAD~1", "HEAD", axis="recorded", topic="rusreform").changes) == 11
 
 

@@ -82,10 +82,12 @@ def test_add_statement_keeps_order_and_other_statements(repo_copy: Path) -> None
     before = path.read_text(encoding="utf-8")
     statement = Statement.model_validate(
         {
+            # reported (by Oslo Høyre): a statement made in Ap's 2021 op-ed cannot be from 2020
             "stated": "2020",
             "stance": "oppose",
-            "source": "ap-innlegg-mot-rusreformen-2021",
-            "quotes": ["Narkotika skal fortsatt være forbudt"],
+            "source": "hoyre-oslo-rusreform",
+            "provenance": "reported",
+            "quotes": ["Dessverre ble rusreformen stanset av Arbeiderpartiet"],
         }
     )
     repo.add_statement("ap", "straff-brukerdoser", statement)
@@ -98,8 +100,9 @@ def test_add_statement_keeps_order_and_other_statements(repo_copy: Path) -> None
     after = path.read_text(encoding="utf-8")
     assert (
         after.replace(
-            '  - stated: "2020"\n    stance: oppose\n    source: ap-innlegg-mot-rusreformen-2021\n'
-            "    quotes:\n      - Narkotika skal fortsatt være forbudt\n",
+            '  - stated: "2020"\n    stance: oppose\n    source: hoyre-oslo-rusreform\n'
+            "    provenance: reported\n"
+            "    quotes:\n      - Dessverre ble rusreformen stanset av Arbeiderpartiet\n",
             "",
             1,
         )

@@ -27,9 +27,17 @@ AP_STRAFF = f"{P}/statements/ap/straff-brukerdoser.yaml"
 HOYRE_STRAFF = f"{P}/statements/hoyre/straff-brukerdoser.yaml"
 MDG_SRC = f"{P}/sources/rus-politikkside-uten-avsender.yaml"
 HORTEN_SRC = f"{P}/sources/venstre-horten-rusomsorg-2009.yaml"
+AP_SRC = f"{P}/sources/ap-innlegg-mot-rusreformen-2021.yaml"
 SP_STRAFF = f"{P}/statements/sp/straff-brukerdoser.yaml"
 HORTEN = f"{P}/statements/venstre-horten"
 MDG = f"{P}/statements/mdg"
+HORTEN_ISSUES = (
+    "behandling-framfor-fengsel",
+    "brukerrom",
+    "heroinassistert-behandling",
+    "hjelp-ikke-straff",
+    "lar-oppmyking",
+)
 
 Expected = list[tuple[str, int | None, str | None, str]]
 Break = Callable[[Path], None]
@@ -44,6 +52,50 @@ def write_bytes(path: str, data: bytes) -> Break:
         (root / path).write_bytes(data)
 
     return breaker
+
+
+def append(path: str, text: str) -> Break:
+    def breaker(root: Path) -> None:
+        with (root / path).open("a", encoding="utf-8") as out:
+            out.write(text)
+
+    return breaker
+
+
+def write_text(path: str, text: str) -> Break:
+    def breaker(root: Path) -> None:
+        (root / path).parent.mkdir(exist_ok=True)
+        (root / path).write_text(text, encoding="utf-8")
+
+    return breaker
+
+
+def both(*breaks: Break) -> Break:
+    def breaker(root: Path) -> None:
+        for each in breaks:
+            each(root)
+
+    return breaker
+
+
+MDG_STATEMENT = """  - stated: "2019-12-19/2026-11-22"
+    stance: support
+    source: rus-politikkside-uten-avsender
+    quotes:
+      - Legalisere bruk og regulert omsetning av cannabis.
+"""
+# Venstre's stance "reported" from an article on its own site (publisher: venstre).
+VENSTRE_REPORTED = """id: venstre--brukerrom
+actor: venstre
+issue: brukerrom
+statements:
+  - stated: "2009-09-07"
+    stance: support
+    source: venstre-horten-rusomsorg-2009
+    provenance: reported
+    quotes:
+      - Venstre vil
+"""
 
 
 def remove(path: str) -> Break:
@@ -109,7 +161,7 @@ CASES: dict[str, tuple[Break, Expected]] = {
         [(AP, 5, "level", "literal_error"), *AP_CASCADE],
     ),
     "string_type": (
-        replace(AP, "name: Arbeiderpartiet", "name: 1_000"),
+        replace(AP, "name: Arbeiderpartiet", "name: 1000"),
         [(AP, 3, "name", "string_type"), *AP_CASCADE],
     ),
     "empty_text": (
@@ -216,11 +268,134 @@ CASES: dict[str, tuple[Break, Expected]] = {
     ),
     "notice_contradicts_date": (
         replace(HORTEN_SRC, 'published: "2009-09-07"', 'published: "2020-01-01"'),
-        [(HORTEN_SRC, 13, "notices[0]", "notice_contradicts_date")],
+        [
+            (HORTEN_SRC, 13, "notices[0]", "notice_contradicts_date"),
+            # The 2009 statements made in the source are now dated before it was published.
+            *[
+                (f"{HORTEN}/{issue}.yaml", 6, "statements[0].stated", "made_before_published")
+                for issue in HORTEN_ISSUES
+            ],
+        ],
     ),
     "attribution_mismatch": (
         replace(HOYRE_STRAFF, "    provenance: reported\n", ""),
-        [(HOYRE_STRAFF, 6, "statements[0].provenance", "attribution_mismatch")],
+        [
+            # "made" is the default: then the 2021-02 statement is also dated before its
+            # source was published (2021-06-03/2026-11-22).
+            (HOYRE_STRAFF, 6, "statements[0].provenance", "attribution_mismatch"),
+            (HOYRE_STRAFF, 6, "statements[0].stated", "made_before_published"),
+        ],
+    ),
+    # --- issue 16: the checks an editor relies on
+    "made_before_published": (
+        replace(f"{HORTEN}/brukerrom.yaml", 'stated: "2009-09-07"', 'stated: "2009-09-06"'),
+        [(f"{HORTEN}/brukerrom.yaml", 6, "statements[0].stated", "made_before_published")],
+    ),
+    "duplicate_statement": (
+        append(f"{MDG}/regulert-cannabis.yaml", MDG_STATEMENT),
+        [(f"{MDG}/regulert-cannabis.yaml", 11, "statements[1]", "duplicate_statement")],
+    ),
+    "reported_own_source": (
+        replace(
+            f"{MDG}/brukerrom.yaml", "    source: rus", "    provenance: reported\n    source: rus"
+        ),
+        [(f"{MDG}/brukerrom.yaml", 8, "statements[0].provenance", "reported_own_source")],
+    ),
+    "retrieved_before_published": (
+        replace(AP_SRC, 'retrieved: "../2026-11-22"', 'retrieved: "2020"'),
+        [
+            (AP_SRC, 8, "retrieved", "retrieved_before_published"),
+            (
+                f"{P}/statements/ap/narkotikaforbud.yaml",
+                6,
+                "statements[0].stated",
+                "stated_after_retrieval",
+            ),
+            (AP_STRAFF, 13, "statements[1].stated", "stated_after_retrieval"),
+        ],
+    ),
+    "conflicting_evidence": (
+        replace(
+            AP_STRAFF, "    stance: oppose\n    source: ap-", "    stance: mixed\n    source: ap-"
+        ),
+        [(AP_STRAFF, 14, "statements[1].stance", "conflicting_evidence")],
+    ),
+}
+
+
+# Cases named for what they show rather than one code: variants of the cases above.
+MORE_CASES: dict[str, tuple[Break, Expected]] = {
+    # YAML 1.2 core schema: 2_009 is text (yaml-rs alone reads the number 2009).
+    "uncertain_date_not_a_core_number": (
+        replace(HOYRE_STRAFF, 'stated: "2021-02"', "stated: 2_021"),
+        [(HOYRE_STRAFF, 6, "statements[0].stated", "uncertain_date")],
+    ),
+    "made_before_published_not_when_reported": (
+        replace(HOYRE_STRAFF, 'stated: "2021-02"', 'stated: "2021-01"'),
+        [],
+    ),
+    "duplicate_statement_not_when_one_field_differs": (
+        append(f"{MDG}/regulert-cannabis.yaml", MDG_STATEMENT + "    note: Again.\n"),
+        [],
+    ),
+    "reported_own_source_by_publisher": (
+        write_text(f"{P}/statements/venstre/brukerrom.yaml", VENSTRE_REPORTED),
+        [
+            (
+                f"{P}/statements/venstre/brukerrom.yaml",
+                8,
+                "statements[0].provenance",
+                "reported_own_source",
+            )
+        ],
+    ),
+    "conflicting_evidence_not_when_certainly_later": (
+        both(
+            replace(
+                AP_STRAFF,
+                "    stance: oppose\n    source: ap-",
+                "    stance: mixed\n    source: ap-",
+            ),
+            replace(AP_STRAFF, 'stated: "2021-02/2021-06-03"', 'stated: "2021-01"'),
+        ),
+        [],
+    ),
+    # An unknown actor is reported first, with the nearest ids, and the id and path that
+    # follow from it no longer ask to spread the typo (round 1: only 'actor' is wrong) ...
+    "unknown_actor_before_position_id": (
+        replace(HOYRE_STRAFF, "actor: hoyre\n", "actor: hoyer\n"),
+        [
+            (HOYRE_STRAFF, 3, "actor", "unknown_reference"),
+            (HOYRE_STRAFF, 2, "id", "position_id"),
+        ],
+    ),
+    # ... (round 2: the id too) and the path.
+    "unknown_actor_before_path_mismatch": (
+        replace(
+            HOYRE_STRAFF,
+            "id: hoyre--straff-brukerdoser\nactor: hoyre\n",
+            "id: hoyer--straff-brukerdoser\nactor: hoyer\n",
+        ),
+        [
+            (HOYRE_STRAFF, 3, "actor", "unknown_reference"),
+            (HOYRE_STRAFF, 2, "id", "path_mismatch"),
+        ],
+    ),
+    "conflicting_evidence_not_when_one_is_withdrawn": (
+        both(
+            replace(
+                AP_STRAFF,
+                "    stance: oppose\n    source: ap-",
+                "    stance: mixed\n    source: ap-",
+            ),
+            replace(
+                AP_STRAFF,
+                "    provenance: reported\n",
+                "    provenance: reported\n    withdrawn:\n      reason: Misread.\n"
+                '      date: "2026-11-01"\n',
+            ),
+        ),
+        [],
     ),
 }
 
@@ -237,9 +412,12 @@ def test_seed_repository_is_clean(repo_copy: Path) -> None:
     assert report.ok is True
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+ALL_CASES = {**CASES, **MORE_CASES}
+
+
+@pytest.mark.parametrize("name", sorted(ALL_CASES))
 def test_broken_fixture(repo_copy: Path, name: str) -> None:
-    breaker, expected = CASES[name]
+    breaker, expected = ALL_CASES[name]
     breaker(repo_copy)
     assert outcome(repo_copy) == expected
 
@@ -325,6 +503,8 @@ def test_cli_validate_clean_exits_0(repo_copy: Path) -> None:
 
 def test_a_contradicting_notice_is_a_warning(repo_copy: Path) -> None:
     replace(HORTEN_SRC, 'published: "2009-09-07"', 'published: "2020-01-01"')(repo_copy)
+    for issue in HORTEN_ISSUES:  # statements that may be from when it was published
+        replace(f"{HORTEN}/{issue}.yaml", 'stated: "2009-09-07"', 'stated: "2009/2020"')(repo_copy)
     report = standpunkt.open(repo_copy).validate(TODAY)
     (problem,) = report.problems
     assert (problem.severity, report.ok) == ("warning", True)
@@ -342,3 +522,149 @@ def test_a_number_too_long_to_print_is_a_problem_not_a_crash(repo_copy: Path) ->
     assert mine == [
         ("string_type", "Input should be a valid string (found int a number too long to show)")
     ]
+
+
+# The exact sentences of the checks of issue 16: what is wrong, and what to do.
+MESSAGES: dict[str, list[tuple[str, str, str]]] = {
+    "made_before_published": [
+        (
+            "made_before_published",
+            "the statement is dated 2009-09-06, before its source "
+            "'venstre-horten-rusomsorg-2009' was published (2009-09-07), yet it is made in "
+            "that source",
+            "Check both dates; if the source reports what the actor said earlier, add "
+            "'provenance: reported'.",
+        )
+    ],
+    "duplicate_statement": [
+        (
+            "duplicate_statement",
+            "this statement repeats statements[0] exactly",
+            "Delete one of the two copies.",
+        )
+    ],
+    "reported_own_source": [
+        (
+            "reported_own_source",
+            "the statement is marked 'reported', but 'rus-politikkside-uten-avsender' is the "
+            "actor's own source (its text is attributed to 'mdg')",
+            "Remove 'provenance: reported': in its own source the actor makes the statement.",
+        )
+    ],
+    "reported_own_source_by_publisher": [
+        (
+            "reported_own_source",
+            "the statement is marked 'reported', but 'venstre-horten-rusomsorg-2009' is the "
+            "actor's own source (its publisher is 'venstre', the actor)",
+            "Remove 'provenance: reported': in its own source the actor makes the statement.",
+        )
+    ],
+    "conflicting_evidence": [
+        (
+            "conflicting_evidence",
+            "conflicting evidence: statements[0] (2021-02/2021-06-03: oppose) and this one "
+            "(2021-02-19/2021-06-03: mixed) may be from the same time but differ in stance",
+            "Check both sources; narrow the dates if one is certainly later, or say in "
+            "'note' how they fit together.",
+        )
+    ],
+    "unknown_actor_before_position_id": [
+        (
+            "unknown_reference",
+            "there is no actor with the id 'hoyer'",
+            "Did you mean 'hoyre'? Otherwise add positions/actors/hoyer.yaml first.",
+        ),
+        (
+            "position_id",
+            "the id and the file's path follow from the actor and the issue, and no record "
+            "has the actor 'hoyer'",
+            "Correct the unknown reference first (see the problem above); then the id is "
+            "'<actor>--<issue>' and the file is statements/<actor>/<issue>.yaml.",
+        ),
+    ],
+    "unknown_reference": [
+        (
+            "unknown_reference",
+            "there is no source with the id 'hoyre-oslo-rusreformen'",
+            "Did you mean 'hoyre-oslo-rusreform'? Otherwise add "
+            "positions/sources/hoyre-oslo-rusreformen.yaml first.",
+        )
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_the_sentences_of_the_editor_checks(repo_copy: Path, name: str) -> None:
+    ALL_CASES[name][0](repo_copy)
+    problems = standpunkt.open(repo_copy).validate(TODAY).problems
+    assert [(p.code, p.message, p.hint) for p in problems] == MESSAGES[name]
+
+
+def test_conflicting_evidence_is_a_warning_that_keeps_both_statements(repo_copy: Path) -> None:
+    CASES["conflicting_evidence"][0](repo_copy)
+    repo = standpunkt.open(repo_copy)
+    report = repo.validate(TODAY)
+    assert [(p.severity, p.code) for p in report.problems] == [("warning", "conflicting_evidence")]
+    assert report.ok is True
+    snapshot = repo.at()
+    position = snapshot.positions["ap--straff-brukerdoser"]
+    assert [str(s.stance) for s in position.position.statements] == ["oppose", "mixed"]
+    assert [c.to_json() for c in snapshot.conflicts] == [
+        {
+            "position": "ap--straff-brukerdoser",
+            "statements": [0, 1],
+            "stated": ["2021-02/2021-06-03", "2021-02-19/2021-06-03"],
+            "stances": ["oppose", "mixed"],
+        }
+    ]
+    assert (position.conflicting(0), position.conflicting(1)) == ((1,), (0,))
+    # As of a day before the made statement could be, only one is left: no conflict.
+    early = repo.at("2021-02-10")
+    assert early.conflicts == ()
+    assert early.positions["ap--straff-brukerdoser"].conflicting(0) == ()
+
+
+def test_the_seed_has_no_conflicting_evidence(repo_copy: Path) -> None:
+    assert standpunkt.open(repo_copy).at().conflicts == ()
+
+
+@pytest.mark.parametrize(
+    ("attribution", "publisher", "author", "why"),
+    [
+        (
+            {"status": "named", "actor": "ap-orland"},
+            None,
+            None,
+            "its text is attributed to 'ap-orland'",
+        ),
+        (
+            {"status": "named", "actor": "ap"},
+            "ap-orland",
+            None,
+            "its publisher is 'ap-orland', the actor",
+        ),
+        ({"status": "unattributed"}, None, "ap-orland", "its author is 'ap-orland', the actor"),
+        # The national party reporting its branch's stance: a report, not its own source.
+        ({"status": "named", "actor": "ap"}, "ap", None, None),
+        ({"status": "unattributed"}, "Arbeiderpartiet", "ap orland", None),
+    ],
+)
+def test_own_source(
+    attribution: dict[str, str], publisher: str | None, author: str | None, why: str | None
+) -> None:
+    from standpunkt import Source
+    from standpunkt._records._checks import own_source
+
+    source = Source.model_validate(
+        {
+            "id": "kilde",
+            "kind": "press_release",
+            "title": "Tittel",
+            "language": "nb",
+            "attribution": attribution,
+            "archive": "archive/kilde.txt",
+            **({"publisher": publisher} if publisher else {}),
+            **({"author": author} if author else {}),
+        }
+    )
+    assert own_source(source, "ap-orland") == why

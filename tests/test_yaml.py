@@ -70,14 +70,37 @@ def where(data: bytes) -> tuple[str, int | None]:
         ("Null", None),
         ("~", None),
         ("", None),
-        # Numbers as yaml-rs reads them. Note "1_000" is 1000 although the YAML 1.2 core
-        # schema has no underscores in integers; the emitter quotes such text anyway.
+        # Numbers of the YAML 1.2 core schema.
         ("012", 12),
         ("0o17", 15),
         ("0x1f", 31),
-        ("1_000", 1000),
+        ("0x1F", 31),
+        ("-3", -3),
+        ("+12", 12),
         ("1e3", 1000.0),
+        ("1.", 1.0),
         (".5", 0.5),
+        ("+.5", 0.5),
+        ("1.5E-3", 0.0015),
+        ("-.Inf", float("-inf")),
+        # What yaml-rs alone reads as a number (YAML 1.1 habits) is text in the core
+        # schema, as in an editor's YAML 1.2 tooling.
+        ("1_000", "1_000"),
+        ("2_009", "2_009"),
+        ("1__0", "1__0"),
+        ("_1", "_1"),
+        ("1_", "1_"),
+        ("1_0.5", "1_0.5"),
+        ("1_000e3", "1_000e3"),
+        ("0b101", "0b101"),
+        ("-0b1", "-0b1"),
+        ("0B1", "0B1"),
+        ("0X1F", "0X1F"),
+        ("0O17", "0O17"),
+        ("+0x1F", "+0x1F"),
+        ("-0o7", "-0o7"),
+        ("0xff_ff", "0xff_ff"),
+        ("2_009 # a comment", "2_009"),
         ("12:30", "12:30"),
         # Quoted words are always text.
         ('"no"', "no"),
@@ -88,6 +111,39 @@ def test_plain_scalars_are_read_as_yaml_1_2(text: str, value: object) -> None:
     loaded = load(f"field: {text}\n".encode())
     assert loaded == {"field": value}
     assert type(loaded["field"]) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("data", "value"),
+    [
+        (b"a: [2_009, 0b1, 12]\n", {"a": ["2_009", "0b1", 12]}),
+        (b"a: {b: 0X1F, c: 0x1F}\n", {"a": {"b": "0X1F", "c": 31}}),
+        (b"a:\n  - 1_000\n  - 1000\n", {"a": ["1_000", 1000]}),
+        # Text stays as written, wherever such a scalar appears inside it.
+        (b"a: |\n  x: 2_009\n  y\nb: 1_0\n", {"a": "x: 2_009\ny\n", "b": "1_0"}),
+        (b'a: "x 2_009, y"\nb: 1_0\n', {"a": "x 2_009, y", "b": "1_0"}),
+        (b"a: 'x\n  1_0, y'\nb: 1_0\n", {"a": "x 1_0, y", "b": "1_0"}),
+        (b"a: 'x 2_009'\n", {"a": "x 2_009"}),
+    ],
+)
+def test_numbers_outside_the_core_schema_are_text_anywhere(data: bytes, value: object) -> None:
+    assert load(data) == value
+
+
+def test_a_non_core_number_in_a_date_field_gets_a_clear_message() -> None:
+    from pydantic import BaseModel, ValidationError
+
+    from standpunkt import UncertainDate
+
+    class Dated(BaseModel):
+        published: UncertainDate
+
+    with pytest.raises(ValidationError) as info:
+        Dated.model_validate(load(b"published: 2_009\n"))
+    assert info.value.errors()[0]["ctx"]["why"] == (
+        "'2_009' is text, not a number, in YAML 1.2 (its numbers have no '_' and no 0b, 0B, "
+        "0O or 0X prefix); write the year as 2009"
+    )
 
 
 def test_norway_problem_record() -> None:

@@ -26,6 +26,7 @@ from .._records._dates import UncertainDate
 from .._records._evidence import check_evidence, describe_unverified
 from .._records._kinds import REGISTRY
 from .._records._layout import POSITIONS_DIR, kind_of_path
+from .._records._suggest import did_you_mean
 from .._records._vocab import Axis
 from .._store._git import Commit, nfc
 from .._store._gitstore import GitStore, Recorded
@@ -94,8 +95,10 @@ class Filter:
         )
         for name, value, known in checks:
             if value is not None and value not in known:
+                suggestion = did_you_mean(value, known)
                 raise UsageError(
-                    f"no {name} '{value}' in the repository at either point; known: "
+                    f"no {name} '{value}' in the repository at either point; "
+                    + (f"{suggestion} Known: " if suggestion else "known: ")
                     + ", ".join(sorted(known)[:12])
                     + (" …" if len(known) > 12 else "")
                 )

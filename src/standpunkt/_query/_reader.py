@@ -17,6 +17,7 @@ from .._records._dataset import Dataset
 from .._records._evidence import Verdicts, check_evidence
 from .._records._layout import POSITIONS_DIR, Kind
 from .._records._problems import Problem
+from .._records._suggest import no_such_record
 from .._store._git import Commit
 from .._store._gitstore import GitStore, Recorded
 from .._store._history import Progress
@@ -78,10 +79,9 @@ class Reader:
         [`standpunkt.Repository.log`][standpunkt.Repository.log]."""
         found = history.of(record_id, kind)
         if not found:
-            raise UsageError(
-                f"no record with the id '{record_id}' in the history of {self.positions_dir}. "
-                "Check the id (a position's id is <actor>--<issue>)."
-            )
+            known = (rid for k, rid in history.versions if kind in (None, k))
+            where = f"the history of {self.positions_dir}"
+            raise UsageError(no_such_record(record_id, known, where))
         if len(found) > 1:
             kinds = ", ".join(sorted(k for k, _ in found))
             raise UsageError(

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .._errors import DateParseError
+from .._records._checks import Conflict, conflicting_pairs, conflicts
 from .._records._dataset import Dataset
 from .._records._dates import UncertainDate
 from .._records._evidence import Unverified, Verdicts, describe_unverified
@@ -53,6 +54,14 @@ class PositionAsOf:
         Only snapshots asked for with unverified statements included hold any."""
         return self.unverified[index] if index < len(self.unverified) else ()
 
+    def conflicting(self, index: int) -> tuple[int, ...]:
+        """The statements (by place in ``position``) that conflict with statement
+        ``index``: their dates overlap and their directional stances differ (the warning
+        ``conflicting_evidence``); empty when none does. For marking "conflicting evidence"
+        in an output."""
+        pairs = conflicting_pairs(self.position.statements)
+        return tuple(sorted({b if a == index else a for a, b in pairs if index in (a, b)}))
+
     @property
     def latest(self) -> Statement:
         """The newest statement made by the stated date."""
@@ -86,6 +95,15 @@ class Snapshot:
     problems: tuple[Problem, ...]
     unverified: tuple[Unverified, ...] = ()
     include_unverified: bool = False
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Conflicting evidence among the statements of ``positions``: pairs of one
+        position's statements whose dates overlap and whose directional stances differ
+        (indexes are places in ``positions[id].position.statements``). Both statements
+        stay in every output; ``standpunkt validate`` lists each pair as the warning
+        ``conflicting_evidence``."""
+        return conflicts({pid: p.position for pid, p in self.positions.items()})
 
     def left_out(self) -> list[str]:
         """Sentences saying what an output of this snapshot leaves out and why: files that

@@ -48,11 +48,16 @@ __all__ = [
 
 _DATE_RE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[?~%])?")
 
-#: The pattern published in the JSON Schema (editors check it as the file is typed).
-EDTF_PATTERN = (
-    r"^(\d{4}(-\d{2}(-\d{2})?)?[?~%]?"
-    r"|(\d{4}(-\d{2}(-\d{2})?)?[?~%]?|\.\.)?/(\d{4}(-\d{2}(-\d{2})?)?[?~%]?|\.\.)?)$"
-)
+# One EDTF date as the JSON Schema checks it: ASCII digits only ("[0-9]", never "\d",
+# which matches other scripts' digits in some validators), years 0001-9999, months 01-12
+# (so no seasons), days 01-31. Whether the day exists in that month, and whether an
+# interval ends after it starts, no pattern can tell: only the model checks them.
+_YEAR = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_ONE = f"{_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
+#: The pattern published in the JSON Schema (editors check it as the file is typed). It
+#: ends in ``$(?!\n)`` so that validators whose ``$`` also matches before a final line
+#: break (Python's ``re``) refuse ``"2021\n"`` as the model does.
+EDTF_PATTERN = f"^({_ONE}|{_ONE}/({_ONE}|\\.\\.)?|(\\.\\.)?/{_ONE})$(?!\\n)"
 
 
 class Relation(enum.Enum):
@@ -94,16 +99,56 @@ def shift_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+#: Why year zero is refused (decision 0002): in ISO 8601 and EDTF, 0000 is 1 BCE.
+_YEAR_ZERO = (
+    "the year 0000 is 1 BCE in ISO 8601 and EDTF, and dates before the year 1 are out of "
+    "scope (statements by today's parties are modern)"
+)
+#: EDTF's season codes in the place of a month: 21-24 (level 1) to 41 (level 2).
+_SEASONS = (21, 41)
+# What a YAML 1.1 reader (or yaml-rs) would take as a number but YAML 1.2 reads as text.
+_NUMBERISH = re.compile(r"[-+]?(0[bBoOxX][0-9a-fA-F_]*[0-9a-fA-F][0-9a-fA-F_]*|[0-9_]*_[0-9_]*)")
+
+
+def _not_a_number(text: str) -> str:
+    digits = text.replace("_", "")
+    example = f" as {digits}" if digits.isdigit() and len(digits) == 4 else " as YYYY"
+    return (
+        f"'{text}' is text, not a number, in YAML 1.2 (its numbers have no '_' and no 0b, "
+        f"0B, 0O or 0X prefix); write the year{example}"
+    )
+
+
+def _why_malformed(text: str) -> str:
+    if _NUMBERISH.fullmatch(text) and any(c.isdigit() for c in text):
+        return _not_a_number(text)
+    return f"'{text}' is not of the form YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def _refuse_unsupported(
+    text: str, whole: str, year: int, month: int | None, day: int | None
+) -> None:
+    """Refuse what EDTF has but standpunkt does not: year zero and seasons."""
+    if year == 0:
+        raise _invalid(whole, _YEAR_ZERO)
+    if month is not None and day is None and _SEASONS[0] <= month <= _SEASONS[1]:
+        raise _invalid(
+            whole,
+            f"'{text}' is an EDTF season ({month} in the place of the month), and seasons "
+            "are not supported; give the months as an interval instead (e.g. "
+            f"{year:04d}-03/{year:04d}-05)",
+        )
+
+
 def _endpoint(text: str, whole: str) -> tuple[dt.date, dt.date, str, bool, bool]:
     """Parse one EDTF date: (earliest, latest, precision, approximate, questionable)."""
     match = _DATE_RE.fullmatch(text)
     if match is None:
-        raise _invalid(whole, f"'{text}' is not of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise _invalid(whole, _why_malformed(text))
     year = int(match["y"])
-    if year == 0:
-        raise _invalid(whole, "there is no year 0000 in this calendar")
     month = int(match["m"]) if match["m"] else None
     day = int(match["d"]) if match["d"] else None
+    _refuse_unsupported(text, whole, year, month, day)
     qualifier = match["q"] or ""
     try:
         if month is None:
@@ -148,11 +193,19 @@ def _parse(text: str) -> tuple[dt.date | None, dt.date | None, bool, bool]:
         if end not in ("", ".."):
             _, hi, _, a2, q2 = _endpoint(end, text)
             approximate, questionable = approximate or a2, questionable or q2
-        if lo is not None and hi is not None and lo > hi:
+        if lo is not None and hi is not None and _unqualified_after(start, end, text):
             raise _invalid(text, "the interval ends before it starts")
         return lo, hi, approximate, questionable
     lo, hi, _, approximate, questionable = _endpoint(text, text)
     return lo, hi, approximate, questionable
+
+
+def _unqualified_after(start: str, end: str, whole: str) -> bool:
+    """``True`` when the start, as written without its qualifier, is after the end: so
+    ``2005~/2004`` ends before it starts even though ``~`` widens 2005 back into 2004."""
+    lo = _endpoint(start.rstrip("?~%"), whole)[0]
+    hi = _endpoint(end.rstrip("?~%"), whole)[1]
+    return lo > hi
 
 
 class UncertainDate:
@@ -258,12 +311,15 @@ class UncertainDate:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        """Describe the accepted EDTF subset for editors and other tools."""
+        """Describe the accepted EDTF subset for editors and other tools: EDTF text, or a
+        bare year as a number (``published: 2021`` unquoted), as the model reads them."""
         return {
-            "type": "string",
-            "pattern": EDTF_PATTERN,
+            "anyOf": [
+                {"type": "string", "pattern": EDTF_PATTERN},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
             "description": "An EDTF date or interval: 2009-09-07, 2021-02, 2021, 2010~, "
-            "2021-02-19/2021-06-03, ../2026-11-22, 2019-12-19/..",
+            "2021-02-19/2021-06-03, ../2026-11-22, 2019-12-19/..; or a year as a number.",
             "examples": ["2009-09-07", "2021-02-19/2021-06-03", "../2026-11-22"],
         }
 
@@ -284,6 +340,9 @@ def _coerce(value: object) -> UncertainDate:
         raise _invalid(str(value), "it is a true/false value")
     if isinstance(value, int) and 1 <= value <= 9999:
         return UncertainDate(f"{value:04d}")
+    if isinstance(value, int):
+        why = _YEAR_ZERO if value == 0 else "a year is a number from 1 to 9999"
+        raise _invalid(_short_number(value), why)
     if isinstance(value, dt.datetime):
         raise _invalid(str(value), "a time of day is not supported; give the date only")
     if isinstance(value, dt.date):
@@ -291,6 +350,11 @@ def _coerce(value: object) -> UncertainDate:
     if not isinstance(value, str):
         raise _invalid(str(value), f"it is a {type(value).__name__}, not text")
     return UncertainDate(value)
+
+
+def _short_number(value: int) -> str:
+    text = str(value) if abs(value) < 10**30 else "a number too long to show"
+    return text
 
 
 def _bounds(value: UncertainDate | dt.date) -> tuple[dt.date | None, dt.date | None]:

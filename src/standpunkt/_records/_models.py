@@ -14,11 +14,32 @@ import re
 import unicodedata
 import warnings
 from typing import Annotated
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.config import JsonDict
 from pydantic_core import PydanticCustomError
 
+from ._constraints import (
+    ARCHIVE_BODY,
+    LANGUAGE_BODY,
+    MAX_ID_LENGTH,
+    RESERVED_NAMES,
+    check_pattern,
+    id_schema,
+    position_id_schema,
+    string_pattern,
+    text_schema,
+    url_matches,
+    url_schema,
+)
 from ._dates import UncertainDate
 from ._escape import BIDI, CONTROL, DANGEROUS, SURROGATE, ZERO_WIDTH
 from ._stance import Stance
@@ -36,8 +57,7 @@ __all__ = [
 ]
 
 _ID_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
-MAX_ID_LENGTH = 80
+_RESERVED = set(RESERVED_NAMES)
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -74,8 +94,7 @@ def _check_position_id(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if not url_matches(value):
         raise PydanticCustomError(
             "url_scheme",
             "'{value}' is not a web address: it must start with http:// or https:// and "
@@ -129,28 +148,21 @@ def _check_text(value: str) -> str:
     return value
 
 
-_WORD = r"[^-\s/\\A-Z_.:]+"
-_ID_SCHEMA = {
-    "type": "string",
-    "pattern": f"^{_WORD}(-{_WORD})*$",
-    "maxLength": MAX_ID_LENGTH,
-    "description": "Lower-case words of letters and digits joined by single hyphens.",
-}
-_POSITION_ID_SCHEMA = {
-    "type": "string",
-    "pattern": f"^{_WORD}(-{_WORD})*--{_WORD}(-{_WORD})*$",
-    "description": "<actor id>--<issue id>",
-}
-
-Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(_ID_SCHEMA)]
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema(id_schema())]
 """A record id: lower-case words of letters and digits joined by single hyphens."""
-PositionId = Annotated[str, AfterValidator(_check_position_id), WithJsonSchema(_POSITION_ID_SCHEMA)]
+PositionId = Annotated[
+    str, AfterValidator(_check_position_id), WithJsonSchema(position_id_schema())
+]
 """A position id: ``<actor id>--<issue id>``."""
-Url = Annotated[str, AfterValidator(_check_url)]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema(url_schema())]
 """An http or https address."""
-Text = Annotated[str, AfterValidator(_check_text)]
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema(text_schema())]
 """Non-empty text."""
-Language = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Language = Annotated[
+    str,
+    AfterValidator(check_pattern(LANGUAGE_BODY)),
+    WithJsonSchema(string_pattern(LANGUAGE_BODY)),
+]
 """A BCP 47 language tag, e.g. ``nb`` (Norwegian Bokmål), ``nn``, ``no``, ``en``."""
 
 
@@ -199,17 +211,46 @@ class Issue(Record):
     """Background: what the proposition covers and what it does not."""
 
 
+def _absent(*names: str) -> JsonDict:
+    return {"properties": {name: {"type": "null"} for name in names}}
+
+
+# The rules of Attribution._consistent, for the JSON Schema (a present null is absent).
+_ATTRIBUTION_RULES: JsonDict = {
+    "allOf": [
+        {
+            "if": {"properties": {"status": {"const": "unattributed"}}},
+            "then": _absent("actor", "confidence"),
+            "else": {"required": ["actor"], "properties": {"actor": {"type": "string"}}},
+        },
+        {
+            "if": {"properties": {"status": {"const": "inferred"}}},
+            "then": {
+                "required": ["confidence", "evidence"],
+                "properties": {"confidence": {"type": "number"}, "evidence": {"minItems": 1}},
+            },
+        },
+        {"if": {"properties": {"status": {"const": "named"}}}, "then": _absent("confidence")},
+    ]
+}
+
+
 class Attribution(BaseModel):
     """Who a source speaks for, and how sure we are of it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        json_schema_extra=_ATTRIBUTION_RULES,
+    )
 
     status: AttributionStatus
     """``named``: the text names who speaks; ``inferred``: we concluded it from outside
     evidence; ``unattributed``: nobody is known."""
     actor: Id | None = None
     """The actor the text is attributed to (required unless ``unattributed``)."""
-    confidence: float | None = Field(default=None, gt=0, le=1)
+    confidence: Annotated[float, Strict(), Field(gt=0, le=1)] | None = None
     """For ``inferred`` only: how likely the inference is right, from 0 (exclusive) to 1."""
     evidence: tuple[Text, ...] = ()
     """For ``inferred`` (required) or ``named`` (optional): the facts the attribution
@@ -274,7 +315,11 @@ class Source(Record):
     for 15 år siden.``)."""
     attribution: Attribution
     """Who the text speaks for, and on what evidence."""
-    archive: str = Field(pattern=r"^archive/[^/\\]+\.txt$")
+    archive: Annotated[
+        str,
+        AfterValidator(check_pattern(ARCHIVE_BODY)),
+        WithJsonSchema(string_pattern(ARCHIVE_BODY)),
+    ]
     """Path of the archived text, relative to ``positions/``: ``archive/<source id>.txt``."""
     note: Text | None = None
     """Anything else a reader should know about the document."""

@@ -19,6 +19,10 @@ code                       meaning
 ``notice_contradicts_date`` (warning) a publisher notice's age contradicts ``published``
 =========================  ==============================================================
 
+The checks of dates, duplicates, provenance and conflicting evidence are in
+``._checks``; an unknown reference is listed first in its file, and suggests the nearest
+existing ids.
+
 Quotes are compared after Unicode NFC normalisation and folding runs of white space to one
 space (line breaks in a copied passage do not matter), nothing else (``_quotes.py``).
 """
@@ -30,11 +34,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ._checks import (
+    EVIDENCE_CHECKS,
+    check_evidence_rules,
+    explain_unknown_references,
+    unknown_reference_hint,
+)
 from ._dataset import Dataset
 from ._dates import UncertainDate
 from ._files import ParsedFile, field_path, locate
 from ._kinds import REGISTRY
-from ._layout import KINDS, Kind
+from ._layout import Kind
 from ._models import Actor, Position, Record, Source
 from ._notices import DEFAULT_RULES, NoticeRule, read_notice
 from ._problems import Problem
@@ -57,6 +67,7 @@ CROSS_CHECKS = frozenset(
         "attribution_mismatch",
         "notice_contradicts_date",
     }
+    | EVIDENCE_CHECKS
 )
 
 
@@ -95,7 +106,7 @@ class _Checker:
             loc,
             "unknown_reference",
             f"there is no {target} with the id '{value}'",
-            f"Check the spelling, or add positions/{KINDS[target]}/{value}.yaml first.",
+            unknown_reference_hint(target, value, self.dataset.of_kind(target)),
         )
         return False
 
@@ -326,9 +337,21 @@ def build_dataset(
         _check_source(checker, source)
     for position in dataset.positions.values():
         _check_position(checker, position)
-    return dataset, sort_problems(problems)
+    problems.extend(check_evidence_rules(unique, dataset))
+    return dataset, sort_problems(explain_unknown_references(files, dataset, problems))
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems in a stable order: by file, line, field, code."""
-    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.field or "", p.code, p.message))
+    """Problems in a stable order: by file, then an unknown reference first (the cause the
+    others in its file may follow from), then by line, field, code."""
+    return sorted(
+        problems,
+        key=lambda p: (
+            p.path,
+            p.code != "unknown_reference",
+            p.line or 0,
+            p.field or "",
+            p.code,
+            p.message,
+        ),
+    )

@@ -1,7 +1,9 @@
 """Reading and writing record files as YAML, safely.
 
 Reading uses ``yaml-rs`` (YAML 1.2 core schema): ``language: no`` stays the text ``"no"``,
-duplicate keys are an error, and aliases are refused outright (records never need them, and
+numbers are only those of the core schema (``2_009``, ``1_000``, ``0b101`` and ``0X1F`` are
+text, as in every YAML 1.2 reader, though yaml-rs alone would read numbers), duplicate keys
+are an error, and aliases are refused outright (records never need them, and
 refusing them makes alias bombs impossible). Before the parser sees a file, this module
 refuses what YAML parsers handle badly or silently: files over `MAX_FILE_BYTES`, bytes
 that are not UTF-8, NUL and other control characters. A leading byte-order mark is dropped.
@@ -171,6 +173,8 @@ def load(data: bytes) -> dict[str, Any]:
             f"the YAML cannot be read: {str(exc).splitlines()[0][:200]}",
             "Check for very long numbers or unusual values; quote text that looks like a number.",
         ) from None
+    if isinstance(value, dict) and _MAYBE_NOT_CORE.search(text):
+        value = _core_numbers(value, text)
     if isinstance(value, list) and _several_documents(text):
         raise YamlProblem(
             "not_a_mapping",
@@ -190,6 +194,96 @@ def load(data: bytes) -> dict[str, Any]:
         return value  # no escapes and NFC text: every key and value is NFC already
     result: dict[str, Any] = _nfc(value, text)
     return result
+
+
+# YAML 1.2 core schema numbers (https://yaml.org/spec/1.2.2/#1032-tag-resolution). yaml-rs
+# also reads 2_009, 1_000, 0b101, 0X1F, 0O17, +0x1F as numbers (YAML 1.1 habits); an editor's
+# YAML 1.2 tooling sees text, so standpunkt reads them as text too.
+_CORE_NUMBER = re.compile(
+    r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
+# A cheap test for a file that may hold such a number: '_' beside a digit, a 0b/0B/0O/0X
+# prefix, or a sign before 0x/0o. Most files have none, and are returned as parsed.
+_MAYBE_NOT_CORE = re.compile(r"[0-9]_|_[0-9]|0[bBOX]|0x[0-9a-fA-F]*_|[-+]0[xo]")
+# A plain scalar that may be a number: after white space, '[', '{' or ',' and before the
+# end of the line, a comment, ',', ']' or '}'.
+_NUMBER_TOKEN = re.compile(
+    r"(?<![^\s\[{,])[-+]?[0-9._][0-9A-Za-z_.+-]*(?=[ \t]*(?:#|$|[,\]}]))", re.MULTILINE
+)
+
+
+def _not_core(token: str) -> bool:
+    """``True`` when yaml-rs reads ``token`` as a number but YAML 1.2 core reads text."""
+    if _CORE_NUMBER.fullmatch(token):
+        return False
+    try:
+        value = yaml_rs.loads(f"v: {token}", parse_datetime=False)
+    except (ValueError, OverflowError):
+        return False
+    number = value.get("v") if isinstance(value, dict) else None
+    return isinstance(number, (int, float)) and not isinstance(number, bool)
+
+
+def _core_numbers(value: dict[str, Any], text: str) -> dict[str, Any]:
+    """``value`` with every number written outside the core schema (``2_009``) as its text.
+
+    The text is parsed a second time with those scalars quoted; where the first reading
+    has a number and the second the text, the text is taken. Quoting cannot change the
+    structure, except inside a quoted string spread over lines; then the file is refused
+    with a clear message rather than read one way or the other.
+    """
+    spans = [m.span() for m in _NUMBER_TOKEN.finditer(text) if _not_core(m.group())]
+    if not spans:
+        return value
+    for quote in ("'", '"'):
+        quoted = text
+        for start, end in reversed(spans):
+            quoted = f"{quoted[:start]}{quote}{quoted[start:end]}{quote}{quoted[end:]}"
+        try:
+            again = yaml_rs.loads(quoted, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
+        except (ValueError, OverflowError, RecursionError):
+            continue
+        merged = _merge(value, again)
+        if isinstance(merged, dict):
+            return merged
+    start, _ = spans[0]
+    raise YamlProblem(
+        "yaml_syntax",
+        f"the value '{text[spans[0][0] : spans[0][1]]}' is a number to some YAML readers "
+        "(YAML 1.1) and text to others (YAML 1.2)",
+        "Put it in quotes if it is text, or write the number without '_' and in decimal.",
+        text.count("\n", 0, start) + 1,
+    )
+
+
+class _Mismatch(Exception):
+    pass
+
+
+def _merge(first: Any, second: Any) -> Any:
+    """``first``, with a number replaced by ``second``'s text where ``second`` has text."""
+    try:
+        return _merged(first, second)
+    except _Mismatch:
+        return None
+
+
+def _merged(first: Any, second: Any) -> Any:
+    if isinstance(first, dict) and isinstance(second, dict) and len(first) == len(second):
+        return {
+            _merged(k1, k2): _merged(v1, v2)
+            for (k1, v1), (k2, v2) in zip(first.items(), second.items(), strict=True)
+        }
+    if isinstance(first, list) and isinstance(second, list) and len(first) == len(second):
+        return [_merged(a, b) for a, b in zip(first, second, strict=True)]
+    number = isinstance(first, (int, float)) and not isinstance(first, bool)
+    if number and isinstance(second, str):
+        return second
+    if type(first) is not type(second) and not isinstance(first, str):
+        raise _Mismatch
+    return first
 
 
 def _several_documents(text: str) -> bool:
