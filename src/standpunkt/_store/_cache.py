@@ -4,13 +4,17 @@ never different.
 Two things are kept, in one SQLite file (safe for several processes at once):
 
 - **parsed blobs**, by blob sha and kind: a blob's content never changes, so its parse
-  result stays valid as long as the parser does;
+  result stays valid as long as the parser does. Each row also holds the blob's **index
+  entry** — the id it holds and whether it is a valid record — with a checksum of its
+  own, so that a full history reads the index of every blob without reading (or
+  rebuilding) the records, which are read one by one when asked for;
 - **walks**: the commits and changes of the first-parent line up to a tip, keyed by the
   path prefix, the shallow-clone boundary and the tip. A walk is extended only when its tip
   is on the new tip's first-parent line (see :mod:`standpunkt._store._history`).
 
 Entries are plain data (JSON), never pickles: a parsed record is stored as its JSON dump
-and validated again by the model when read. Every entry carries a SHA-256 checksum over its
+and validated again by the model when read, each distinct statement once
+(:func:`standpunkt._records._rebuild.validate_record`). Every entry carries a SHA-256 checksum over its
 key and its payload, verified on read; an entry that is unreadable, does not match its
 checksum or does not validate is dropped and recomputed, with one :class:`CacheWarning`.
 The whole cache is stamped with the package version and :data:`SCHEMA`; another stamp
@@ -27,24 +31,25 @@ import hashlib
 import json
 import sqlite3
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .._errors import CacheWarning
-from .._records._files import ParsedFile
-from .._records._kinds import MODELS
+from .._records._files import ParsedFile, read_id
 from .._records._layout import KINDS, Kind
 from .._records._problems import Problem
+from .._records._rebuild import validate_record
 from ._git import Change, Commit
+from ._versions import BlobInfo
 
 __all__ = ["SCHEMA", "Cache", "Log"]
 
 #: The shape of the stored entries; bump it whenever what a parse or a walk produces
 #: changes, so that a cache written by other code is emptied rather than trusted.
-SCHEMA = 4
+SCHEMA = 5
 #: How many walks are kept per path prefix and shallow boundary (one per recent tip).
 WALKS_KEPT = 4
 
@@ -87,8 +92,9 @@ class Cache:
                             "INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (self._stamp,)
                         )
                     db.execute(
-                        "CREATE TABLE IF NOT EXISTS blobs (sha TEXT, kind TEXT, record TEXT, "
-                        "meta TEXT, text TEXT, digest TEXT, PRIMARY KEY (sha, kind))"
+                        "CREATE TABLE IF NOT EXISTS blobs (sha TEXT, kind TEXT, ident TEXT, "
+                        "valid INTEGER, head TEXT, record TEXT, meta TEXT, text TEXT, "
+                        "digest TEXT, PRIMARY KEY (sha, kind))"
                     )
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS walks (folder TEXT, shallow TEXT, tip TEXT, "
@@ -126,9 +132,12 @@ class Cache:
                 stacklevel=4,
             )
 
-    def _broken(self, exc: sqlite3.Error) -> None:
-        """The database itself failed while reading: stop using it for this run."""
-        self._warn(f"the history cache could not be read ({exc})")
+    def _broken(self, exc: sqlite3.Error, *, quiet: bool = False) -> None:
+        """The database itself failed while reading: stop using it for this run.
+        ``quiet``: a read on demand, long after the history was built (the cache file may
+        have been deleted meanwhile, which is allowed at any time): no warning."""
+        if not quiet:
+            self._warn(f"the history cache could not be read ({exc})")
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -207,23 +216,23 @@ class Cache:
 
     # ------------------------------------------------------------------ blobs
 
-    def blobs(self, keys: Iterable[tuple[str, Kind]]) -> dict[tuple[str, Kind], ParsedFile]:
-        """The cached, intact parse results among ``keys``."""
-        found: dict[tuple[str, Kind], ParsedFile] = {}
+    def index(self, keys: Iterable[tuple[str, Kind]]) -> dict[tuple[str, Kind], BlobInfo]:
+        """The intact index entries (id, valid) among ``keys``, without the records."""
+        found: dict[tuple[str, Kind], BlobInfo] = {}
         if self._db is None:
             return found
         wanted = set(keys)
         damaged = []
         try:
-            for row in self._rows(sorted({s for s, _ in wanted})):
-                sha, kind, record, meta, text, digest = (_text(v) for v in row)
+            for row in self._rows(sorted({s for s, _ in wanted}), "ident, valid, head"):
+                sha, kind, ident, head = (_text(row[i]) for i in (0, 1, 2, 4))
+                valid = row[3]
                 if sha is None or kind is None or (sha, kind) not in wanted:
                     continue
-                try:
-                    parsed = _parsed_from(sha, (kind, record, meta, text, digest))
-                    found[(sha, parsed.kind)] = parsed
-                except (_Damaged, ValidationError, ValueError, TypeError, KeyError, IndexError):
+                if head is None or head != _head(sha, kind, ident, valid) or valid not in (0, 1):
                     damaged.append((sha, kind))
+                    continue
+                found[(sha, kind)] = (ident, bool(valid))  # type: ignore[index]  # in wanted
         except sqlite3.Error as exc:
             self._broken(exc)
             return {}
@@ -231,20 +240,58 @@ class Cache:
             self._drop("DELETE FROM blobs WHERE sha = ? AND kind = ?", *damaged)
         return found
 
-    def _rows(self, shas: list[str]) -> Iterator[tuple[Any, ...]]:
+    def blobs(
+        self, keys: Iterable[tuple[str, Kind]], *, quiet: bool = False
+    ) -> dict[tuple[str, Kind], ParsedFile]:
+        """The cached, intact parse results among ``keys`` (``quiet``: see
+        :meth:`blob`)."""
+        found: dict[tuple[str, Kind], ParsedFile] = {}
+        if self._db is None:
+            return found
+        wanted = set(keys)
+        damaged = []
+        try:
+            for row in self._rows(sorted({s for s, _ in wanted}), _PAYLOAD):
+                sha, kind, *rest = (
+                    value if i == 3 else _text(value) for i, value in enumerate(row)
+                )
+                if not isinstance(sha, str) or kind is None or (sha, kind) not in wanted:
+                    continue
+                try:
+                    parsed = _parsed_from(sha, (kind, *rest))
+                    found[(sha, parsed.kind)] = parsed
+                except (_Damaged, ValidationError, ValueError, TypeError, KeyError, IndexError):
+                    damaged.append((sha, kind))
+        except sqlite3.Error as exc:
+            self._broken(exc, quiet=quiet)
+            return {}
+        if damaged:
+            self._drop("DELETE FROM blobs WHERE sha = ? AND kind = ?", *damaged)
+        return found
+
+    def blob(self, sha: str, kind: Kind) -> ParsedFile | None:
+        """One cached, intact parse result, or ``None``: a read on demand, so a database
+        that fails (deleted meanwhile) is given up without a warning; a damaged entry is
+        still dropped with one."""
+        return self.blobs([(sha, kind)], quiet=True).get((sha, kind))
+
+    def _rows(self, shas: list[str], columns: str) -> Iterator[tuple[Any, ...]]:
         assert self._db is not None
         for start in range(0, len(shas), 500):
             chunk = shas[start : start + 500]
             marks = ",".join("?" * len(chunk))
             yield from self._db.execute(
-                f"SELECT sha, kind, record, meta, text, digest FROM blobs WHERE sha IN ({marks})",
+                f"SELECT sha, kind, {columns} FROM blobs WHERE sha IN ({marks})",
                 chunk,
             )
 
-    def store_blobs(self, parsed: dict[tuple[str, Kind], ParsedFile]) -> None:
-        """Remember parse results by blob sha and kind."""
-        if self._db is None or not parsed:
-            return
+    def store_blobs(self, parsed: Mapping[tuple[str, Kind], ParsedFile]) -> bool:
+        """Remember parse results by blob sha and kind, with their index entries;
+        ``False`` when they could not be stored (no cache, or it cannot be written)."""
+        if self._db is None:
+            return False
+        if not parsed:
+            return True
         rows = []
         for (sha, kind), value in parsed.items():
             record = None if value.record is None else value.record.model_dump_json()
@@ -252,10 +299,18 @@ class Cache:
             # them as \udcxx; the text was decoded with replacement and has none
             meta = json.dumps([value.path, [_problem_to(p) for p in value.problems]])
             text = value.text
-            digest = _digest("blob", sha, kind, record, meta, text)
-            rows.append((sha, kind, record, meta, text, digest))
-        with contextlib.suppress(sqlite3.Error), _transaction(self._db):
-            self._db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?, ?)", rows)
+            ident, valid = read_id(value), int(value.record is not None)
+            head = _head(sha, kind, ident, valid)
+            digest = _digest("blob", head, record, meta, text)
+            rows.append((sha, kind, ident, valid, head, record, meta, text, digest))
+        try:
+            with _transaction(self._db):
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.Error:
+            return False
+        return True
 
     def _drop(self, statement: str, *keys: tuple[str, ...]) -> None:
         self._warn(
@@ -291,21 +346,34 @@ def _digest(*parts: str | None) -> str:
     return digest.hexdigest()
 
 
-def _parsed_from(sha: str, row: tuple[str | None, ...]) -> ParsedFile:
-    """A parse result from its row ``(kind, record, meta, text, digest)``, or
-    :class:`_Damaged` when the row does not match its checksum."""
-    kind, record, meta, text, digest = row
-    if kind is None or kind not in KINDS or meta is None or digest is None:
+#: The columns of a parse result, after sha and kind.
+_PAYLOAD = "ident, valid, head, record, meta, text, digest"
+
+
+def _head(sha: str, kind: str, ident: str | None, valid: object) -> str:
+    """The checksum of a blob's index entry."""
+    return _digest("index", sha, kind, ident, str(valid))
+
+
+def _parsed_from(sha: str, row: tuple[Any, ...]) -> ParsedFile:
+    """A parse result from its row ``(kind, ident, valid, head, record, meta, text,
+    digest)``, or :class:`_Damaged` when the row does not match its checksums (or its
+    index entry does not match the record)."""
+    kind, ident, valid, head, record, meta, text, digest = row
+    if kind is None or kind not in KINDS or meta is None or digest is None or head is None:
         raise _Damaged
-    if _digest("blob", sha, kind, record, meta, text) != digest:
+    if _head(sha, kind, ident, valid) != head or _digest("blob", head, record, meta, text) != digest:
         raise _Damaged
     path, items = json.loads(meta)
     problems = tuple(_problem_from(p) for p in items)
     if not isinstance(path, str):
         raise _Damaged
     kind_: Kind = kind  # checked against KINDS above
-    value = None if record is None else MODELS[kind_].model_validate_json(record)
-    return ParsedFile(path, kind_, value, problems, text)
+    value = None if record is None else validate_record(kind_, json.loads(record))
+    parsed = ParsedFile(path, kind_, value, problems, text)
+    if (read_id(parsed), int(value is not None)) != (ident, valid):
+        raise _Damaged
+    return parsed
 
 
 def _problem_to(problem: Problem) -> list[object]:
