@@ -8,15 +8,17 @@ Two things are kept, in one SQLite file (safe for several processes at once):
   entry** — the id it holds and whether it is a valid record — with a checksum of its
   own, so that a full history reads the index of every blob without reading (or
   rebuilding) the records, which are read one by one when asked for;
-- **walks**: the commits and changes of the first-parent line up to a tip, keyed by the
-  path prefix, the shallow-clone boundary and the tip. A walk is extended only when its tip
-  is on the new tip's first-parent line (see :mod:`standpunkt._store._history`).
+- **walks**: the compact version index of the first-parent line up to a tip
+  (:mod:`standpunkt._store._index`), keyed by the path prefix, the shallow-clone boundary
+  and the tip. A walk is extended only when its tip is on the new tip's first-parent line
+  (see :mod:`standpunkt._store._history`).
 
 Entries are plain data (JSON), never pickles: a parsed record is stored as its JSON dump
 and validated again by the model when read, each distinct statement once
-(:func:`standpunkt._records._rebuild.validate_record`). Every entry carries a SHA-256 checksum over its
-key and its payload, verified on read; an entry that is unreadable, does not match its
-checksum or does not validate is dropped and recomputed, with one :class:`CacheWarning`.
+(:func:`standpunkt._records._rebuild.validate_record`). Every entry carries a SHA-256
+checksum over its key and its payload, verified on read; an entry that is unreadable,
+does not match its checksum or does not validate is dropped and recomputed, with one
+:class:`CacheWarning`.
 The whole cache is stamped with the package version and :data:`SCHEMA`; another stamp
 empties it. If the cache cannot be opened or written (a read-only checkout), standpunkt
 works without it. It lives inside ``.git/``, which git never transfers, so it is never
@@ -26,26 +28,24 @@ shared between clones, and it can be deleted at any time.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import sqlite3
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from .._errors import CacheWarning
 from .._records._files import ParsedFile, read_id
 from .._records._layout import KINDS, Kind
-from .._records._problems import Problem
 from .._records._rebuild import validate_record
-from ._git import Change, Commit
+from ._index import problem_from, problem_to
 from ._versions import BlobInfo
 
-__all__ = ["SCHEMA", "Cache", "Log"]
+__all__ = ["SCHEMA", "Cache"]
 
 #: The shape of the stored entries; bump it whenever what a parse or a walk produces
 #: changes, so that a cache written by other code is emptied rather than trusted.
@@ -53,7 +53,7 @@ SCHEMA = 5
 #: How many walks are kept per path prefix and shallow boundary (one per recent tip).
 WALKS_KEPT = 4
 
-Log = list[tuple[Commit, list[Change]]]
+T = TypeVar("T")
 
 
 class _Damaged(Exception):
@@ -161,8 +161,9 @@ class Cache:
             return []
         return [tip for row in rows if (tip := _text(row[0])) is not None]
 
-    def walk(self, folder: str, shallow: str, tip: str) -> Log | None:
-        """The cached walk for ``folder`` up to ``tip``, if kept and intact."""
+    def walk(self, folder: str, shallow: str, tip: str, decode: Callable[[str], T]) -> T | None:
+        """The cached walk for ``folder`` up to ``tip`` (its version index, see
+        :mod:`._index`), decoded by ``decode``, if kept and intact."""
         if self._db is None:
             return None
         key = (folder, shallow, tip)
@@ -180,16 +181,15 @@ class Cache:
             payload, digest = _text(row[0]), _text(row[1])
             if payload is None or digest != _digest("walk", *key, payload):
                 raise _Damaged
-            return [_commit_from(item) for item in json.loads(payload)]
+            return decode(payload)
         except (_Damaged, ValueError, TypeError, KeyError, IndexError, AttributeError):
             self._drop("DELETE FROM walks WHERE folder = ? AND shallow = ? AND tip = ?", key)
             return None
 
-    def store_walk(self, folder: str, shallow: str, tip: str, log: Log) -> None:
+    def store_walk(self, folder: str, shallow: str, tip: str, payload: str) -> None:
         """Remember the walk for ``folder`` up to ``tip``, keeping the newest few."""
         if self._db is None:
             return
-        payload = json.dumps([_commit_to(commit, changes) for commit, changes in log])
         digest = _digest("walk", folder, shallow, tip, payload)
         with contextlib.suppress(sqlite3.Error), _transaction(self._db):
             used = self._db.execute("SELECT COALESCE(MAX(used), 0) + 1 FROM walks").fetchone()[0]
@@ -297,7 +297,7 @@ class Cache:
             record = None if value.record is None else value.record.model_dump_json()
             # the path may carry surrogate escapes (a name that is not UTF-8): JSON keeps
             # them as \udcxx; the text was decoded with replacement and has none
-            meta = json.dumps([value.path, [_problem_to(p) for p in value.problems]])
+            meta = json.dumps([value.path, [problem_to(p) for p in value.problems]])
             text = value.text
             ident, valid = read_id(value), int(value.record is not None)
             head = _head(sha, kind, ident, valid)
@@ -362,10 +362,13 @@ def _parsed_from(sha: str, row: tuple[Any, ...]) -> ParsedFile:
     kind, ident, valid, head, record, meta, text, digest = row
     if kind is None or kind not in KINDS or meta is None or digest is None or head is None:
         raise _Damaged
-    if _head(sha, kind, ident, valid) != head or _digest("blob", head, record, meta, text) != digest:
+    if (
+        _head(sha, kind, ident, valid) != head
+        or _digest("blob", head, record, meta, text) != digest
+    ):
         raise _Damaged
     path, items = json.loads(meta)
-    problems = tuple(_problem_from(p) for p in items)
+    problems = tuple(problem_from(p) for p in items)
     if not isinstance(path, str):
         raise _Damaged
     kind_: Kind = kind  # checked against KINDS above
@@ -374,58 +377,6 @@ def _parsed_from(sha: str, row: tuple[Any, ...]) -> ParsedFile:
     if (read_id(parsed), int(value is not None)) != (ident, valid):
         raise _Damaged
     return parsed
-
-
-def _problem_to(problem: Problem) -> list[object]:
-    return [
-        problem.path,
-        problem.line,
-        problem.field,
-        problem.code,
-        problem.message,
-        problem.hint,
-        problem.severity,
-    ]
-
-
-def _problem_from(item: list[Any]) -> Problem:
-    path, line, field, code, message, hint, severity = item
-    if not (
-        all(isinstance(v, str) for v in (path, code, message, hint))
-        and (line is None or type(line) is int)
-        and (field is None or isinstance(field, str))
-        and severity in ("error", "warning")
-    ):
-        raise _Damaged
-    return Problem(path, line, field, code, message, hint, severity)
-
-
-def _commit_to(commit: Commit, changes: list[Change]) -> list[object]:
-    return [
-        commit.sha,
-        list(commit.parents),
-        commit.committed.isoformat(),
-        commit.author,
-        commit.email,
-        commit.message,
-        [[c.status, c.path, c.old_blob, c.new_blob, c.mode] for c in changes],
-    ]
-
-
-def _commit_from(item: list[Any]) -> tuple[Commit, list[Change]]:
-    sha, parents, committed, author, email, message, changes = item
-    strings = (sha, committed, author, email, message, *parents)
-    if not all(isinstance(v, str) for v in strings):
-        raise _Damaged
-    commit = Commit(
-        sha, tuple(parents), dt.datetime.fromisoformat(committed), author, email, message
-    )
-    out = []
-    for status, path, old, new, mode in changes:
-        if not all(isinstance(v, str) for v in (status, path, old, new, mode)):
-            raise _Damaged
-        out.append(Change(status, path, old, new, mode))
-    return commit, out
 
 
 @contextlib.contextmanager

@@ -23,7 +23,6 @@ import gc
 import hashlib
 import warnings
 from bisect import bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -33,17 +32,17 @@ from .._records._files import ParsedFile, check_path, parse_content, read_id, wi
 from .._records._layout import KINDS, POSITIONS_DIR, Kind, kind_of_path
 from .._records._models import Position, Source
 from .._records._problems import Problem
-from ._cache import Cache, Log
+from ._blobs import BlobReader, Progress, index_blobs, parse_blobs
+from ._cache import Cache
 from ._confine import Refused, read_inside, walk
 from ._git import Change, Commit, GitRepo, TreeEntry, nfc
-from ._versions import BlobInfo, History, build_history, not_a_file, unreadable
+from ._index import dump, restore
+from ._versions import BlobInfo, Builder, History, not_a_file, unreadable
 
 __all__ = [
-    "BlobReader",
     "Progress",
     "RecordedTimes",
     "commits_by_position",
-    "index_blobs",
     "paused_gc",
     "read_history",
     "read_partial",
@@ -53,8 +52,6 @@ __all__ = [
 FOLDER = f"{POSITIONS_DIR}/"
 #: Prefix of the pseudo blob ids that stand for files in the working tree.
 WORKTREE = "worktree:"
-
-Progress = Callable[[int, int], None]
 
 
 @contextlib.contextmanager
@@ -72,24 +69,62 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _walk(repo: GitRepo, cache: Cache, tip: str) -> Log:
+def _walk(
+    repo: GitRepo, cache: Cache, tip: str, reader: BlobReader, progress: Progress | None
+) -> tuple[Builder, list[Commit]]:
+    """The walk's state at ``tip``: from the cache's version index for this tip, or one
+    for an older tip on its first-parent line resumed with the commits since, or a walk
+    from the start; the new index is stored. Blobs are parsed (and cached) only where the
+    cache does not know their index entry."""
     folder = repo.prefix + FOLDER  # a positions folder inside a larger repository has its own
     shallow = ",".join(sorted(repo.shallow_boundary()))
-    log = cache.walk(folder, shallow, tip)
-    if log is not None:
+
+    def decode(payload: str) -> tuple[Builder, list[Commit]]:
+        return restore(payload, reader)
+
+    found = cache.walk(folder, shallow, tip, decode)
+    if found is not None:
         cache.touch_walk(folder, shallow, tip)
-        return log
+        return found
+    base = None
     for old in cache.walk_tips(folder, shallow):
         if old == tip or repo.first_parent_since(old, tip) is None:
             continue  # not on the first-parent line of the new tip: of no use
-        base = cache.walk(folder, shallow, old)
+        base = cache.walk(folder, shallow, old, decode)
         if base is not None:
-            log = base + list(repo.log(tip, FOLDER, since=old))
+            log = list(repo.log(tip, FOLDER, since=old))
             break
     else:
         log = list(repo.log(tip, FOLDER))
-    cache.store_walk(folder, shallow, tip, log)
-    return log
+    builder, commits = base if base is not None else (Builder({}, reader), [])
+    builder.info = _index_of(repo, cache, log, reader, progress)
+    for commit, changes in log:
+        commits.append(commit)
+        builder.apply(commit, changes)
+    cache.store_walk(folder, shallow, tip, dump(builder, commits))
+    return builder, commits
+
+
+def _index_of(
+    repo: GitRepo,
+    cache: Cache,
+    log: list[tuple[Commit, list[Change]]],
+    reader: BlobReader,
+    progress: Progress | None,
+) -> dict[tuple[str, Kind], BlobInfo]:
+    """The blob index of every record file the log adds or changes (what the cache
+    cannot take is handed to ``reader`` to hold)."""
+    wanted = {
+        (change.new_blob, kind, nfc(change.path))
+        for _, changes in log
+        for change in changes
+        if change.status != "D"
+        and change.is_file
+        and (kind := kind_of_path(change.path)) is not None
+    }
+    index, held = index_blobs(repo, cache, wanted, progress)
+    reader.hold(held)
+    return index
 
 
 @dataclass(frozen=True)
@@ -178,112 +213,6 @@ def _shas(shas: tuple[str, ...]) -> str:
     return shown + (f" and {len(shas) - 8} more" if len(shas) > 8 else "")
 
 
-#: Parse results are written to the cache in batches of this many (memory stays bounded).
-_BATCH = 500
-#: How many parse results read on demand are kept in memory (the most recent).
-_RECENT = 1024
-
-
-def parse_blobs(
-    repo: GitRepo,
-    cache: Cache,
-    wanted: set[tuple[str, Kind, str]],
-    progress: Progress | None = None,
-) -> dict[tuple[str, Kind], ParsedFile]:
-    """Parse each distinct ``(blob, kind)`` once, from the cache where possible.
-
-    Args:
-        wanted: ``(blob sha, kind, a path it was seen at)`` triples.
-    """
-    keys = {(sha, kind) for sha, kind, _ in wanted}
-    found = cache.blobs(keys)
-    fresh = dict(_parse_missing(repo, cache, wanted, set(found), progress, {}))
-    return {**found, **fresh}
-
-
-def _parse_missing(
-    repo: GitRepo,
-    cache: Cache,
-    wanted: set[tuple[str, Kind, str]],
-    known: set[tuple[str, Kind]],
-    progress: Progress | None,
-    unstored: dict[tuple[str, Kind], ParsedFile],
-) -> Iterator[tuple[tuple[str, Kind], ParsedFile]]:
-    """Read and parse the blobs of ``wanted`` not in ``known``, each ``(blob, kind)``
-    once, storing them in the cache in batches as they come; yield each with its key.
-    Those the cache did not take are added to ``unstored``."""
-    missing: dict[str, list[tuple[Kind, str]]] = {}
-    for sha, kind, path in sorted(wanted):
-        if (sha, kind) not in known and all(k != kind for k, _ in missing.get(sha, ())):
-            missing.setdefault(sha, []).append((kind, path))
-    batch: dict[tuple[str, Kind], ParsedFile] = {}
-    total = len(missing)
-    for done, (sha, data) in enumerate(repo.read_blobs(missing), start=1):
-        for kind, path in missing[sha]:
-            parsed = parse_content(kind, path, data)
-            batch[(sha, kind)] = parsed
-            yield (sha, kind), parsed
-        if len(batch) >= _BATCH:
-            if not cache.store_blobs(batch):
-                unstored.update(batch)
-            batch = {}
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
-    if not cache.store_blobs(batch):
-        unstored.update(batch)
-
-
-def index_blobs(
-    repo: GitRepo,
-    cache: Cache,
-    wanted: set[tuple[str, Kind, str]],
-    progress: Progress | None = None,
-) -> tuple[dict[tuple[str, Kind], BlobInfo], dict[tuple[str, Kind], ParsedFile]]:
-    """The index entry (id, valid) of each distinct ``(blob, kind)``: from the cache where
-    it holds one, else parsed from git and stored. Returns the index and the parse results
-    that must be held in memory because the cache does not take them (it is disabled or
-    cannot be written); everything else is read again on demand."""
-    keys = {(sha, kind) for sha, kind, _ in wanted}
-    index = cache.index(keys)
-    held: dict[tuple[str, Kind], ParsedFile] = {}
-    for key, parsed in _parse_missing(repo, cache, wanted, set(index), progress, held):
-        index[key] = (read_id(parsed), parsed.record is not None)
-    return index, held
-
-
-class BlobReader:
-    """Parse results read on demand by :class:`~standpunkt._store._versions.OnDemand`:
-    from memory (what the cache could not take), the cache, or else git.
-
-    A history outlives the :class:`~standpunkt.Repository` call that made it, so the
-    reader keeps its own handles: if the cache entry is gone or damaged meanwhile, the
-    blob is read from git and parsed again (the same answer)."""
-
-    def __init__(
-        self, repo: GitRepo, cache: Cache, held: dict[tuple[str, Kind], ParsedFile]
-    ) -> None:
-        """Read from ``held`` first, then ``cache``, then ``repo``."""
-        self._repo = repo
-        self._cache = cache
-        self._held = held
-        self._recent: OrderedDict[tuple[str, Kind], ParsedFile] = OrderedDict()
-
-    def __call__(self, sha: str, kind: Kind, path: str) -> ParsedFile:
-        """The parse result of one blob, labelled with ``path``."""
-        key = (sha, kind)
-        found = self._held.get(key) or self._recent.get(key)
-        if found is None:
-            found = self._cache.blob(sha, kind)
-            if found is None:
-                data = b"".join(body for _, body in self._repo.read_blobs([sha]))
-                found = parse_content(kind, path, data)
-                self._cache.store_blobs({key: found})
-            self._recent[key] = found
-            if len(self._recent) > _RECENT:
-                self._recent.popitem(last=False)
-        return with_path(found, path)
-
-
 def read_history(
     repo: GitRepo,
     cache: Cache,
@@ -313,36 +242,28 @@ def _read_history(
     worktree: bool,
     progress: Progress | None,
 ) -> History:
-    log = _walk(repo, cache, tip) if tip else []
-    wanted = {
-        (change.new_blob, kind, nfc(change.path))
-        for _, changes in log
-        for change in changes
-        if change.status != "D"
-        and change.is_file
-        and (kind := kind_of_path(change.path)) is not None
-    }
-    index, held = index_blobs(repo, cache, wanted, progress)
-    pending, local = _worktree_changes(repo, tip) if worktree else ([], {})
-    for change in pending:  # uncommitted files: parsed now, held in memory
-        sha, path = change.new_blob, nfc(change.path)
-        if change.status == "D" or (kind := kind_of_path(path)) is None:
-            continue
-        data = local[sha]
-        if isinstance(data, Problem):
-            parsed = ParsedFile(path, kind, None, (replace(data, path=path),), None)
-        else:
-            parsed = parse_content(kind, path, data)
-        held[(sha, kind)] = parsed
-        index[(sha, kind)] = (read_id(parsed), parsed.record is not None)
-    return build_history(
-        log,
-        lambda sha, kind: index[(sha, kind)],
-        BlobReader(repo, cache, held),
-        tip=tip,
-        truncated_at=repo.shallow_boundary(),
-        worktree=pending,
-    )
+    reader = BlobReader(repo, cache)
+    if tip:
+        builder, commits = _walk(repo, cache, tip, reader, progress)
+    else:
+        builder, commits = Builder({}, reader), []
+    if worktree:
+        pending, local = _worktree_changes(repo, tip)
+        index: dict[tuple[str, Kind], BlobInfo] = {}
+        for change in pending:  # uncommitted files: parsed now, held in memory
+            sha, path = change.new_blob, nfc(change.path)
+            if change.status == "D" or (kind := kind_of_path(path)) is None:
+                continue
+            data = local[sha]
+            if isinstance(data, Problem):
+                parsed = ParsedFile(path, kind, None, (replace(data, path=path),), None)
+            else:
+                parsed = parse_content(kind, path, data)
+            reader.hold({(sha, kind): parsed})
+            index[(sha, kind)] = (read_id(parsed), parsed.record is not None)
+        builder.info = index
+        builder.apply(None, pending)
+    return builder.finish(tip, commits, repo.shallow_boundary())
 
 
 def _worktree_changes(

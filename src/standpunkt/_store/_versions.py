@@ -34,6 +34,7 @@ from ._git import Change, Commit, TreeEntry, nfc
 
 __all__ = [
     "BlobInfo",
+    "Builder",
     "History",
     "Loader",
     "OnDemand",
@@ -262,8 +263,12 @@ def ambiguous(parsed: ParsedFile, record_id: str, paths: list[str]) -> ParsedFil
     return ParsedFile(parsed.path, parsed.kind, None, (problem,), parsed.text)
 
 
-class _Builder:
-    def __init__(self, info: Callable[[str, Kind], BlobInfo], load: Loader) -> None:
+class Builder:
+    """The walk's state: which file holds which record, and the versions so far. Commits
+    are applied oldest first; the state can be kept (:mod:`._index`) and resumed."""
+
+    def __init__(self, info: Mapping[tuple[str, Kind], BlobInfo], load: Loader) -> None:
+        """Start empty; ``info`` is the blobs' index, ``load`` reads a blob on demand."""
         self.info = info
         self.load = load
         # raw git path -> (record key, blob, valid)
@@ -274,6 +279,19 @@ class _Builder:
         self.skipped: dict[tuple[str, str], Problem] = {}
         self.invalid = 0
 
+    def finish(
+        self, tip: str | None, commits: Iterable[Commit], truncated_at: tuple[str, ...] = ()
+    ) -> History:
+        """The history so far."""
+        return History(
+            tip=tip,
+            commits=tuple(commits),
+            versions={key: tuple(v) for key, v in sorted(self.versions.items()) if v},
+            truncated_at=truncated_at,
+            invalid_count=self.invalid,
+            skipped=tuple(self.skipped.values()),
+        )
+
     def _remove(self, path: str) -> Key | None:
         entry = self.at_path.pop(path, None)
         if entry is None:
@@ -282,7 +300,7 @@ class _Builder:
         return entry[0]
 
     def _put(self, kind: Kind, change: Change, previous: Key | None) -> Key:
-        ident, valid = self.info(change.new_blob, kind)
+        ident, valid = self.info[(change.new_blob, kind)]
         record_id = ident or (previous[1] if previous else f"?{nfc(change.path)}")
         key: Key = (kind, record_id)
         self.at_path[change.path] = (key, change.new_blob, valid)
@@ -290,6 +308,7 @@ class _Builder:
         return key
 
     def apply(self, commit: Commit | None, changes: Iterable[Change]) -> None:
+        """Apply one commit's changes (``None``: the working tree's)."""
         touched: set[Key] = set()
         # deletions first: a rename between NFD and NFC spellings lists the add first
         for change in sorted(changes, key=lambda c: c.status != "D"):
@@ -342,55 +361,44 @@ def _expected_path(kind: Kind, record_id: str) -> str | None:
         return None
 
 
-def build_history(  # noqa: PLR0913 — the log, the index and how to read a blob
+def build_history(
     log: Iterable[tuple[Commit, list[Change]]],
-    blobs: Mapping[str, ParsedFile] | Callable[[str, Kind], BlobInfo],
-    load: Loader | None = None,
+    blobs: Mapping[str, ParsedFile],
     *,
     tip: str | None,
     truncated_at: tuple[str, ...] = (),
     worktree: list[Change] | None = None,
 ) -> History:
-    """Assemble the versions of every record from a log and the blobs' index.
+    """Assemble the versions of every record from a log and its parsed blobs (all in
+    memory; :func:`standpunkt._store._history.read_history` reads them on demand).
 
     Args:
         log: ``(commit, changes)`` pairs, oldest first.
-        blobs: Parsed blobs by sha, or the index ``(blob sha, kind) -> (id, valid)``;
-            with the index, ``load`` reads a version's parse result when it is asked for.
-        load: ``(blob sha, kind, path) -> ParsedFile`` (with an index only).
+        blobs: Parsed blobs by sha.
         tip: The commit the log ends at.
         truncated_at: Shallow-clone boundary commits, if any.
         worktree: Uncommitted changes, added as final versions without a commit; their
             ``new_blob`` is looked up like any other.
     """
-    if callable(blobs):
-        assert load is not None, "an index needs a loader"
-        info, reader = blobs, load
-    else:
-        table = blobs
+    log = list(log)
+    info = {
+        (c.new_blob, kind): (read_id(blobs[c.new_blob]), blobs[c.new_blob].record is not None)
+        for _, changes in [*log, (None, worktree or [])]
+        for c in changes
+        if c.new_blob in blobs and (kind := kind_of_path(nfc(c.path))) is not None
+    }
 
-        def info(sha: str, kind: Kind) -> BlobInfo:
-            parsed = table[sha]
-            return read_id(parsed), parsed.record is not None
+    def reader(sha: str, kind: Kind, path: str) -> ParsedFile:
+        return with_path(blobs[sha], path)
 
-        def reader(sha: str, kind: Kind, path: str) -> ParsedFile:
-            return with_path(table[sha], path)
-
-    builder = _Builder(info, reader)
+    builder = Builder(info, reader)
     commits = []
     for commit, changes in log:
         commits.append(commit)
         builder.apply(commit, changes)
     if worktree:
         builder.apply(None, worktree)
-    return History(
-        tip=tip,
-        commits=tuple(commits),
-        versions={key: tuple(v) for key, v in sorted(builder.versions.items()) if v},
-        truncated_at=truncated_at,
-        invalid_count=builder.invalid,
-        skipped=tuple(builder.skipped.values()),
-    )
+    return builder.finish(tip, commits, truncated_at)
 
 
 def describe(previous: Version | None, version: Version, last_valid: Version | None) -> list[str]:
