@@ -22,7 +22,7 @@ __all__ = ["BlobReader", "Progress", "index_blobs", "parse_blobs"]
 Progress = Callable[[int, int], None]
 
 #: Parse results are written to the cache in batches of this many (memory stays bounded).
-_BATCH = 500
+_BATCH = 2000
 #: How many parse results read on demand are kept in memory (the most recent).
 _RECENT = 1024
 
