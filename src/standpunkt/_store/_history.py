@@ -25,7 +25,6 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 
 from .._errors import ClockWarning
 from .._records._files import ParsedFile, check_path, parse_content, read_id, with_path
@@ -372,13 +371,19 @@ def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
 
 
 def read_partial(
-    repo: GitRepo, cache: Cache, commit: str, positions: set[str]
+    repo: GitRepo,
+    cache: Cache,
+    commit: str,
+    positions: set[str],
+    memo: dict[tuple[str, Kind], ParsedFile] | None = None,
 ) -> tuple[list[ParsedFile], dict[str, str]]:
     """The actors, issues and sources of one commit, only the given position files, and
     the archived texts their statements cite (by source id), for the evidence checks.
 
     For questions whose answer follows only from what changed (a diff of two revisions):
-    nothing else is parsed, and nothing else is validated across records.
+    nothing else is parsed, and nothing else is validated across records. ``memo`` holds
+    parse results by blob across calls (the two sides of a diff share most blobs: each
+    is parsed, or read from the cache, once).
     """
     files, others = repo.tree(commit, FOLDER)
     wanted = {
@@ -387,7 +392,8 @@ def read_partial(
         if (kind := kind_of_path(path)) is not None
         and (kind != "position" or nfc(path) in positions)
     }
-    parsed = parse_blobs(repo, cache, wanted)
+    parsed = {} if memo is None else memo
+    parsed.update(parse_blobs(repo, cache, {w for w in wanted if w[:2] not in parsed}))
     found = [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
@@ -426,9 +432,15 @@ def commits_by_position(
     found: dict[str, list[Commit]] = {}
     for commit, changes in repo.log(tip, FOLDER, since=since):
         for change in changes:
-            parts = PurePosixPath(nfc(change.path)).parts
-            if len(parts) == 4 and parts[1] == KINDS["position"]:
-                pid = f"{parts[2]}--{PurePosixPath(parts[3]).stem}"
+            parts = nfc(change.path).split("/")
+            if len(parts) == 4 and parts[1] == KINDS["position"] and all(parts):
+                pid = f"{parts[2]}--{_stem(parts[3])}"
                 if commit not in found.setdefault(pid, []):
                     found[pid].append(commit)
     return found
+
+
+def _stem(name: str) -> str:
+    """``PurePosixPath(name).stem`` for one path part."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
