@@ -95,6 +95,9 @@ def _compare(before: Any, after: Any, where: str, changes: list[FieldChange]) ->
                 changes.append(FieldChange(inner, "added", None, after[index]))
             else:
                 _compare(before[index], after[index], inner, changes)
+    elif isinstance(before, _PLAIN) and isinstance(after, _PLAIN):
+        # DeepDiff: values_changed, or type_changes when the types differ: "changed" both
+        changes.append(FieldChange(where, "changed", before, after))
     else:
         _deep(before, after, where, changes)
 
