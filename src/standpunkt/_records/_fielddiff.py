@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from deepdiff import DeepDiff
-
 from ._models import Record
 
 __all__ = ["FieldChange", "field_changes"]
@@ -77,29 +75,41 @@ def _compare(before: Any, after: Any, where: str, changes: list[FieldChange]) ->
     if before == after:
         return  # a dump's field has one type: equal values are no change
     if isinstance(before, dict) and isinstance(after, dict):
-        for key in before.keys() | after.keys():
-            inner = _join(where, f".{key}")
-            if key not in after:
-                changes.append(FieldChange(inner, "removed", before[key], None))
-            elif key not in before:
-                changes.append(FieldChange(inner, "added", None, after[key]))
-            else:
-                _compare(before[key], after[key], inner, changes)
+        _compare_fields(before, after, where, changes)
     elif _paired(before) and _paired(after):
-        # DeepDiff pairs the items of such lists by index
-        for index in range(max(len(before), len(after))):
-            inner = f"{where}[{index}]"
-            if index >= len(after):
-                changes.append(FieldChange(inner, "removed", before[index], None))
-            elif index >= len(before):
-                changes.append(FieldChange(inner, "added", None, after[index]))
-            else:
-                _compare(before[index], after[index], inner, changes)
+        _compare_items(before, after, where, changes)
     elif isinstance(before, _PLAIN) and isinstance(after, _PLAIN):
         # DeepDiff: values_changed, or type_changes when the types differ: "changed" both
         changes.append(FieldChange(where, "changed", before, after))
     else:
         _deep(before, after, where, changes)
+
+
+def _compare_fields(
+    before: dict[str, Any], after: dict[str, Any], where: str, changes: list[FieldChange]
+) -> None:
+    for key in before.keys() | after.keys():
+        inner = _join(where, f".{key}")
+        if key not in after:
+            changes.append(FieldChange(inner, "removed", before[key], None))
+        elif key not in before:
+            changes.append(FieldChange(inner, "added", None, after[key]))
+        else:
+            _compare(before[key], after[key], inner, changes)
+
+
+def _compare_items(
+    before: list[Any], after: list[Any], where: str, changes: list[FieldChange]
+) -> None:
+    """Lists DeepDiff pairs item by item, by index."""
+    for index in range(max(len(before), len(after))):
+        inner = f"{where}[{index}]"
+        if index >= len(after):
+            changes.append(FieldChange(inner, "removed", before[index], None))
+        elif index >= len(before):
+            changes.append(FieldChange(inner, "added", None, after[index]))
+        else:
+            _compare(before[index], after[index], inner, changes)
 
 
 def _paired(value: Any) -> bool:
@@ -116,7 +126,10 @@ def _join(where: str, part: str) -> str:
 
 
 def _deep(before: Any, after: Any, where: str, changes: list[FieldChange]) -> None:
-    """DeepDiff on two values that differ (a plain value, or a list of plain values)."""
+    """DeepDiff on two values that differ (a list of plain values, or values of different
+    shapes). Imported here: it is slow to import and most questions never need it."""
+    from deepdiff import DeepDiff
+
     diff = DeepDiff(before, after, threshold_to_diff_deeper=0)
     for kind, change in (
         ("dictionary_item_added", "added"),
