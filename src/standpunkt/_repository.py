@@ -323,7 +323,7 @@ class Repository:
         snapshot = self.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
         staleness = self.stale(as_of=as_of, snapshot=snapshot)
         versions = self.history(recorded, progress=progress) if history else None
-        return build_tables(snapshot, staleness, versions)
+        return build_tables(snapshot, staleness, versions, progress)
 
     def export(  # noqa: PLR0913 — the options of tables(), all keyword-only
         self,

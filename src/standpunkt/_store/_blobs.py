@@ -113,6 +113,14 @@ class BlobReader:
         """Keep these parse results in memory (the cache did not take them)."""
         self._held.update(parsed)
 
+    def preload(self, keys: list[tuple[str, Kind]]) -> None:
+        """Read these parse results from the cache in one query, to be asked for next."""
+        wanted = [k for k in keys if k not in self._held and k not in self._recent]
+        for key, parsed in self._cache.blobs(wanted, quiet=True).items():
+            self._recent[key] = parsed
+        while len(self._recent) > max(_RECENT, len(keys)):
+            self._recent.popitem(last=False)
+
     def __call__(self, sha: str, kind: Kind, path: str) -> ParsedFile:
         """The parse result of one blob, labelled with ``path``."""
         key = (sha, kind)
