@@ -3,8 +3,8 @@
 A position's file repeats every earlier statement in each later version, so a full
 history validates the same statement again in every version after it was written (on the
 realistic benchmark some 200,000 statement validations for some 35,000 distinct
-statements). :func:`validate_record` validates each distinct statement mapping once and
-hands the position the validated :class:`~standpunkt.Statement` objects, which pydantic
+statements). `validate_record` validates each distinct statement mapping once and
+hands the position the validated `Statement` objects, which pydantic
 takes as they are (models are frozen, a statement is validated without looking at its
 position). The result is the record full validation gives; on any error the whole mapping
 is validated again, so that the problems are exactly those of full validation.

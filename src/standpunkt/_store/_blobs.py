@@ -2,7 +2,7 @@
 cache in batches as it is parsed (memory stays bounded), and read again on demand.
 
 A full history keeps only the blobs' index (the id each holds and whether it is valid);
-:class:`BlobReader` reads a version's parse result when it is asked for: from memory
+`BlobReader` reads a version's parse result when it is asked for: from memory
 (what the cache could not take), the cache, or else git.
 """
 
@@ -95,10 +95,10 @@ def index_blobs(
 
 
 class BlobReader:
-    """Parse results read on demand by :class:`~standpunkt._store._versions.OnDemand`:
+    """Parse results read on demand by `OnDemand`:
     from memory (what the cache could not take), the cache, or else git.
 
-    A history outlives the :class:`~standpunkt.Repository` call that made it, so the
+    A history outlives the `Repository` call that made it, so the
     reader keeps its own handles: if the cache entry is gone or damaged meanwhile, the
     blob is read from git and parsed again (the same answer)."""
 

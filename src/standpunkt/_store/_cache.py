@@ -9,17 +9,17 @@ Two things are kept, in one SQLite file (safe for several processes at once):
   own, so that a full history reads the index of every blob without reading (or
   rebuilding) the records, which are read one by one when asked for;
 - **walks**: the compact version index of the first-parent line up to a tip
-  (:mod:`standpunkt._store._index`), keyed by the path prefix, the shallow-clone boundary
+  (`standpunkt._store._index`), keyed by the path prefix, the shallow-clone boundary
   and the tip. A walk is extended only when its tip is on the new tip's first-parent line
-  (see :mod:`standpunkt._store._history`).
+  (see `standpunkt._store._history`).
 
 Entries are plain data (JSON), never pickles: a parsed record is stored as its JSON dump
 and validated again by the model when read, each distinct statement once
-(:func:`standpunkt._records._rebuild.validate_record`). Every entry carries a SHA-256
+(`standpunkt._records._rebuild.validate_record`). Every entry carries a SHA-256
 checksum over its key and its payload, verified on read; an entry that is unreadable,
 does not match its checksum or does not validate is dropped and recomputed, with one
-:class:`CacheWarning`.
-The whole cache is stamped with the package version and :data:`SCHEMA`; another stamp
+`CacheWarning`.
+The whole cache is stamped with the package version and `SCHEMA`; another stamp
 empties it. If the cache cannot be opened or written (a read-only checkout), standpunkt
 works without it. It lives inside ``.git/``, which git never transfers, so it is never
 shared between clones, and it can be deleted at any time.
@@ -166,7 +166,7 @@ class Cache:
 
     def walk(self, folder: str, shallow: str, tip: str, decode: Callable[[str], T]) -> T | None:
         """The cached walk for ``folder`` up to ``tip`` (its version index, see
-        :mod:`._index`), decoded by ``decode``, if kept and intact."""
+        `._index`), decoded by ``decode``, if kept and intact."""
         if self._db is None:
             return None
         key = (folder, shallow, tip)
@@ -247,7 +247,7 @@ class Cache:
         self, keys: Iterable[tuple[str, Kind]], *, quiet: bool = False
     ) -> dict[tuple[str, Kind], ParsedFile]:
         """The cached, intact parse results among ``keys`` (``quiet``: see
-        :meth:`blob`)."""
+        `blob`)."""
         found: dict[tuple[str, Kind], ParsedFile] = {}
         if self._db is None:
             return found
@@ -359,7 +359,7 @@ def _head(sha: str, kind: str, ident: str | None, valid: object) -> str:
 
 def _parsed_from(sha: str, row: tuple[Any, ...]) -> ParsedFile:
     """A parse result from its row ``(kind, ident, valid, head, record, meta, text,
-    digest)``, or :class:`_Damaged` when the row does not match its checksums (or its
+    digest)``, or `_Damaged` when the row does not match its checksums (or its
     index entry does not match the record)."""
     kind, ident, valid, head, record, meta, text, digest = row
     if kind is None or kind not in KINDS or meta is None or digest is None or head is None:

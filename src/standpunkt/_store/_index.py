@@ -6,7 +6,7 @@ holding the id — not the records, which are read on demand — plus which file
 record after the tip's commit, so that a later walk resumes from it (only the commits
 after the tip are read) and the working tree's changes apply on top. It is kept as a
 JSON text in the cache, under the walk's key (folder, shallow boundary, tip), with a
-SHA-256 checksum over key and text (:class:`standpunkt._store._cache.Cache`); a text that
+SHA-256 checksum over key and text (`standpunkt._store._cache.Cache`); a text that
 does not decode raises, and the cache drops it.
 """
 
@@ -47,7 +47,7 @@ def dump(builder: Builder, commits: list[Commit]) -> str:
 
 
 def restore(payload: str, load: Loader) -> tuple[Builder, list[Commit]]:
-    """The builder and commits :func:`dump` wrote; a builder whose blob index is empty
+    """The builder and commits `dump` wrote; a builder whose blob index is empty
     (the caller gives it the index of the blobs it will apply).
 
     Raises:
@@ -148,7 +148,7 @@ def problem_to(problem: Problem) -> list[object]:
 
 
 def problem_from(item: list[Any]) -> Problem:
-    """A problem from :func:`problem_to`'s list.
+    """A problem from `problem_to`'s list.
 
     Raises:
         TypeError: the list is not such a problem.

@@ -16,8 +16,8 @@ A record's version after a commit follows from *every* file that holds its id af
 commit: one file gives an ordinary version; two or more (a stray copy) give an
 *ambiguous* version naming all of them, never a move; none gives a deletion. So when a
 copy is removed, the record simply continues. Paths are compared in Unicode NFC; entries
-that are not regular files (links, submodules) are reported in :attr:`History.skipped`
-and never read.
+that are not regular files (links, submodules) are reported in
+[`History.skipped`][standpunkt.History.skipped] and never read.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ Key = tuple[Kind, str]
 
 
 #: What the walk needs to know of a blob without its parsed record: the id it holds (the
-#: record's, or an invalid file's ``id:`` line; see :func:`read_id`) and whether it holds a
+#: record's, or an invalid file's ``id:`` line; see `read_id`) and whether it holds a
 #: valid record. The compact version index is made of these.
 BlobInfo = tuple[str | None, bool]
 #: Reads one blob's parse result on demand: ``(blob sha, kind, path) -> ParsedFile``.
@@ -92,7 +92,7 @@ class OnDemand:
 
 def preload(versions: Iterable[Version]) -> None:
     """Read the parse results of these versions (one record's, say) in one batch, where
-    their loader can (:class:`standpunkt._store._blobs.BlobReader` keeps them for the
+    their loader can (`standpunkt._store._blobs.BlobReader` keeps them for the
     accesses that follow); nothing changes in what the versions give."""
     batches: dict[int, tuple[Any, list[tuple[str, Kind]]]] = {}
     for version in versions:
@@ -117,7 +117,7 @@ class Version:
         also_at: The other files that held the same id after this commit (empty unless the
             version is ambiguous).
 
-    Its parse result (:attr:`parsed`) is read on demand from the history cache (or git),
+    Its parse result (`parsed`) is read on demand from the history cache (or git),
     so a full history holds the versions' index, not every version's record.
     """
 
@@ -140,7 +140,7 @@ class Version:
         also_at: tuple[str, ...] = (),
     ) -> None:
         """A version; ``parsed`` is the file as read, ``None`` for a deletion, or an
-        :class:`OnDemand` read when first asked for."""
+        `OnDemand` read when first asked for."""
         for name, value in (
             ("kind", kind),
             ("record_id", record_id),
@@ -282,7 +282,7 @@ def ambiguous(parsed: ParsedFile, record_id: str, paths: list[str]) -> ParsedFil
 
 class Builder:
     """The walk's state: which file holds which record, and the versions so far. Commits
-    are applied oldest first; the state can be kept (:mod:`._index`) and resumed."""
+    are applied oldest first; the state can be kept (`._index`) and resumed."""
 
     def __init__(self, info: Mapping[tuple[str, Kind], BlobInfo], load: Loader) -> None:
         """Start empty; ``info`` is the blobs' index, ``load`` reads a blob on demand."""
@@ -387,7 +387,7 @@ def build_history(
     worktree: list[Change] | None = None,
 ) -> History:
     """Assemble the versions of every record from a log and its parsed blobs (all in
-    memory; :func:`standpunkt._store._history.read_history` reads them on demand).
+    memory; `standpunkt._store._history.read_history` reads them on demand).
 
     Args:
         log: ``(commit, changes)`` pairs, oldest first.
@@ -452,7 +452,7 @@ def describe(previous: Version | None, version: Version, last_valid: Version | N
 
 
 def describe_all(versions: Iterable[Version]) -> list[tuple[Version, tuple[str, ...]]]:
-    """Each version of one record, oldest first, with what it did (see :func:`describe`)."""
+    """Each version of one record, oldest first, with what it did (see `describe`)."""
     described = []
     previous = last_valid = None
     for version in versions:
