@@ -3,8 +3,9 @@
 python benchmarks/report.py        # prints Markdown, writes docs/benchmarks-history.svg
 
 The realistic sizes (issue 18's questions) get a table of their own: question, median
-seconds, ratio to the floor and peak RSS. The plot stays with small/medium/large, whose
-shape is the same at every size.
+seconds, ratio to the floor and peak RSS; where ``results/<size>-baseline.json`` holds the
+figures of the code before issue 18, a second table puts old and new side by side. The
+plot stays with small/medium/large, whose shape is the same at every size.
 """
 
 from __future__ import annotations
@@ -117,6 +118,48 @@ def realistic_table(result: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def compared_table(old: dict[str, object], new: dict[str, object]) -> str:
+    """The realistic questions before and after issue 18: for each, the old figure (from
+    ``results/<size>-baseline.json``, labelled with its commit) beside the new one, each
+    as a ratio to the floor of its own run (paired runs: the median of per-run ratios),
+    the new one also in CPU seconds (user + system, git included), and peak RSS."""
+    before: dict[str, dict[str, object]] = old["measures"]  # type: ignore[assignment]
+    after: dict[str, dict[str, object]] = new["measures"]  # type: ignore[assignment]
+    commit = old.get("commit", "old")
+    lines = [
+        f"| question | old ({commit}): s, × floor | new: s, × floor | new: CPU s, × floor CPU "
+        "| peak RSS old → new |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for key, label in REALISTIC_LABELS.items():
+        was, now = before.get(key), after.get(key)
+        if was is None and now is None:
+            continue
+        lines.append(
+            f"| {label} | {_cell(was)} | {_cell(now)} | {_cpu_cell(now)} "
+            f"| {_rss(was)} → {_rss(now)} |"
+        )
+    return "\n".join(lines)
+
+
+def _cell(item: dict[str, object] | None) -> str:
+    if item is None:
+        return "—"
+    ratio = item.get("paired_ratio", item.get("ratio_to_floor", 1))
+    return f"{float(item['median_s']):.2f} s, {ratio}×"  # type: ignore[arg-type]
+
+
+def _cpu_cell(item: dict[str, object] | None) -> str:
+    if item is None or "cpu_s" not in item:
+        return "—"
+    ratio = item.get("paired_cpu_ratio", "1" if "paired_floor_s" not in item else "—")
+    return f"{float(item['cpu_s']):.2f} s, {ratio}×"  # type: ignore[arg-type]
+
+
+def _rss(item: dict[str, object] | None) -> str:
+    return "—" if item is None else f"{item['peak_rss_mb']:,} MB"
+
+
 def plot(results: dict[str, dict[str, object]]) -> str:
     """A small SVG: time against history length for ours (cold, warm) and the floor."""
     series = {"floor": "#555555", "cold": "#b2182b", "warm": "#2166ac"}
@@ -189,6 +232,11 @@ def main() -> None:
     for size, result in load(REALISTIC_ORDER).items():
         print(f"\n### {size}: {result['commits']:,} first-parent commits\n")
         print(realistic_table(result))
+        baseline = HERE / "results" / f"{size}-baseline.json"
+        if baseline.exists():
+            old = json.loads(baseline.read_text())
+            print(f"\n#### {size}: before ({old.get('commit')}) and now\n")
+            print(compared_table(old, result))
 
 
 if __name__ == "__main__":

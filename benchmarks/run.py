@@ -61,8 +61,10 @@ REALISTIC_MEASURES = [
 ]
 
 
-def run_child(command: list[str]) -> tuple[float, float, int]:
-    """Run a command; return (wall seconds, its own reported seconds or wall, peak RSS MB)."""
+def run_child(command: list[str]) -> tuple[float, float, int, float]:
+    """Run a command; return (wall seconds, its own reported seconds or wall, peak RSS MB,
+    CPU seconds: user + system of the process and the children it waited for, git
+    included)."""
     with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
         start = time.perf_counter()
         proc = subprocess.Popen(command, stdout=out_file, stderr=err_file, cwd=ROOT)
@@ -78,7 +80,7 @@ def run_child(command: list[str]) -> tuple[float, float, int]:
     for line in out.splitlines():
         if line.startswith("{"):
             reported = json.loads(line)["seconds"]
-    return wall, reported, usage.ru_maxrss // 1024
+    return wall, reported, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def measure(
@@ -96,12 +98,14 @@ def measure(
         command = [python, str(HERE / "measure.py"), name, str(repo)]
     if name in WARM:
         run_child([python, str(HERE / "measure.py"), "prepare_warm", str(repo)])
-    runs, floors = [], []
+    runs, floors, floor_cpus = [], [], []
     for _ in range(repeat):
         if name.startswith("incremental"):
             run_child([python, str(HERE / "measure.py"), "prepare_incremental", str(repo)])
         if paired and name != "floor":
-            floors.append(run_child([python, str(HERE / "measure.py"), "floor", str(repo)])[1])
+            floor = run_child([python, str(HERE / "measure.py"), "floor", str(repo)])
+            floors.append(floor[1])
+            floor_cpus.append(floor[3])
         runs.append(run_child(command))
         shutil.rmtree(repo.parent / f"{repo.name}-out", ignore_errors=True)
         if slow and runs[-1][1] > slow:
@@ -111,11 +115,17 @@ def measure(
         "median_s": round(statistics.median(seconds), 3),
         "runs_s": [round(s, 3) for s in seconds],
         "peak_rss_mb": max(r[2] for r in runs),
+        "cpu_s": round(statistics.median(r[3] for r in runs), 3),
     }
     if floors:
         result["paired_floor_s"] = [round(f, 3) for f in floors]
         result["paired_ratio"] = round(
             statistics.median(s / f for s, f in zip(seconds, floors, strict=True)), 2
+        )
+        # CPU seconds are what a shared machine disturbs least: the ratio to the floor's
+        result["paired_floor_cpu_s"] = [round(f, 3) for f in floor_cpus]
+        result["paired_cpu_ratio"] = round(
+            statistics.median(r[3] / f for r, f in zip(runs, floor_cpus, strict=True)), 2
         )
     return result
 

@@ -30,7 +30,7 @@ from .._records._dataset import Dataset
 from .._store._atomic import atomic_write
 from .._store._gitstore import Recorded
 from .._store._history import Progress
-from .._store._versions import History, Version
+from .._store._versions import History, Version, preload
 from ._tables import TABLES, Table
 
 __all__ = [
@@ -190,10 +190,18 @@ def _statement_rows(snapshot: Snapshot, stale: StalenessReport) -> dict[str, lis
     return {"statements": statements, "quotes": quotes}
 
 
-def _version_rows(history: History) -> dict[str, list[Row]]:
+def _version_rows(history: History, progress: Progress | None = None) -> dict[str, list[Row]]:
+    """The versions and changes tables, one record at a time: each record's versions are
+    read in one batch (`preload`) and only where a row needs them (a valid version
+    has no problems to list), so memory holds the rows, not every version's record."""
     versions: list[Row] = []
     changes: list[Row] = []
-    for (kind, rid), items in history.versions.items():
+    total = len(history.versions)
+    for done, ((kind, rid), items) in enumerate(history.versions.items(), start=1):
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
+        if kind == "position" or not all(v.valid or v.deleted for v in items):
+            preload(items)
         last_valid: Version | None = None
         for index, v in enumerate(items):
             commit = v.commit
@@ -208,9 +216,7 @@ def _version_rows(history: History) -> dict[str, list[Row]]:
                     "message": commit.message if commit else None,
                     "path": v.path,
                     "status": "deleted" if v.deleted else ("valid" if v.valid else "invalid"),
-                    "errors": json.dumps([p.to_json() for p in v.problems], ensure_ascii=False)
-                    if v.problems
-                    else None,
+                    "errors": _errors(v),
                 }
             )
             if kind != "position" or not (v.valid or v.deleted):
@@ -228,6 +234,14 @@ def _version_rows(history: History) -> dict[str, list[Row]]:
                 )
             last_valid = None if v.deleted else v
     return {"versions": versions, "changes": changes}
+
+
+def _errors(version: Version) -> str | None:
+    """A version's problems as JSON (``None`` when it has none: a valid or deleted
+    version, known without reading it)."""
+    if version.valid or version.deleted or not version.problems:
+        return None
+    return json.dumps([p.to_json() for p in version.problems], ensure_ascii=False)
 
 
 def _position_change(before: Version | None, after: Version) -> dict[str, Any] | None:
@@ -255,7 +269,10 @@ def _position_change(before: Version | None, after: Version) -> dict[str, Any] |
 
 
 def build_tables(
-    snapshot: Snapshot, staleness: StalenessReport, history: History | None = None
+    snapshot: Snapshot,
+    staleness: StalenessReport,
+    history: History | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, list[Row]]:
     """Every table's rows, as plain dicts (``pandas.DataFrame(rows)`` takes them as they are).
 
@@ -263,13 +280,14 @@ def build_tables(
         snapshot: The records and statements to export.
         staleness: Staleness at the export's reference date.
         history: With it, the ``versions`` and ``changes`` tables are added.
+        progress: Called with ``(done, total)`` records while their versions are made rows.
     """
     tables = {
         **_reference_rows(snapshot.dataset, staleness),
         **_statement_rows(snapshot, staleness),
     }
     if history is not None:
-        tables.update(_version_rows(history))
+        tables.update(_version_rows(history, progress))
     return {name: tables[name] for name in (t.name for t in TABLES) if name in tables}
 
 
@@ -409,4 +427,4 @@ def gather_tables(  # noqa: PLR0913 — the options of Repository.tables, passed
     snapshot = reader.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
     staleness = reader.stale(as_of=as_of, snapshot=snapshot)
     versions = reader.history(recorded, progress) if history else None
-    return build_tables(snapshot, staleness, versions)
+    return build_tables(snapshot, staleness, versions, progress)

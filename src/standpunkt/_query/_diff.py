@@ -278,8 +278,9 @@ def _changed_only(
     }
     day = parse_stated(stated)
     sides = []
+    memo: dict[Any, Any] = {}  # both sides' blobs, each parsed (or read from the cache) once
     for sha in (old, new):
-        files, archives = read_partial(repo, cache, sha, changed)
+        files, archives = read_partial(repo, cache, sha, changed, memo)
         tables: dict[str, dict[str, Any]] = {info.field: {} for info in REGISTRY.values()}
         for parsed in files:
             if parsed.record is not None:

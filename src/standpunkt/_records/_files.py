@@ -22,6 +22,7 @@ from ._kinds import MODELS
 from ._layout import SCHEMA_DIR, Kind, path_for, record_path
 from ._models import Record
 from ._problems import Problem
+from ._rebuild import validate_record
 
 __all__ = [
     "ParsedFile",
@@ -30,6 +31,7 @@ __all__ = [
     "locate",
     "parse_content",
     "parse_record",
+    "read_id",
     "render_record",
     "schema_header",
     "with_path",
@@ -75,6 +77,20 @@ class ParsedFile:
     record: Record | None
     problems: tuple[Problem, ...]
     text: str | None
+
+
+_ID_LINE = re.compile(r"^id:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
+
+
+def read_id(parsed: ParsedFile) -> str | None:
+    """The id a parse result holds: its record's, else the file's ``id:`` line when it can
+    be read (for an invalid file), else ``None``."""
+    if parsed.record is not None:
+        return parsed.record.id
+    if parsed.text is None:
+        return None
+    match = _ID_LINE.search(parsed.text)
+    return match.group(1) if match else None
 
 
 def field_path(loc: Sequence[int | str]) -> str:
@@ -229,7 +245,7 @@ def _parse_content(kind: Kind, path: str, data: bytes) -> ParsedFile:
         )
     text = _safe_text(data)
     try:
-        record = MODELS[kind].model_validate(mapping)
+        record = validate_record(kind, mapping)
     except ValidationError as exc:
         return ParsedFile(path, kind, None, tuple(_pydantic_problems(path, text, kind, exc)), text)
     return ParsedFile(path, kind, record, (), text)

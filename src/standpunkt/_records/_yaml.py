@@ -37,7 +37,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufef
 #: Deeper block nesting than this many columns of indentation is refused before parsing
 #: (the parser has no limit of its own for block style and crashes on extreme depth).
 MAX_INDENT = 200
-_INDENT_RE = re.compile(r"[ \t?:-]*")
+#: A line whose indentation (spaces, tabs and the ``?:-`` indicators) is deeper than allowed.
+_DEEP_RE = re.compile(rf"^[ \t?:-]{{{MAX_INDENT + 1}}}", re.MULTILINE)
 _LINE_RE = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -92,15 +93,14 @@ def _decode(data: bytes) -> str:
             "Delete it; it is often pasted in from a PDF or a word processor.",
             line,
         )
-    for number, row in enumerate(text.split("\n"), start=1):
-        indent = _INDENT_RE.match(row)
-        if len(row) > MAX_INDENT and indent is not None and indent.end() > MAX_INDENT:
-            raise YamlProblem(
-                "yaml_too_deep",
-                f"the nesting is deeper than {MAX_INDENT} columns of indentation",
-                "Records are a few levels deep; check the file was not generated wrongly.",
-                number,
-            )
+    deep = _DEEP_RE.search(text)
+    if deep is not None:
+        raise YamlProblem(
+            "yaml_too_deep",
+            f"the nesting is deeper than {MAX_INDENT} columns of indentation",
+            "Records are a few levels deep; check the file was not generated wrongly.",
+            text.count("\n", 0, deep.start()) + 1,
+        )
     return text.replace("\r\n", "\n")
 
 

@@ -4,15 +4,21 @@ never different.
 Two things are kept, in one SQLite file (safe for several processes at once):
 
 - **parsed blobs**, by blob sha and kind: a blob's content never changes, so its parse
-  result stays valid as long as the parser does;
-- **walks**: the commits and changes of the first-parent line up to a tip, keyed by the
-  path prefix, the shallow-clone boundary and the tip. A walk is extended only when its tip
-  is on the new tip's first-parent line (see `standpunkt._store._history`).
+  result stays valid as long as the parser does. Each row also holds the blob's **index
+  entry** — the id it holds and whether it is a valid record — with a checksum of its
+  own, so that a full history reads the index of every blob without reading (or
+  rebuilding) the records, which are read one by one when asked for;
+- **walks**: the compact version index of the first-parent line up to a tip
+  (`standpunkt._store._index`), keyed by the path prefix, the shallow-clone boundary
+  and the tip. A walk is extended only when its tip is on the new tip's first-parent line
+  (see `standpunkt._store._history`).
 
 Entries are plain data (JSON), never pickles: a parsed record is stored as its JSON dump
-and validated again by the model when read. Every entry carries a SHA-256 checksum over its
-key and its payload, verified on read; an entry that is unreadable, does not match its
-checksum or does not validate is dropped and recomputed, with one `CacheWarning`.
+and validated again by the model when read, each distinct statement once
+(`standpunkt._records._rebuild.validate_record`). Every entry carries a SHA-256
+checksum over its key and its payload, verified on read; an entry that is unreadable,
+does not match its checksum or does not validate is dropped and recomputed, with one
+`CacheWarning`.
 The whole cache is stamped with the package version and `SCHEMA`; another stamp
 empties it. If the cache cannot be opened or written (a read-only checkout), standpunkt
 works without it. It lives inside ``.git/``, which git never transfers, so it is never
@@ -22,33 +28,32 @@ shared between clones, and it can be deleted at any time.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import sqlite3
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from .._errors import CacheWarning
-from .._records._files import ParsedFile
-from .._records._kinds import MODELS
+from .._records._files import ParsedFile, read_id
 from .._records._layout import KINDS, Kind
-from .._records._problems import Problem
-from ._git import Change, Commit
+from .._records._rebuild import validate_record
+from ._index import problem_from, problem_to
+from ._versions import BlobInfo
 
-__all__ = ["SCHEMA", "Cache", "Log"]
+__all__ = ["SCHEMA", "Cache"]
 
 #: The shape of the stored entries; bump it whenever what a parse or a walk produces
 #: changes, so that a cache written by other code is emptied rather than trusted.
-SCHEMA = 4
+SCHEMA = 5
 #: How many walks are kept per path prefix and shallow boundary (one per recent tip).
 WALKS_KEPT = 4
 
-Log = list[tuple[Commit, list[Change]]]
+T = TypeVar("T")
 
 
 class _Damaged(Exception):
@@ -77,6 +82,9 @@ class Cache:
             db.text_factory = bytes
             try:
                 db.execute("PRAGMA journal_mode=WAL")
+                # a crash may lose the last writes, never corrupt the file (WAL): right for
+                # a cache, and no fsync per batch
+                db.execute("PRAGMA synchronous=NORMAL")
                 with _transaction(db):
                     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)")
                     row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
@@ -87,8 +95,9 @@ class Cache:
                             "INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (self._stamp,)
                         )
                     db.execute(
-                        "CREATE TABLE IF NOT EXISTS blobs (sha TEXT, kind TEXT, record TEXT, "
-                        "meta TEXT, text TEXT, digest TEXT, PRIMARY KEY (sha, kind))"
+                        "CREATE TABLE IF NOT EXISTS blobs (sha TEXT, kind TEXT, ident TEXT, "
+                        "valid INTEGER, head TEXT, record TEXT, meta TEXT, text TEXT, "
+                        "digest TEXT, PRIMARY KEY (sha, kind))"
                     )
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS walks (folder TEXT, shallow TEXT, tip TEXT, "
@@ -126,9 +135,12 @@ class Cache:
                 stacklevel=4,
             )
 
-    def _broken(self, exc: sqlite3.Error) -> None:
-        """The database itself failed while reading: stop using it for this run."""
-        self._warn(f"the history cache could not be read ({exc})")
+    def _broken(self, exc: sqlite3.Error, *, quiet: bool = False) -> None:
+        """The database itself failed while reading: stop using it for this run.
+        ``quiet``: a read on demand, long after the history was built (the cache file may
+        have been deleted meanwhile, which is allowed at any time): no warning."""
+        if not quiet:
+            self._warn(f"the history cache could not be read ({exc})")
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -152,8 +164,9 @@ class Cache:
             return []
         return [tip for row in rows if (tip := _text(row[0])) is not None]
 
-    def walk(self, folder: str, shallow: str, tip: str) -> Log | None:
-        """The cached walk for ``folder`` up to ``tip``, if kept and intact."""
+    def walk(self, folder: str, shallow: str, tip: str, decode: Callable[[str], T]) -> T | None:
+        """The cached walk for ``folder`` up to ``tip`` (its version index, see
+        `._index`), decoded by ``decode``, if kept and intact."""
         if self._db is None:
             return None
         key = (folder, shallow, tip)
@@ -171,16 +184,15 @@ class Cache:
             payload, digest = _text(row[0]), _text(row[1])
             if payload is None or digest != _digest("walk", *key, payload):
                 raise _Damaged
-            return [_commit_from(item) for item in json.loads(payload)]
+            return decode(payload)
         except (_Damaged, ValueError, TypeError, KeyError, IndexError, AttributeError):
             self._drop("DELETE FROM walks WHERE folder = ? AND shallow = ? AND tip = ?", key)
             return None
 
-    def store_walk(self, folder: str, shallow: str, tip: str, log: Log) -> None:
+    def store_walk(self, folder: str, shallow: str, tip: str, payload: str) -> None:
         """Remember the walk for ``folder`` up to ``tip``, keeping the newest few."""
         if self._db is None:
             return
-        payload = json.dumps([_commit_to(commit, changes) for commit, changes in log])
         digest = _digest("walk", folder, shallow, tip, payload)
         with contextlib.suppress(sqlite3.Error), _transaction(self._db):
             used = self._db.execute("SELECT COALESCE(MAX(used), 0) + 1 FROM walks").fetchone()[0]
@@ -207,23 +219,23 @@ class Cache:
 
     # ------------------------------------------------------------------ blobs
 
-    def blobs(self, keys: Iterable[tuple[str, Kind]]) -> dict[tuple[str, Kind], ParsedFile]:
-        """The cached, intact parse results among ``keys``."""
-        found: dict[tuple[str, Kind], ParsedFile] = {}
+    def index(self, keys: Iterable[tuple[str, Kind]]) -> dict[tuple[str, Kind], BlobInfo]:
+        """The intact index entries (id, valid) among ``keys``, without the records."""
+        found: dict[tuple[str, Kind], BlobInfo] = {}
         if self._db is None:
             return found
         wanted = set(keys)
         damaged = []
         try:
-            for row in self._rows(sorted({s for s, _ in wanted})):
-                sha, kind, record, meta, text, digest = (_text(v) for v in row)
+            for row in self._rows(sorted({s for s, _ in wanted}), "ident, valid, head"):
+                sha, kind, ident, head = (_text(row[i]) for i in (0, 1, 2, 4))
+                valid = row[3]
                 if sha is None or kind is None or (sha, kind) not in wanted:
                     continue
-                try:
-                    parsed = _parsed_from(sha, (kind, record, meta, text, digest))
-                    found[(sha, parsed.kind)] = parsed
-                except (_Damaged, ValidationError, ValueError, TypeError, KeyError, IndexError):
+                if head is None or head != _head(sha, kind, ident, valid) or valid not in (0, 1):
                     damaged.append((sha, kind))
+                    continue
+                found[(sha, kind)] = (ident, bool(valid))  # type: ignore[index]  # in wanted
         except sqlite3.Error as exc:
             self._broken(exc)
             return {}
@@ -231,31 +243,77 @@ class Cache:
             self._drop("DELETE FROM blobs WHERE sha = ? AND kind = ?", *damaged)
         return found
 
-    def _rows(self, shas: list[str]) -> Iterator[tuple[Any, ...]]:
+    def blobs(
+        self, keys: Iterable[tuple[str, Kind]], *, quiet: bool = False
+    ) -> dict[tuple[str, Kind], ParsedFile]:
+        """The cached, intact parse results among ``keys`` (``quiet``: see
+        `blob`)."""
+        found: dict[tuple[str, Kind], ParsedFile] = {}
+        if self._db is None:
+            return found
+        wanted = set(keys)
+        damaged = []
+        try:
+            for row in self._rows(sorted({s for s, _ in wanted}), _PAYLOAD):
+                sha, kind, *rest = (
+                    value if i == 3 else _text(value) for i, value in enumerate(row)
+                )
+                if not isinstance(sha, str) or kind is None or (sha, kind) not in wanted:
+                    continue
+                try:
+                    parsed = _parsed_from(sha, (kind, *rest))
+                    found[(sha, parsed.kind)] = parsed
+                except (_Damaged, ValidationError, ValueError, TypeError, KeyError, IndexError):
+                    damaged.append((sha, kind))
+        except sqlite3.Error as exc:
+            self._broken(exc, quiet=quiet)
+            return {}
+        if damaged:
+            self._drop("DELETE FROM blobs WHERE sha = ? AND kind = ?", *damaged)
+        return found
+
+    def blob(self, sha: str, kind: Kind) -> ParsedFile | None:
+        """One cached, intact parse result, or ``None``: a read on demand, so a database
+        that fails (deleted meanwhile) is given up without a warning; a damaged entry is
+        still dropped with one."""
+        return self.blobs([(sha, kind)], quiet=True).get((sha, kind))
+
+    def _rows(self, shas: list[str], columns: str) -> Iterator[tuple[Any, ...]]:
         assert self._db is not None
         for start in range(0, len(shas), 500):
             chunk = shas[start : start + 500]
             marks = ",".join("?" * len(chunk))
             yield from self._db.execute(
-                f"SELECT sha, kind, record, meta, text, digest FROM blobs WHERE sha IN ({marks})",
+                f"SELECT sha, kind, {columns} FROM blobs WHERE sha IN ({marks})",
                 chunk,
             )
 
-    def store_blobs(self, parsed: dict[tuple[str, Kind], ParsedFile]) -> None:
-        """Remember parse results by blob sha and kind."""
-        if self._db is None or not parsed:
-            return
+    def store_blobs(self, parsed: Mapping[tuple[str, Kind], ParsedFile]) -> bool:
+        """Remember parse results by blob sha and kind, with their index entries;
+        ``False`` when they could not be stored (no cache, or it cannot be written)."""
+        if self._db is None:
+            return False
+        if not parsed:
+            return True
         rows = []
         for (sha, kind), value in parsed.items():
             record = None if value.record is None else value.record.model_dump_json()
             # the path may carry surrogate escapes (a name that is not UTF-8): JSON keeps
             # them as \udcxx; the text was decoded with replacement and has none
-            meta = json.dumps([value.path, [_problem_to(p) for p in value.problems]])
+            meta = json.dumps([value.path, [problem_to(p) for p in value.problems]])
             text = value.text
-            digest = _digest("blob", sha, kind, record, meta, text)
-            rows.append((sha, kind, record, meta, text, digest))
-        with contextlib.suppress(sqlite3.Error), _transaction(self._db):
-            self._db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?, ?)", rows)
+            ident, valid = read_id(value), int(value.record is not None)
+            head = _head(sha, kind, ident, valid)
+            digest = _digest("blob", head, record, meta, text)
+            rows.append((sha, kind, ident, valid, head, record, meta, text, digest))
+        try:
+            with _transaction(self._db):
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.Error:
+            return False
+        return True
 
     def _drop(self, statement: str, *keys: tuple[str, ...]) -> None:
         self._warn(
@@ -285,79 +343,42 @@ def _text(value: object) -> str | None:
 
 
 def _digest(*parts: str | None) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(b"\x00" if part is None else part.encode("utf-8", "surrogatepass") + b"\x01")
-    return digest.hexdigest()
+    """SHA-256 over the parts, each ended by a separator (``None`` marked apart)."""
+    joined = "".join("\x00" if part is None else part + "\x01" for part in parts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _parsed_from(sha: str, row: tuple[str | None, ...]) -> ParsedFile:
-    """A parse result from its row ``(kind, record, meta, text, digest)``, or
-    `_Damaged` when the row does not match its checksum."""
-    kind, record, meta, text, digest = row
-    if kind is None or kind not in KINDS or meta is None or digest is None:
+#: The columns of a parse result, after sha and kind.
+_PAYLOAD = "ident, valid, head, record, meta, text, digest"
+
+
+def _head(sha: str, kind: str, ident: str | None, valid: object) -> str:
+    """The checksum of a blob's index entry."""
+    return _digest("index", sha, kind, ident, str(valid))
+
+
+def _parsed_from(sha: str, row: tuple[Any, ...]) -> ParsedFile:
+    """A parse result from its row ``(kind, ident, valid, head, record, meta, text,
+    digest)``, or `_Damaged` when the row does not match its checksums (or its
+    index entry does not match the record)."""
+    kind, ident, valid, head, record, meta, text, digest = row
+    if kind is None or kind not in KINDS or meta is None or digest is None or head is None:
         raise _Damaged
-    if _digest("blob", sha, kind, record, meta, text) != digest:
+    if (
+        _head(sha, kind, ident, valid) != head
+        or _digest("blob", head, record, meta, text) != digest
+    ):
         raise _Damaged
     path, items = json.loads(meta)
-    problems = tuple(_problem_from(p) for p in items)
+    problems = tuple(problem_from(p) for p in items)
     if not isinstance(path, str):
         raise _Damaged
     kind_: Kind = kind  # checked against KINDS above
-    value = None if record is None else MODELS[kind_].model_validate_json(record)
-    return ParsedFile(path, kind_, value, problems, text)
-
-
-def _problem_to(problem: Problem) -> list[object]:
-    return [
-        problem.path,
-        problem.line,
-        problem.field,
-        problem.code,
-        problem.message,
-        problem.hint,
-        problem.severity,
-    ]
-
-
-def _problem_from(item: list[Any]) -> Problem:
-    path, line, field, code, message, hint, severity = item
-    if not (
-        all(isinstance(v, str) for v in (path, code, message, hint))
-        and (line is None or type(line) is int)
-        and (field is None or isinstance(field, str))
-        and severity in ("error", "warning")
-    ):
+    value = None if record is None else validate_record(kind_, json.loads(record))
+    parsed = ParsedFile(path, kind_, value, problems, text)
+    if (read_id(parsed), int(value is not None)) != (ident, valid):
         raise _Damaged
-    return Problem(path, line, field, code, message, hint, severity)
-
-
-def _commit_to(commit: Commit, changes: list[Change]) -> list[object]:
-    return [
-        commit.sha,
-        list(commit.parents),
-        commit.committed.isoformat(),
-        commit.author,
-        commit.email,
-        commit.message,
-        [[c.status, c.path, c.old_blob, c.new_blob, c.mode] for c in changes],
-    ]
-
-
-def _commit_from(item: list[Any]) -> tuple[Commit, list[Change]]:
-    sha, parents, committed, author, email, message, changes = item
-    strings = (sha, committed, author, email, message, *parents)
-    if not all(isinstance(v, str) for v in strings):
-        raise _Damaged
-    commit = Commit(
-        sha, tuple(parents), dt.datetime.fromisoformat(committed), author, email, message
-    )
-    out = []
-    for status, path, old, new, mode in changes:
-        if not all(isinstance(v, str) for v in (status, path, old, new, mode)):
-            raise _Damaged
-        out.append(Change(status, path, old, new, mode))
-    return commit, out
+    return parsed
 
 
 @contextlib.contextmanager

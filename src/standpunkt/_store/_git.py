@@ -268,7 +268,9 @@ class GitRepo:
         )
         for chunk in data.split(b"\x01")[1:]:
             commit, changes = _parse_chunk(chunk)
-            yield commit, [replace(c, path=self._inner(c.path)) for c in changes]
+            if self.prefix:
+                changes = [replace(c, path=self._inner(c.path)) for c in changes]
+            yield commit, changes
 
     def _inner(self, path: str) -> str:
         return path[len(self.prefix) :] if path.startswith(self.prefix) else path

@@ -25,17 +25,18 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 
 from .._errors import ClockWarning
-from .._records._files import ParsedFile, check_path, parse_content, with_path
+from .._records._files import ParsedFile, check_path, parse_content, read_id, with_path
 from .._records._layout import KINDS, POSITIONS_DIR, Kind, kind_of_path
 from .._records._models import Position, Source
 from .._records._problems import Problem
-from ._cache import Cache, Log
+from ._blobs import BlobReader, Progress, index_blobs, parse_blobs
+from ._cache import Cache
 from ._confine import Refused, read_inside, walk
 from ._git import Change, Commit, GitRepo, TreeEntry, nfc
-from ._versions import History, build_history, not_a_file, unreadable
+from ._index import dump, restore
+from ._versions import BlobInfo, Builder, History, not_a_file, unreadable
 
 __all__ = [
     "Progress",
@@ -50,8 +51,6 @@ __all__ = [
 FOLDER = f"{POSITIONS_DIR}/"
 #: Prefix of the pseudo blob ids that stand for files in the working tree.
 WORKTREE = "worktree:"
-
-Progress = Callable[[int, int], None]
 
 
 @contextlib.contextmanager
@@ -69,24 +68,62 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _walk(repo: GitRepo, cache: Cache, tip: str) -> Log:
+def _walk(
+    repo: GitRepo, cache: Cache, tip: str, reader: BlobReader, progress: Progress | None
+) -> tuple[Builder, list[Commit]]:
+    """The walk's state at ``tip``: from the cache's version index for this tip, or one
+    for an older tip on its first-parent line resumed with the commits since, or a walk
+    from the start; the new index is stored. Blobs are parsed (and cached) only where the
+    cache does not know their index entry."""
     folder = repo.prefix + FOLDER  # a positions folder inside a larger repository has its own
     shallow = ",".join(sorted(repo.shallow_boundary()))
-    log = cache.walk(folder, shallow, tip)
-    if log is not None:
+
+    def decode(payload: str) -> tuple[Builder, list[Commit]]:
+        return restore(payload, reader)
+
+    found = cache.walk(folder, shallow, tip, decode)
+    if found is not None:
         cache.touch_walk(folder, shallow, tip)
-        return log
+        return found
+    base = None
     for old in cache.walk_tips(folder, shallow):
         if old == tip or repo.first_parent_since(old, tip) is None:
             continue  # not on the first-parent line of the new tip: of no use
-        base = cache.walk(folder, shallow, old)
+        base = cache.walk(folder, shallow, old, decode)
         if base is not None:
-            log = base + list(repo.log(tip, FOLDER, since=old))
+            log = list(repo.log(tip, FOLDER, since=old))
             break
     else:
         log = list(repo.log(tip, FOLDER))
-    cache.store_walk(folder, shallow, tip, log)
-    return log
+    builder, commits = base if base is not None else (Builder({}, reader), [])
+    builder.info = _index_of(repo, cache, log, reader, progress)
+    for commit, changes in log:
+        commits.append(commit)
+        builder.apply(commit, changes)
+    cache.store_walk(folder, shallow, tip, dump(builder, commits))
+    return builder, commits
+
+
+def _index_of(
+    repo: GitRepo,
+    cache: Cache,
+    log: list[tuple[Commit, list[Change]]],
+    reader: BlobReader,
+    progress: Progress | None,
+) -> dict[tuple[str, Kind], BlobInfo]:
+    """The blob index of every record file the log adds or changes (what the cache
+    cannot take is handed to ``reader`` to hold)."""
+    wanted = {
+        (change.new_blob, kind, nfc(change.path))
+        for _, changes in log
+        for change in changes
+        if change.status != "D"
+        and change.is_file
+        and (kind := kind_of_path(change.path)) is not None
+    }
+    index, held = index_blobs(repo, cache, wanted, progress)
+    reader.hold(held)
+    return index
 
 
 @dataclass(frozen=True)
@@ -175,35 +212,6 @@ def _shas(shas: tuple[str, ...]) -> str:
     return shown + (f" and {len(shas) - 8} more" if len(shas) > 8 else "")
 
 
-def parse_blobs(
-    repo: GitRepo,
-    cache: Cache,
-    wanted: set[tuple[str, Kind, str]],
-    progress: Progress | None = None,
-) -> dict[tuple[str, Kind], ParsedFile]:
-    """Parse each distinct ``(blob, kind)`` once, from the cache where possible.
-
-    Args:
-        wanted: ``(blob sha, kind, a path it was seen at)`` triples.
-    """
-    keys = {(sha, kind) for sha, kind, _ in wanted}
-    found = cache.blobs(keys)
-    missing: dict[str, list[tuple[Kind, str]]] = {}
-    for sha, kind, path in sorted(wanted):
-        if (sha, kind) not in found and (kind, path) not in missing.get(sha, []):
-            missing.setdefault(sha, []).append((kind, path))
-    fresh: dict[tuple[str, Kind], ParsedFile] = {}
-    total = len(missing)
-    for done, (sha, data) in enumerate(repo.read_blobs(missing), start=1):
-        for kind, path in missing[sha]:
-            if (sha, kind) not in fresh:
-                fresh[(sha, kind)] = parse_content(kind, path, data)
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
-    cache.store_blobs(fresh)
-    return {**found, **fresh}
-
-
 def read_history(
     repo: GitRepo,
     cache: Cache,
@@ -233,33 +241,28 @@ def _read_history(
     worktree: bool,
     progress: Progress | None,
 ) -> History:
-    log = _walk(repo, cache, tip) if tip else []
-    wanted = {
-        (change.new_blob, kind, nfc(change.path))
-        for _, changes in log
-        for change in changes
-        if change.status != "D"
-        and change.is_file
-        and (kind := kind_of_path(change.path)) is not None
-    }
-    parsed = parse_blobs(repo, cache, wanted, progress)
-    pending, local = _worktree_changes(repo, tip) if worktree else ([], {})
-
-    def lookup(sha: str, kind: Kind, path: str) -> ParsedFile:
-        if sha.startswith(WORKTREE):
+    reader = BlobReader(repo, cache)
+    if tip:
+        builder, commits = _walk(repo, cache, tip, reader, progress)
+    else:
+        builder, commits = Builder({}, reader), []
+    if worktree:
+        pending, local = _worktree_changes(repo, tip)
+        index: dict[tuple[str, Kind], BlobInfo] = {}
+        for change in pending:  # uncommitted files: parsed now, held in memory
+            sha, path = change.new_blob, nfc(change.path)
+            if change.status == "D" or (kind := kind_of_path(path)) is None:
+                continue
             data = local[sha]
             if isinstance(data, Problem):
-                return ParsedFile(path, kind, None, (replace(data, path=path),), None)
-            return parse_content(kind, path, data)
-        return with_path(parsed[(sha, kind)], path)
-
-    return build_history(
-        log,
-        lookup,
-        tip=tip,
-        truncated_at=repo.shallow_boundary(),
-        worktree=pending,
-    )
+                parsed = ParsedFile(path, kind, None, (replace(data, path=path),), None)
+            else:
+                parsed = parse_content(kind, path, data)
+            reader.hold({(sha, kind): parsed})
+            index[(sha, kind)] = (read_id(parsed), parsed.record is not None)
+        builder.info = index
+        builder.apply(None, pending)
+    return builder.finish(tip, commits, repo.shallow_boundary())
 
 
 def _worktree_changes(
@@ -368,13 +371,19 @@ def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
 
 
 def read_partial(
-    repo: GitRepo, cache: Cache, commit: str, positions: set[str]
+    repo: GitRepo,
+    cache: Cache,
+    commit: str,
+    positions: set[str],
+    memo: dict[tuple[str, Kind], ParsedFile] | None = None,
 ) -> tuple[list[ParsedFile], dict[str, str]]:
     """The actors, issues and sources of one commit, only the given position files, and
     the archived texts their statements cite (by source id), for the evidence checks.
 
     For questions whose answer follows only from what changed (a diff of two revisions):
-    nothing else is parsed, and nothing else is validated across records.
+    nothing else is parsed, and nothing else is validated across records. ``memo`` holds
+    parse results by blob across calls (the two sides of a diff share most blobs: each
+    is parsed, or read from the cache, once).
     """
     files, others = repo.tree(commit, FOLDER)
     wanted = {
@@ -383,7 +392,8 @@ def read_partial(
         if (kind := kind_of_path(path)) is not None
         and (kind != "position" or nfc(path) in positions)
     }
-    parsed = parse_blobs(repo, cache, wanted)
+    parsed = {} if memo is None else memo
+    parsed.update(parse_blobs(repo, cache, {w for w in wanted if w[:2] not in parsed}))
     found = [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
@@ -422,9 +432,15 @@ def commits_by_position(
     found: dict[str, list[Commit]] = {}
     for commit, changes in repo.log(tip, FOLDER, since=since):
         for change in changes:
-            parts = PurePosixPath(nfc(change.path)).parts
-            if len(parts) == 4 and parts[1] == KINDS["position"]:
-                pid = f"{parts[2]}--{PurePosixPath(parts[3]).stem}"
+            parts = nfc(change.path).split("/")
+            if len(parts) == 4 and parts[1] == KINDS["position"] and all(parts):
+                pid = f"{parts[2]}--{_stem(parts[3])}"
                 if commit not in found.setdefault(pid, []):
                     found[pid].append(commit)
     return found
+
+
+def _stem(name: str) -> str:
+    """``PurePosixPath(name).stem`` for one path part."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name

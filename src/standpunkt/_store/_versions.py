@@ -22,33 +22,89 @@ that are not regular files (links, submodules) are reported in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .._records._fielddiff import field_changes
-from .._records._files import ParsedFile, check_path, with_path
+from .._records._files import ParsedFile, check_path, read_id, with_path
 from .._records._layout import Kind, kind_of_path, record_path
 from .._records._models import Record
 from .._records._problems import Problem
 from ._git import Change, Commit, TreeEntry, nfc
 
 __all__ = [
+    "BlobInfo",
+    "Builder",
     "History",
+    "Loader",
+    "OnDemand",
     "Version",
     "build_history",
     "describe",
     "describe_all",
     "not_a_file",
+    "preload",
     "unreadable",
 ]
-
-_ID_LINE = re.compile(r"^id:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
 
 Key = tuple[Kind, str]
 
 
-@dataclass(frozen=True)
+#: What the walk needs to know of a blob without its parsed record: the id it holds (the
+#: record's, or an invalid file's ``id:`` line; see `read_id`) and whether it holds a
+#: valid record. The compact version index is made of these.
+BlobInfo = tuple[str | None, bool]
+#: Reads one blob's parse result on demand: ``(blob sha, kind, path) -> ParsedFile``.
+Loader = Callable[[str, Kind, str], ParsedFile]
+
+
+@dataclass(frozen=True, slots=True)
+class OnDemand:
+    """A version's parse result, read only when asked for (the history keeps the index:
+    blob, path, validity; not the records of every version).
+
+    Attributes:
+        blob: The blob's sha.
+        kind: The record kind.
+        path: The path the version shows (NFC).
+        record_id: The id the version belongs to.
+        also_at: The other files holding the id (ambiguous version).
+        valid: Whether the version holds a valid record at ``path``.
+        load: Reads the blob's parse result.
+    """
+
+    blob: str
+    kind: Kind
+    path: str
+    record_id: str
+    also_at: tuple[str, ...]
+    valid: bool
+    load: Loader
+
+    def get(self) -> ParsedFile:
+        """The version's parse result, as the walk would have kept it."""
+        parsed = check_path(self.load(self.blob, self.kind, self.path))
+        if self.also_at:
+            parsed = ambiguous(parsed, self.record_id, [self.path, *self.also_at])
+        return parsed
+
+
+def preload(versions: Iterable[Version]) -> None:
+    """Read the parse results of these versions (one record's, say) in one batch, where
+    their loader can (`standpunkt._store._blobs.BlobReader` keeps them for the
+    accesses that follow); nothing changes in what the versions give."""
+    batches: dict[int, tuple[Any, list[tuple[str, Kind]]]] = {}
+    for version in versions:
+        found = version._parsed  # noqa: SLF001 — the lazy form, read in one batch
+        if isinstance(found, OnDemand):
+            batch = getattr(found.load, "preload", None)
+            if batch is not None:
+                batches.setdefault(id(found.load), (batch, []))[1].append((found.blob, found.kind))
+    for batch, keys in batches.values():
+        batch(keys)
+
+
 class Version:
     """One version of one record: what the file said after one commit.
 
@@ -58,19 +114,70 @@ class Version:
         path: The file's path (relative to the repository root) in this version.
         commit: The commit that made this version; ``None`` for uncommitted changes in the
             working tree.
-        parsed: The file as read (record or problems); ``None`` when this version is a
-            deletion. For an ambiguous version: the file at ``path``, with an
-            ``ambiguous_id`` problem and no record.
         also_at: The other files that held the same id after this commit (empty unless the
             version is ambiguous).
+
+    Its parse result (`parsed`) is read on demand from the history cache (or git),
+    so a full history holds the versions' index, not every version's record.
     """
+
+    __slots__ = ("_parsed", "also_at", "commit", "kind", "path", "record_id")
 
     kind: Kind
     record_id: str
     path: str
     commit: Commit | None
-    parsed: ParsedFile | None
-    also_at: tuple[str, ...] = ()
+    also_at: tuple[str, ...]
+    _parsed: ParsedFile | OnDemand | None
+
+    def __init__(  # noqa: PLR0913 — the fields of a version, as before it was lazy
+        self,
+        kind: Kind,
+        record_id: str,
+        path: str,
+        commit: Commit | None,
+        parsed: ParsedFile | OnDemand | None,
+        also_at: tuple[str, ...] = (),
+    ) -> None:
+        """A version; ``parsed`` is the file as read, ``None`` for a deletion, or an
+        `OnDemand` read when first asked for."""
+        for name, value in (
+            ("kind", kind),
+            ("record_id", record_id),
+            ("path", path),
+            ("commit", commit),
+            ("also_at", also_at),
+            ("_parsed", parsed),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Version is immutable: cannot set {name}")
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.kind, self.record_id, self.path, self.commit, self.parsed, self.also_at)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.record_id, self.path, self.commit, self.also_at))
+
+    def __repr__(self) -> str:
+        return (
+            f"Version(kind={self.kind!r}, record_id={self.record_id!r}, path={self.path!r}, "
+            f"commit={self.commit!r}, parsed={self.parsed!r}, also_at={self.also_at!r})"
+        )
+
+    @property
+    def parsed(self) -> ParsedFile | None:
+        """The file as read (record or problems); ``None`` when this version is a
+        deletion. For an ambiguous version: the file at ``path``, with an ``ambiguous_id``
+        problem and no record."""
+        found = self._parsed
+        return found.get() if isinstance(found, OnDemand) else found
 
     @property
     def ambiguous(self) -> bool:
@@ -80,22 +187,27 @@ class Version:
     @property
     def deleted(self) -> bool:
         """``True`` when this version is the record's deletion."""
-        return self.parsed is None
+        return self._parsed is None
 
     @property
     def record(self) -> Record | None:
         """The record, or ``None`` when deleted or invalid."""
-        return None if self.parsed is None else self.parsed.record
+        parsed = self.parsed
+        return None if parsed is None else parsed.record
 
     @property
     def problems(self) -> tuple[Problem, ...]:
         """Why this version is invalid (empty when valid or deleted)."""
-        return () if self.parsed is None else self.parsed.problems
+        parsed = self.parsed
+        return () if parsed is None else parsed.problems
 
     @property
     def valid(self) -> bool:
-        """``True`` when this version holds a valid record."""
-        return self.record is not None
+        """``True`` when this version holds a valid record (known without reading it)."""
+        found = self._parsed
+        if isinstance(found, OnDemand):
+            return found.valid
+        return found is not None and found.record is not None
 
 
 @dataclass(frozen=True)
@@ -126,13 +238,6 @@ class History:
             for key, versions in self.versions.items()
             if key[1] == record_id and (kind is None or key[0] == kind)
         }
-
-
-def _sniff_id(parsed: ParsedFile) -> str | None:
-    if parsed.text is None:
-        return None
-    match = _ID_LINE.search(parsed.text)
-    return match.group(1) if match else None
 
 
 def not_a_file(path: str, mode: str, commit: str | None) -> Problem:
@@ -175,16 +280,34 @@ def ambiguous(parsed: ParsedFile, record_id: str, paths: list[str]) -> ParsedFil
     return ParsedFile(parsed.path, parsed.kind, None, (problem,), parsed.text)
 
 
-class _Builder:
-    def __init__(self, parse: Callable[[str, Kind, str], ParsedFile]) -> None:
-        self.parse = parse
-        # raw git path -> (record key, parse result, blob)
-        self.at_path: dict[str, tuple[Key, ParsedFile, str]] = {}
+class Builder:
+    """The walk's state: which file holds which record, and the versions so far. Commits
+    are applied oldest first; the state can be kept (`._index`) and resumed."""
+
+    def __init__(self, info: Mapping[tuple[str, Kind], BlobInfo], load: Loader) -> None:
+        """Start empty; ``info`` is the blobs' index, ``load`` reads a blob on demand."""
+        self.info = info
+        self.load = load
+        # raw git path -> (record key, blob, valid)
+        self.at_path: dict[str, tuple[Key, str, bool]] = {}
         self.paths_of: dict[Key, set[str]] = {}
         self.state: dict[Key, frozenset[tuple[str, str]]] = {}
         self.versions: dict[Key, list[Version]] = {}
         self.skipped: dict[tuple[str, str], Problem] = {}
         self.invalid = 0
+
+    def finish(
+        self, tip: str | None, commits: Iterable[Commit], truncated_at: tuple[str, ...] = ()
+    ) -> History:
+        """The history so far."""
+        return History(
+            tip=tip,
+            commits=tuple(commits),
+            versions={key: tuple(v) for key, v in sorted(self.versions.items()) if v},
+            truncated_at=truncated_at,
+            invalid_count=self.invalid,
+            skipped=tuple(self.skipped.values()),
+        )
 
     def _remove(self, path: str) -> Key | None:
         entry = self.at_path.pop(path, None)
@@ -194,17 +317,15 @@ class _Builder:
         return entry[0]
 
     def _put(self, kind: Kind, change: Change, previous: Key | None) -> Key:
-        path = nfc(change.path)
-        parsed = self.parse(change.new_blob, kind, path)
-        record_id = parsed.record.id if parsed.record is not None else None
-        if record_id is None:
-            record_id = _sniff_id(parsed) or (previous[1] if previous else f"?{path}")
+        ident, valid = self.info[(change.new_blob, kind)]
+        record_id = ident or (previous[1] if previous else f"?{nfc(change.path)}")
         key: Key = (kind, record_id)
-        self.at_path[change.path] = (key, parsed, change.new_blob)
+        self.at_path[change.path] = (key, change.new_blob, valid)
         self.paths_of.setdefault(key, set()).add(change.path)
         return key
 
     def apply(self, commit: Commit | None, changes: Iterable[Change]) -> None:
+        """Apply one commit's changes (``None``: the working tree's)."""
         touched: set[Key] = set()
         # deletions first: a rename between NFD and NFC spellings lists the add first
         for change in sorted(changes, key=lambda c: c.status != "D"):
@@ -227,7 +348,7 @@ class _Builder:
 
     def _emit(self, key: Key, commit: Commit | None) -> None:
         paths = self.paths_of.get(key, set())
-        state = frozenset((nfc(p), self.at_path[p][2]) for p in paths)
+        state = frozenset((nfc(p), self.at_path[p][1]) for p in paths)
         if state == self.state.get(key, frozenset()):
             return  # the same content at the same path (e.g. an NFD name renamed to NFC)
         self.state[key] = state
@@ -239,13 +360,15 @@ class _Builder:
             return
         expected = _expected_path(kind, record_id)
         ordered = sorted(paths, key=lambda p: (nfc(p) != expected, nfc(p), p))
-        parsed = check_path(self.at_path[ordered[0]][1])
         shown = [nfc(p) for p in ordered]
-        if len(ordered) > 1:
-            parsed = ambiguous(parsed, record_id, shown)
-        if parsed.record is None:
+        _, blob, valid = self.at_path[ordered[0]]
+        # check_path: a valid record is valid only at the path its id gives
+        valid = valid and len(ordered) == 1 and shown[0] == expected
+        if not valid:
             self.invalid += 1
-        versions.append(Version(kind, record_id, shown[0], commit, parsed, tuple(shown[1:])))
+        also = tuple(shown[1:])
+        lazy = OnDemand(blob, kind, shown[0], record_id, also, valid, self.load)
+        versions.append(Version(kind, record_id, shown[0], commit, lazy, also))
 
 
 def _expected_path(kind: Kind, record_id: str) -> str | None:
@@ -257,45 +380,42 @@ def _expected_path(kind: Kind, record_id: str) -> str | None:
 
 def build_history(
     log: Iterable[tuple[Commit, list[Change]]],
-    blobs: Mapping[str, ParsedFile] | Callable[[str, Kind, str], ParsedFile],
+    blobs: Mapping[str, ParsedFile],
     *,
     tip: str | None,
     truncated_at: tuple[str, ...] = (),
     worktree: list[Change] | None = None,
 ) -> History:
-    """Assemble the versions of every record from a log and the parsed blobs.
+    """Assemble the versions of every record from a log and its parsed blobs (all in
+    memory; `standpunkt._store._history.read_history` reads them on demand).
 
     Args:
         log: ``(commit, changes)`` pairs, oldest first.
-        blobs: Parsed blobs, or a function ``(blob sha, kind, path) -> ParsedFile``.
+        blobs: Parsed blobs by sha.
         tip: The commit the log ends at.
         truncated_at: Shallow-clone boundary commits, if any.
         worktree: Uncommitted changes, added as final versions without a commit; their
-            ``new_blob`` is looked up in ``blobs`` like any other.
+            ``new_blob`` is looked up like any other.
     """
-    if callable(blobs):
-        parse = blobs
-    else:
-        table = blobs
+    log = list(log)
+    info = {
+        (c.new_blob, kind): (read_id(blobs[c.new_blob]), blobs[c.new_blob].record is not None)
+        for _, changes in [*log, (None, worktree or [])]
+        for c in changes
+        if c.new_blob in blobs and (kind := kind_of_path(nfc(c.path))) is not None
+    }
 
-        def parse(sha: str, kind: Kind, path: str) -> ParsedFile:
-            return with_path(table[sha], path)
+    def reader(sha: str, kind: Kind, path: str) -> ParsedFile:
+        return with_path(blobs[sha], path)
 
-    builder = _Builder(parse)
+    builder = Builder(info, reader)
     commits = []
     for commit, changes in log:
         commits.append(commit)
         builder.apply(commit, changes)
     if worktree:
         builder.apply(None, worktree)
-    return History(
-        tip=tip,
-        commits=tuple(commits),
-        versions={key: tuple(v) for key, v in sorted(builder.versions.items()) if v},
-        truncated_at=truncated_at,
-        invalid_count=builder.invalid,
-        skipped=tuple(builder.skipped.values()),
-    )
+    return builder.finish(tip, commits, truncated_at)
 
 
 def describe(previous: Version | None, version: Version, last_valid: Version | None) -> list[str]:
