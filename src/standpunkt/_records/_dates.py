@@ -31,7 +31,7 @@ import datetime as dt
 import enum
 import functools
 import re
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -39,6 +39,8 @@ from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = [
     "EDTF_PATTERN",
+    "PRECISIONS",
+    "Precision",
     "Relation",
     "UncertainDate",
     "parse_moment",
@@ -52,6 +54,12 @@ EDTF_PATTERN = (
     r"^(\d{4}(-\d{2}(-\d{2})?)?[?~%]?"
     r"|(\d{4}(-\d{2}(-\d{2})?)?[?~%]?|\.\.)?/(\d{4}(-\d{2}(-\d{2})?)?[?~%]?|\.\.)?)$"
 )
+
+
+#: How precisely a date is written (see :attr:`UncertainDate.precision`).
+Precision = Literal["day", "month", "year", "interval", "approximate"]
+#: The precisions, in that order.
+PRECISIONS: tuple[str, ...] = get_args(Precision)
 
 
 class Relation(enum.Enum):
@@ -198,6 +206,18 @@ class UncertainDate:
     def from_date(cls, day: dt.date) -> UncertainDate:
         """The uncertain date that is exactly ``day``."""
         return cls(day.isoformat())
+
+    @property
+    def precision(self) -> Precision:
+        """How the date is written: ``day``, ``month`` or ``year`` (a single date, also when
+        questionable), ``approximate`` (a single date with ``~`` or ``%``) or ``interval``
+        (two ends, either of which may be open)."""
+        if "/" in self.text:
+            return "interval"
+        if self.approximate:
+            return "approximate"
+        digits = self.text.rstrip("?~%")
+        return "day" if len(digits) == 10 else "month" if len(digits) == 7 else "year"
 
     @property
     def is_exact_day(self) -> bool:

@@ -26,6 +26,7 @@ from ._vocab import AttributionStatus, Level, Provenance, SourceKind
 __all__ = [
     "Actor",
     "Attribution",
+    "Identifiers",
     "Issue",
     "Position",
     "Record",
@@ -166,6 +167,26 @@ class Record(BaseModel):
     """The record's identity. It never changes when the file moves; it decides the path."""
 
 
+class Identifiers(BaseModel):
+    """An actor's ids in the datasets political scientists join on (each optional).
+
+    Give only ids established from a source, and name that source in the actor's ``note``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    """The Wikidata item, e.g. ``Q1234`` (``https://www.wikidata.org/wiki/<id>``)."""
+    partyfacts: int | None = Field(default=None, ge=1, strict=True)
+    """The Party Facts id (a positive whole number), which links Manifesto, ParlGov and
+    other party datasets."""
+    manifesto: int | None = Field(default=None, ge=10000, le=99999, strict=True)
+    """The Manifesto Project (MARPOR) party code: five digits, the country code first
+    (Norway: ``12…``)."""
+    parlgov: int | None = Field(default=None, ge=1, strict=True)
+    """The ParlGov ``party_id`` (a positive whole number)."""
+
+
 class Actor(Record):
     """An organisation that takes stances: a national party or one of its branches."""
 
@@ -179,6 +200,10 @@ class Actor(Record):
     """The county or municipality a branch works in, e.g. ``Innlandet``; empty for national."""
     url: Url | None = None
     """The actor's own web address, if any."""
+    identifiers: Identifiers | None = None
+    """Its ids in other datasets (Wikidata, Party Facts, Manifesto, ParlGov), if known."""
+    note: Text | None = None
+    """Anything else a reader should know, e.g. where the identifiers come from."""
 
 
 class Issue(Record):
