@@ -49,7 +49,8 @@ _IDENTIFIER_URLS = {
 }
 _VIEWS = {
     "current_stance": (
-        "SELECT s.*, s.stated_overlaps_cutoff AS stated_uncertain FROM statements s JOIN (SELECT position, MAX(statement_index) AS last "
+        "SELECT s.*, s.stated_overlaps_cutoff AS stated_uncertain FROM statements s "
+        "JOIN (SELECT position, MAX(statement_index) AS last "
         "FROM statements GROUP BY position) m ON s.position = m.position "
         "AND s.statement_index = m.last"
     ),
