@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from ._errors import DateParseError, UsageError
 from ._outputs._build import check_language, check_outside, site_pages
+from ._outputs._datapackage import export_datapackage
 from ._outputs._export import build_tables, check_export_target, write_export
 from ._outputs._site import SiteOptions
 from ._outputs._sitefiles import write_pages
@@ -327,7 +328,7 @@ class Repository:
 
     def export(  # noqa: PLR0913 — the options of tables(), all keyword-only
         self,
-        format: Literal["csv", "jsonl", "sqlite"],
+        format: Literal["csv", "jsonl", "sqlite", "datapackage"],
         out: str | os.PathLike[str],
         *,
         stated: str | dt.date | None = None,
@@ -337,8 +338,9 @@ class Repository:
         progress: Progress | None = None,
         include_unverified: bool = False,
     ) -> list[Path]:
-        """Write the tables as CSV or JSON Lines files in the folder ``out``, or as one
-        SQLite file ``out``. Returns the paths written. Arguments as for :meth:`tables`.
+        """Write the tables as CSV or JSON Lines files in the folder ``out``, as one
+        SQLite file ``out``, or as a Data Package (CSV files and ``datapackage.json``) in
+        the folder ``out``. Returns the paths written. Arguments as for :meth:`tables`.
         """
         target = Path(out).resolve()
         check_export_target(format, out, target, self.positions_dir)
@@ -350,6 +352,10 @@ class Repository:
             progress=progress,
             include_unverified=include_unverified,
         )
+        if format == "datapackage":
+            return export_datapackage(
+                self._store, self.root, self.positions_dir, target, rows, recorded
+            )
         return write_export(format, target, rows)
 
     def save(  # noqa: PLR0913 — keyword-only options, one per CLI option
