@@ -16,6 +16,7 @@ from typing import Any
 import frictionless
 import pytest
 from click.testing import CliRunner
+from frictionless.resources import TableResource
 
 import standpunkt
 from standpunkt._cli import main
@@ -29,7 +30,8 @@ _BY_NAME = {t.name: t for t in TABLES}
 
 
 def _validate(descriptor: Path) -> frictionless.Report:
-    return frictionless.validate(str(descriptor), limit_errors=20)
+    report: frictionless.Report = frictionless.validate(str(descriptor), limit_errors=20)
+    return report
 
 
 def _errors(report: frictionless.Report) -> list[tuple[str, str]]:
@@ -82,7 +84,11 @@ def _typed(value: Any, type_: str) -> Any:
 
 def _read_back(folder: Path) -> dict[str, list[dict[str, Any]]]:
     package = frictionless.Package(str(folder / "datapackage.json"))
-    return {r.name: [row.to_dict() for row in r.read_rows()] for r in package.resources}
+    tables = {}
+    for resource in package.resources:
+        assert isinstance(resource, TableResource)
+        tables[resource.name] = [row.to_dict() for row in resource.read_rows()]
+    return tables
 
 
 def test_round_trip_gives_the_rows_and_types_of_tables(seed_package: Path) -> None:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         UsageError,
         WriteError,
     )
+    from ._outputs._cite import Citation, CiteFormat
     from ._outputs._schema import json_schema, write_schemas
     from ._query._provenance import provenance_flags
     from ._query._report import (
@@ -52,7 +53,16 @@ if TYPE_CHECKING:
     from ._records._files import ParsedFile, parse_record, render_record
     from ._records._kinds import archive_path
     from ._records._layout import Kind, kind_of, path_for
-    from ._records._models import Actor, Attribution, Issue, Position, Record, Source, Statement
+    from ._records._models import (
+        Actor,
+        Attribution,
+        Identifiers,
+        Issue,
+        Position,
+        Record,
+        Source,
+        Statement,
+    )
     from ._records._notices import NoticeReading
     from ._records._problems import Problem
     from ._records._stance import Stance
@@ -71,6 +81,8 @@ _LAZY: dict[str, str] = {
     "Axis": "._records._vocab",
     "CacheWarning": "._errors",
     "ChangeClass": "._query._report",
+    "Citation": "._outputs._cite",
+    "CiteFormat": "._outputs._cite",
     "ClockWarning": "._errors",
     "Commit": "._store._git",
     "CommitView": "._query._report",
@@ -80,6 +92,7 @@ _LAZY: dict[str, str] = {
     "DiffReport": "._query._report",
     "GitError": "._errors",
     "History": "._store._versions",
+    "Identifiers": "._records._models",
     "InvalidRecordError": "._errors",
     "Issue": "._records._models",
     "Kind": "._records._layout",
@@ -132,6 +145,17 @@ _LAZY: dict[str, str] = {
 }
 
 
+def citation_cff(repo: Repository, recorded: str = "HEAD") -> str:
+    """The ``CITATION.cff`` of the dataset in ``repo`` as committed at ``recorded``
+    (default HEAD): title and authors from ``[dataset]`` in ``standpunkt.toml``, the
+    commit, its date, the repository and the licence. ``standpunkt cite --cff`` prints it.
+
+    Raises:
+        GitError: no git repository, no commit yet, or an unknown revision.
+    """
+    return repo.citation_cff(recorded)
+
+
 def __getattr__(name: str) -> Any:
     target = _LAZY.get(name)
     if target is None:
@@ -153,6 +177,8 @@ __all__ = [
     "Axis",
     "CacheWarning",
     "ChangeClass",
+    "Citation",
+    "CiteFormat",
     "ClockWarning",
     "Commit",
     "CommitView",
@@ -162,6 +188,7 @@ __all__ = [
     "DiffReport",
     "GitError",
     "History",
+    "Identifiers",
     "InvalidRecordError",
     "Issue",
     "Kind",
@@ -202,6 +229,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "archive_path",
+    "citation_cff",
     "escape_terminal",
     "json_schema",
     "kind_of",

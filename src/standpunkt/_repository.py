@@ -15,8 +15,10 @@ from typing import Any, Literal
 
 from ._errors import DateParseError, UsageError
 from ._outputs._build import check_language, check_outside, site_pages
+from ._outputs._cite import Citation, citation_cff, cite_record
 from ._outputs._datapackage import export_datapackage
 from ._outputs._export import build_tables, check_export_target, write_export
+from ._outputs._frame import dataframe
 from ._outputs._site import SiteOptions
 from ._outputs._sitefiles import write_pages
 from ._query import _diff
@@ -326,6 +328,12 @@ class Repository:
         versions = self.history(recorded, progress=progress) if history else None
         return build_tables(snapshot, staleness, versions)
 
+    def dataframe(self, table: str, history: bool = False, **options: Any) -> Any:
+        """One table of :meth:`tables` as a typed ``pandas.DataFrame`` (stances an ordered
+        Categorical, day bounds ``datetime64``); needs ``pip install standpunkt[pandas]``.
+        ``options`` are those of :meth:`tables`."""
+        return dataframe(table, self.tables(history=history, **options).get(table, []))
+
     def export(  # noqa: PLR0913 — the options of tables(), all keyword-only
         self,
         format: Literal["csv", "jsonl", "sqlite", "datapackage"],
@@ -357,6 +365,18 @@ class Repository:
                 self._store, self.root, self.positions_dir, target, rows, recorded
             )
         return write_export(format, target, rows)
+
+    def cite(
+        self, record_id: str, *, kind: Kind | None = None, recorded: Recorded = "HEAD"
+    ) -> Citation:
+        """Cite a record as committed at ``recorded`` (default HEAD): ``standpunkt cite``;
+        ``.render("text" | "bibtex" | "csl-json")``. Raises UsageError (no such record)."""
+        dataset = self.at(recorded=recorded).dataset
+        return cite_record(self._store, self.root, dataset, record_id, kind, recorded)
+
+    def citation_cff(self, recorded: Recorded = "HEAD") -> str:
+        """The dataset's ``CITATION.cff`` at ``recorded`` (default HEAD)."""
+        return citation_cff(self._store, self.root, recorded)
 
     def save(  # noqa: PLR0913 — keyword-only options, one per CLI option
         self,

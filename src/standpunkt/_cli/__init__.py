@@ -7,12 +7,13 @@ public package ``standpunkt`` is imported (``tests/test_architecture.py`` checks
 record text is escaped by the views, and Rich markup is off.
 
 One module per command group: :mod:`._read` (validate, schema, show, log, stale, diff),
-:mod:`._write` (new …), :mod:`._publish` (export, site).
+:mod:`._write` (new …), :mod:`._publish` (export, site), :mod:`._cite` (cite).
 """
 
 from __future__ import annotations
 
-from . import _publish as _publish  # importing the modules registers their commands
+from . import _cite as _cite  # importing the modules registers their commands
+from . import _publish as _publish
 from . import _read as _read
 from . import _write as _write
 from ._main import main

@@ -32,6 +32,7 @@ from .._store._versions import History, Version
 from ._tables import IDENTIFIER_SCHEMES, TABLES, Table
 
 __all__ = [
+    "Row",
     "build_tables",
     "check_export_target",
     "write_export",

@@ -11,6 +11,7 @@ from typing import Literal, get_args
 
 from .._query._reportparts import ChangeClass
 from .._records._dates import PRECISIONS
+from .._records._layout import Kind
 from .._records._stance import Stance
 from .._records._vocab import AttributionStatus, Level, SourceKind
 
@@ -302,7 +303,7 @@ TABLES: tuple[Table, ...] = (
         "versions",
         "one row per version of a record in git history",
         (
-            _enum("kind", ("actor", "issue", "source", "position"), "The record's kind."),
+            _enum("kind", get_args(Kind), "The record's kind."),
             _c("record_id", "TEXT", "The record's id (identity across renames)."),
             _c("version_index", "INTEGER", "Order of the version (0-based)."),
             _c("commit_sha", "TEXT", "The commit; empty for an uncommitted working-tree version."),
