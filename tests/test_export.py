@@ -45,7 +45,7 @@ def test_every_table_has_exactly_its_columns(
     counts = {name: len(rows) for name, rows in seed_tables.items()}
     assert counts == {
         "actors": 9,
-        "actor_identifiers": 0,
+        "actor_identifiers": 24,
         "issues": 10,
         "sources": 5,
         "notices": 1,

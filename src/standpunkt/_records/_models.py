@@ -15,7 +15,15 @@ import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ._dates import UncertainDate
@@ -167,6 +175,48 @@ class Record(BaseModel):
     """The record's identity. It never changes when the file moves; it decides the path."""
 
 
+_WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
+#: Each scheme: (what it is, an example, the least and greatest value of a number id).
+_SCHEMES: dict[str, tuple[str, str, int, int]] = {
+    "partyfacts": ("a Party Facts id", "1173", 1, 10**9),
+    "manifesto": ("a Manifesto Project party code (five digits)", "12420", 10000, 99999),
+    "parlgov": ("a ParlGov party_id", "647", 1, 10**9),
+}
+
+
+def _check_wikidata(value: object) -> object:
+    if value is not None and (not isinstance(value, str) or not _WIKIDATA_RE.fullmatch(value)):
+        raise PydanticCustomError(
+            "identifier",
+            "'{value}' is not a Wikidata id: write Q and the item's number, e.g. Q500190 "
+            "(quoted or not)",
+            {"value": str(value)[:100]},
+        )
+    return value
+
+
+def _number_id(scheme: str) -> BeforeValidator:
+    what, example, low, high = _SCHEMES[scheme]
+
+    def check(value: object) -> object:
+        if value is not None and (type(value) is not int or not low <= value <= high):
+            raise PydanticCustomError(
+                "identifier",
+                "'{value}' is not {what}: write the whole number without quotes, e.g. {example}",
+                {"value": str(value)[:100], "what": what, "example": example},
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+def _number_schema(scheme: str) -> WithJsonSchema:
+    what, example, low, high = _SCHEMES[scheme]
+    return WithJsonSchema(
+        {"type": "integer", "minimum": low, "maximum": high, "description": what.capitalize()}
+    )
+
+
 class Identifiers(BaseModel):
     """An actor's ids in the datasets political scientists join on (each optional).
 
@@ -175,15 +225,19 @@ class Identifiers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
-    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
-    """The Wikidata item, e.g. ``Q1234`` (``https://www.wikidata.org/wiki/<id>``)."""
-    partyfacts: int | None = Field(default=None, ge=1, strict=True)
+    wikidata: Annotated[
+        str | None,
+        BeforeValidator(_check_wikidata),
+        WithJsonSchema({"type": "string", "pattern": "^Q[1-9][0-9]*$"}),
+    ] = None
+    """The Wikidata item, e.g. ``Q500190`` (``https://www.wikidata.org/wiki/<id>``)."""
+    partyfacts: Annotated[int | None, _number_id("partyfacts"), _number_schema("partyfacts")] = None
     """The Party Facts id (a positive whole number), which links Manifesto, ParlGov and
     other party datasets."""
-    manifesto: int | None = Field(default=None, ge=10000, le=99999, strict=True)
+    manifesto: Annotated[int | None, _number_id("manifesto"), _number_schema("manifesto")] = None
     """The Manifesto Project (MARPOR) party code: five digits, the country code first
     (Norway: ``12…``)."""
-    parlgov: int | None = Field(default=None, ge=1, strict=True)
+    parlgov: Annotated[int | None, _number_id("parlgov"), _number_schema("parlgov")] = None
     """The ParlGov ``party_id`` (a positive whole number)."""
 
 
