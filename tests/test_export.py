@@ -353,3 +353,25 @@ def test_export_warns_when_records_are_left_out(repo_copy: Path, tmp_path: Path)
         "Warning: 1 other problem in the records (unknown_reference); the records "
         "concerned are included. Run 'standpunkt validate' to see them.\n"
     )
+
+
+def test_a_date_overlapping_the_stated_cut_off_is_flagged(tmp_path: Path) -> None:
+    g = _history_repo(tmp_path / "repo")
+    tables = standpunkt.open(g.path).tables(stated="2021-06", as_of=AS_OF)
+    # "2021" may be before or after June 2021; "2025" is certainly after and left out
+    assert [
+        (s["stated"], s["stated_precision"], s["stated_overlaps_cutoff"])
+        for s in tables["statements"]
+    ] == [("2021", "year", 1)]
+    assert tables["positions"] == [
+        {
+            "id": "a--i",
+            "actor": "a",
+            "issue": "i",
+            "statements": 1,
+            "current_stance": "support",
+            "current_stated": "2021",
+            "possibly_outdated": 0,
+            "outdated_reason": None,
+        }
+    ]
