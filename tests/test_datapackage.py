@@ -296,3 +296,12 @@ def test_the_benchmark_repository_validates(tmp_path: Path) -> None:
     back = _read_back(out)
     assert {n: len(r) for n, r in back.items()} == {n: len(r) for n, r in tables.items()}
     assert len(back["statements"]) > 100
+
+
+def test_a_csv_export_over_a_package_removes_its_descriptor(tmp_path: Path) -> None:
+    g = _config_repo(tmp_path / "repo")
+    out = tmp_path / "out"
+    standpunkt.open(g.path).export("datapackage", out, as_of=AS_OF)
+    assert (out / "datapackage.json").exists()
+    standpunkt.open(g.path).export("csv", out, as_of=AS_OF)
+    assert not (out / "datapackage.json").exists()

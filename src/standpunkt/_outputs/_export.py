@@ -422,6 +422,8 @@ def write_export(fmt: Format, out: Path, tables: Mapping[str, list[Row]]) -> lis
             raise
         return [out]
     written = []
+    if fmt == "csv":  # a Data Package descriptor of an earlier run would describe other data
+        (out / "datapackage.json").unlink(missing_ok=True)
     for table in TABLES:  # a table not written this time must not linger from an earlier run
         if table.name not in tables:
             (out / f"{table.name}.{fmt}").unlink(missing_ok=True)
