@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._errors import UsageError
+from .._query._reader import Reader
 from .._records._dataset import Dataset
-from .._records._layout import POSITIONS_DIR, Kind, record_path
-from .._store._gitstore import GitStore, Recorded
+from .._records._layout import Kind, record_path
+from .._store._gitstore import Recorded
 from ._meta import DatasetMeta, data_version, default_name, forge_of, load_meta
 
 __all__ = ["CITE_FORMATS", "Citation", "CiteFormat", "citation_cff", "cite_record"]
@@ -185,22 +186,17 @@ def _find(dataset: Dataset, record_id: str, kind: Kind | None) -> tuple[Kind, st
     return found[0]
 
 
-def cite_record(  # noqa: PLR0913 — the facade's pieces, each needed
-    store: GitStore,
-    root: Path,
-    dataset: Dataset,
-    record_id: str,
-    kind: Kind | None,
-    recorded: Recorded,
-) -> Citation:
-    """Cite ``record_id`` as recorded at ``recorded`` (whose records are ``dataset``).
+def cite_record(reader: Reader, record_id: str, kind: Kind | None, recorded: Recorded) -> Citation:
+    """Cite ``record_id`` as recorded at ``recorded``.
 
     Raises:
         UsageError: no such record there, or several kinds have the id and none was given.
         GitError: no git repository, no commit, or an unknown revision.
     """
-    meta = load_meta(root, root / POSITIONS_DIR)
-    version = data_version(store, meta, recorded, strict=True)
+    root = reader.root
+    meta = load_meta(root, reader.positions_dir)
+    version = data_version(reader.store, meta, recorded, strict=True)
+    dataset = reader.at(stated=None, recorded=version.sha).dataset
     assert version.sha is not None and version.committed is not None
     found_kind, title = _find(dataset, record_id, kind)
     path = version.folder + record_path(found_kind, record_id)
@@ -231,7 +227,7 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def citation_cff(store: GitStore, root: Path, recorded: Recorded = "HEAD") -> str:
+def citation_cff(reader: Reader, recorded: Recorded = "HEAD") -> str:
     """A ``CITATION.cff`` (Citation File Format 1.2.0) for the dataset at ``recorded``:
     title, authors (``[dataset] authors``; else the dataset itself as an entity), the
     commit and its date, the repository and the first licence with an SPDX-like name.
@@ -239,8 +235,9 @@ def citation_cff(store: GitStore, root: Path, recorded: Recorded = "HEAD") -> st
     Raises:
         GitError: no git repository, no commit, or an unknown revision.
     """
-    meta = load_meta(root, root / POSITIONS_DIR)
-    version = data_version(store, meta, recorded, strict=True)
+    root = reader.root
+    meta = load_meta(root, reader.positions_dir)
+    version = data_version(reader.store, meta, recorded, strict=True)
     assert version.sha is not None and version.committed is not None
     lines = [
         "# Written by standpunkt cite --cff; edit freely.",

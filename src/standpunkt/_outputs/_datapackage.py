@@ -13,15 +13,16 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from .._query._reader import Reader
 from .._store._atomic import atomic_write
-from .._store._gitstore import GitStore, Recorded
-from ._export import Row, write_export
+from .._store._gitstore import Recorded
+from ._export import Format, Row, write_export
 from ._meta import DatasetMeta, DataVersion, data_version, default_name, load_meta
 from ._tables import TABLES, Column, Table, schema_type
 
-__all__ = ["datapackage", "export_datapackage", "table_schema", "write_datapackage"]
+__all__ = ["datapackage", "table_schema", "write_datapackage", "write_format"]
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 _BY_NAME = {table.name: table for table in TABLES}
@@ -150,16 +151,18 @@ def write_datapackage(
     return [*written, path]
 
 
-def export_datapackage(  # noqa: PLR0913 — the facade's pieces, each needed
-    store: GitStore,
-    root: Path,
-    positions: Path,
+def write_format(
+    format: str,
     out: Path,
     tables: Mapping[str, list[Row]],
+    reader: Reader,
     recorded: Recorded | None,
 ) -> list[Path]:
-    """:func:`write_datapackage` with the ``[dataset]`` settings and the version of
-    ``recorded`` (``None``: the working tree) read from the repository."""
-    meta = load_meta(root, positions)
-    version = data_version(store, meta, recorded)
-    return write_datapackage(out, tables, meta, version, default_name(root))
+    """Write the tables in ``format``: a Data Package with the ``[dataset]`` settings and
+    the version of ``recorded`` (``None``: the working tree) read from the repository, or
+    :func:`write_export`'s CSV, JSON Lines or SQLite."""
+    if format != "datapackage":
+        return write_export(cast(Format, format), out, tables)
+    meta = load_meta(reader.root, reader.positions_dir)
+    version = data_version(reader.store, meta, recorded)
+    return write_datapackage(out, tables, meta, version, default_name(reader.root))

@@ -1,0 +1,159 @@
+"""The output methods of :class:`standpunkt.Repository`: export tables and site pages.
+
+:class:`OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
+``dataframe``, ``cite``, ``citation_cff``, ``site_pages`` and ``site``), kept here beside
+what they call so that the facade stays short; each method is a thin delegation to
+:mod:`._export`, :mod:`._datapackage`, :mod:`._frame`, :mod:`._cite`, :mod:`._build` and
+:mod:`._sitefiles`, asking the repository's :class:`standpunkt._query._reader.Reader`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from .._query._reader import Reader
+from .._records._layout import Kind
+from .._store._gitstore import Recorded
+from .._store._history import Progress
+from ._build import gather_site, site_target
+from ._cite import Citation, citation_cff, cite_record
+from ._datapackage import write_format
+from ._export import export_target, gather_tables
+from ._frame import dataframe
+from ._sitefiles import write_pages
+
+__all__ = ["OutputMethods"]
+
+
+class OutputMethods:
+    """The tables and pages of one repository (see :class:`standpunkt.Repository` for the
+    points in time the methods take)."""
+
+    _reader: Reader
+    positions_dir: Path
+
+    def tables(  # noqa: PLR0913 — the export's options, all keyword-only
+        self,
+        *,
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        history: bool = False,
+        as_of: str | dt.date | None = None,
+        progress: Progress | None = None,
+        include_unverified: bool = False,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The export's tables as plain rows: ``{"statements": [{...}, ...], ...}``.
+
+        ``pandas.DataFrame(repo.tables()["statements"])`` makes a data frame; pandas is not
+        needed otherwise. The columns are described in ``docs/codebook.md``.
+
+        Args:
+            stated: Only statements made by this date (overlapping ones are flagged).
+            recorded: The records as of this revision or date (default: working tree).
+            history: Add the ``versions`` and ``changes`` tables (reads git history up to
+                ``recorded``, or HEAD plus uncommitted changes).
+            as_of: The reference date for staleness (default: today).
+            progress: Called with ``(done, total)`` while history is read.
+            include_unverified: Also give statements whose evidence does not check out,
+                with ``verified`` 0 (by default they are left out, and every row has 1).
+        """
+        options = (stated, recorded, history, as_of, progress, include_unverified)
+        return gather_tables(self._reader, *options)
+
+    def export(  # noqa: PLR0913 — the options of tables(), all keyword-only
+        self,
+        format: Literal["csv", "jsonl", "sqlite", "datapackage"],
+        out: str | os.PathLike[str],
+        *,
+        stated: str | dt.date | None = None,
+        recorded: Recorded | None = None,
+        history: bool = False,
+        as_of: str | dt.date | None = None,
+        progress: Progress | None = None,
+        include_unverified: bool = False,
+    ) -> list[Path]:
+        """Write :meth:`tables` as CSV or JSON Lines files in the folder ``out``, one
+        SQLite file ``out``, or a Frictionless Data Package (the CSV files and
+        ``datapackage.json``) in the folder ``out``; return the paths written.
+
+        Raises:
+            UsageError: ``out`` is inside ``positions/``, a folder for ``sqlite`` or a file
+                for the other formats. WriteError: the write failed. ConfigError: a bad
+                ``[dataset]`` in ``standpunkt.toml`` (datapackage).
+        """
+        target = export_target(format, out, self.positions_dir)
+        options = (stated, recorded, history, as_of, progress, include_unverified)
+        rows = gather_tables(self._reader, *options)
+        return write_format(format, target, rows, self._reader, recorded)
+
+    def dataframe(self, table: str, history: bool = False, **options: Any) -> Any:
+        """One table of :meth:`tables` as a typed ``pandas.DataFrame`` (stances an ordered
+        Categorical, day bounds ``datetime64``); needs ``pip install standpunkt[pandas]``.
+        ``options`` are those of :meth:`tables`.
+
+        Raises:
+            UsageError: an unknown table, or pandas is not installed.
+        """
+        return dataframe(table, self.tables(history=history, **options).get(table, []))
+
+    def cite(
+        self, record_id: str, *, kind: Kind | None = None, recorded: Recorded = "HEAD"
+    ) -> Citation:
+        """Cite a record as committed at ``recorded`` (default HEAD): ``standpunkt cite``;
+        ``.render("text" | "bibtex" | "csl-json")`` gives the text.
+
+        Raises:
+            UsageError: no such record at that commit, or several kinds have the id and no
+                ``kind`` was given. GitError: no git repository, no commit, a bad revision.
+        """
+        return cite_record(self._reader, record_id, kind, recorded)
+
+    def citation_cff(self, recorded: Recorded = "HEAD") -> str:
+        """The dataset's ``CITATION.cff`` at ``recorded`` (default HEAD); see
+        :func:`standpunkt.citation_cff`."""
+        return citation_cff(self._reader, recorded)
+
+    def site_pages(
+        self,
+        *,
+        lang: str = "nb",
+        as_of: str | dt.date | None = None,
+        include_unverified: bool = False,
+    ) -> dict[str, str]:
+        """The reference site's pages as ``{relative path: Markdown}`` (see ``standpunkt
+        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``.
+
+        Statements whose evidence does not check out are left out (the overview says how
+        many and why); with ``include_unverified`` they are shown, marked as unverified.
+        The yearly change pages hold verified statements only.
+
+        Raises:
+            UsageError: no site labels in ``lang``.
+        """
+        return gather_site(self._reader, lang, as_of, include_unverified)
+
+    def site(
+        self,
+        out: str | os.PathLike[str],
+        *,
+        lang: str = "nb",
+        as_of: str | dt.date | None = None,
+        include_unverified: bool = False,
+    ) -> list[Path]:
+        """Write the reference site's Markdown pages under ``out``; return the paths.
+
+        ``out`` must be a new or empty folder, or one an earlier build wrote (it holds the
+        manifest ``.standpunkt-site.json``); only files an earlier build wrote are replaced
+        or removed. Arguments as for :meth:`site_pages`.
+
+        Raises:
+            UsageError: ``out`` is inside ``positions/``; StandpunktError: ``out`` holds
+                files no build wrote. Nothing is written.
+        """
+        target = site_target(out, self.positions_dir)
+        return write_pages(
+            self.site_pages(lang=lang, as_of=as_of, include_unverified=include_unverified), target
+        )
