@@ -84,9 +84,10 @@ class OutputMethods:
                 for the other formats. WriteError: the write failed. ConfigError: a bad
                 ``[dataset]`` in ``standpunkt.toml`` (datapackage).
         """
-        target = export_target(format, out, self.positions_dir)
-        options = (stated, recorded, history, as_of, progress, include_unverified)
-        rows = gather_tables(self._reader, *options)
+        target = export_target(format, out, self.positions_dir)  # checked before any work
+        rows = gather_tables(
+            self._reader, stated, recorded, history, as_of, progress, include_unverified
+        )
         return write_format(format, target, rows, self._reader, recorded)
 
     def dataframe(self, table: str, history: bool = False, **options: Any) -> Any:
