@@ -1,6 +1,6 @@
 """standpunkt: political parties' positions as typed, sourced, dated records in git.
 
-Start with :func:`open`::
+Start with [`open`][standpunkt.open]::
 
     import standpunkt
 

@@ -1,5 +1,5 @@
 """``Repository``: the facade over the pipeline (docs/architecture.md). Its reading and
-query methods ask a :class:`Reader` (``_query``); its output and write methods come from
+query methods ask a `Reader` (``_query``); its output and write methods come from
 base classes beside what they call (``_outputs._methods``, ``_store._writer``)."""
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 class Repository(OutputMethods, WriteMethods):
     """A folder (usually a git work tree) with a ``positions/`` folder of records.
 
-    Get one with :func:`standpunkt.open`; ``with standpunkt.open(...) as repo:`` closes it.
-    The points in time the methods take:
+    Get one with [`standpunkt.open`][standpunkt.open]; ``with standpunkt.open(...) as repo:`` closes
+    it. The points in time the methods take:
 
     - ``stated`` (D): a date, ``"today"``, or EDTF text whose last day counts (``"2021"``
       means by 31 December 2021); ``None``: every statement, whenever made.
@@ -74,7 +74,8 @@ class Repository(OutputMethods, WriteMethods):
         return self._reader.load(today)
 
     def records(self) -> Dataset:
-        """The valid records of the working tree (see :meth:`validate` for the others)."""
+        """The valid records of the working tree (see [`validate`][standpunkt.Repository.validate]
+        for the others)."""
         return self.load()[0]
 
     def validate(self, today: dt.date | None = None) -> ValidationReport:
@@ -151,8 +152,8 @@ class Repository(OutputMethods, WriteMethods):
         snapshot: Snapshot | None = None,
     ) -> StalenessReport:
         """Which sources are stale at ``as_of``, and which positions are possibly outdated,
-        in ``snapshot`` (from :meth:`at`) or at ``stated`` and ``recorded``; ``max_age``
-        overrides the policy's maximum age (``"4y"``, ``"18m"``, ``"90d"``).
+        in ``snapshot`` (from [`at`][standpunkt.Repository.at]) or at ``stated`` and ``recorded``;
+        ``max_age`` overrides the policy's maximum age (``"4y"``, ``"18m"``, ``"90d"``).
 
         Raises:
             ConfigError: bad ``standpunkt.toml``; DateParseError: bad ``as_of`` or ``max_age``.

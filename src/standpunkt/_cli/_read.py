@@ -58,7 +58,8 @@ def validate(path: str, fmt: str, today_: str | None) -> None:
 )
 @handle_errors
 def schema(path: str, out: str | None) -> None:
-    """Write the JSON Schema of each record kind, for editors that check YAML as you type.
+    """Write the JSON Schema of each record kind, for editors that check YAML as you type,
+    and of each JSON document (show, log, stale, validate, diff) for programs that read them.
 
     Every record file starts with a '# yaml-language-server: $schema=...' line that points
     at these files, so editors with the YAML language server (VS Code's YAML extension,

@@ -75,7 +75,7 @@ def site_pages(
 
 
 def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
-    """``out`` resolved, refused inside ``positions/`` (see :func:`check_outside`)."""
+    """``out`` resolved, refused inside ``positions/`` (see `check_outside`)."""
     target = Path(out).resolve()
     check_outside(out, target, positions_dir, "build the site elsewhere")
     return target
@@ -84,7 +84,8 @@ def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
 def gather_site(
     reader: Reader, lang: str, as_of: str | dt.date | None, include_unverified: bool
 ) -> dict[str, str]:
-    """The pages of :meth:`standpunkt.Repository.site_pages`, asked of ``reader``."""
+    """The pages of [`standpunkt.Repository.site_pages`][standpunkt.Repository.site_pages], asked of
+    ``reader``."""
     check_language(lang)
     day = parse_stated(as_of) or dt.date.today()
     snapshot = reader.at(include_unverified=include_unverified)

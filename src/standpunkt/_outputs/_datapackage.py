@@ -1,6 +1,6 @@
 """The Frictionless Data Package: the CSV tables plus ``datapackage.json`` (Data Package v2).
 
-Every resource carries a Table Schema made from :data:`standpunkt._outputs._tables.TABLES`
+Every resource carries a Table Schema made from `standpunkt._outputs._tables.TABLES`
 (the same declaration as the SQLite schema and the codebook): field types, descriptions,
 ``enum`` constraints, primary keys and foreign keys. R's ``frictionless``, Python's
 ``frictionless`` and data portals read it as it is; ``frictionless validate
@@ -160,7 +160,7 @@ def write_format(
 ) -> list[Path]:
     """Write the tables in ``format``: a Data Package with the ``[dataset]`` settings and
     the version of ``recorded`` (``None``: the working tree) read from the repository, or
-    :func:`write_export`'s CSV, JSON Lines or SQLite."""
+    `write_export`'s CSV, JSON Lines or SQLite."""
     if format != "datapackage":
         return write_export(cast(Format, format), out, tables)
     meta = load_meta(reader.root, reader.positions_dir)

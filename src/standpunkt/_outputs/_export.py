@@ -1,6 +1,6 @@
 """Export for analysis: tidy tables (one row per fact) as CSV, JSON Lines or SQLite.
 
-The tables and their columns are declared once, in :data:`standpunkt._outputs._tables.TABLES`;
+The tables and their columns are declared once, in `standpunkt._outputs._tables.TABLES`;
 the SQLite schema, the
 CSV headers and the codebook in ``docs/codebook.md`` all come from that declaration (a test
 keeps the codebook current). Output is deterministic: the same repository, question and
@@ -464,7 +464,7 @@ def check_export_target(format: str, out: object, target: Path, positions_dir: P
 
 
 def export_target(format: str, out: str | os.PathLike[str], positions_dir: Path) -> Path:
-    """``out`` resolved, checked as :func:`check_export_target` does."""
+    """``out`` resolved, checked as `check_export_target` does."""
     target = Path(out).resolve()
     check_export_target(format, out, target, positions_dir)
     return target
@@ -479,7 +479,8 @@ def gather_tables(  # noqa: PLR0913 — the options of Repository.tables, passed
     progress: Progress | None,
     include_unverified: bool,
 ) -> dict[str, list[Row]]:
-    """The tables of :meth:`standpunkt.Repository.tables`, asked of ``reader``."""
+    """The tables of [`standpunkt.Repository.tables`][standpunkt.Repository.tables], asked of
+    ``reader``."""
     snapshot = reader.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
     staleness = reader.stale(as_of=as_of, snapshot=snapshot)
     versions = reader.history(recorded, progress) if history else None

@@ -1,14 +1,14 @@
 """One export table as a pandas DataFrame, typed as the codebook says.
 
 pandas is optional (``pip install standpunkt[pandas]``) and imported only here, when a frame
-is asked for. Types follow :data:`standpunkt._outputs._tables.TABLES`: day bounds
+is asked for. Types follow `standpunkt._outputs._tables.TABLES`: day bounds
 (``DATE``) become ``datetime64[s]`` (open ends ``NaT``; seconds, so that every year from
 1 to 9999 fits), committer dates (``DATETIME``) UTC
 ``datetime64``, flags (``BOOLEAN``) the nullable ``boolean`` dtype, whole numbers the nullable
 ``Int64``, numbers ``Float64``, other closed vocabularies an unordered ``Categorical``, text
 the ``string`` dtype. The stance columns are an *ordered* ``Categorical`` from
 ``strongly_oppose`` to ``strongly_support``; ``unclear`` has no place in that order (as
-with :class:`~standpunkt.Stance`, where comparing it raises), so it is a missing value
+with [`Stance`][standpunkt.Stance], where comparing it raises), so it is a missing value
 there — a recorded stance is never missing otherwise, so ``frame.stance.isna()`` finds
 exactly the ``unclear`` rows, and ``<``, ``max`` and sorting never rank them.
 """

@@ -226,7 +226,7 @@ def public_url(remote: str) -> str | None:
 
 
 def forge_of(url: str | None) -> Forge | None:
-    """The forge a repository address (as :func:`public_url` gives it) is on, if known."""
+    """The forge a repository address (as `public_url` gives it) is on, if known."""
     if url is None:
         return None
     parts = urlsplit(url)

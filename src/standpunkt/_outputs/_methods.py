@@ -1,10 +1,13 @@
-"""The output methods of :class:`standpunkt.Repository`: export tables and site pages.
+"""The output methods of [`standpunkt.Repository`][standpunkt.Repository]: export tables and site
+pages.
 
-:class:`OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
+`OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
 ``dataframe``, ``cite``, ``citation_cff``, ``site_pages`` and ``site``), kept here beside
 what they call so that the facade stays short; each method is a thin delegation to
-:mod:`._export`, :mod:`._datapackage`, :mod:`._frame`, :mod:`._cite`, :mod:`._build` and
-:mod:`._sitefiles`, asking the repository's :class:`standpunkt._query._reader.Reader`.
+`standpunkt._outputs._export`, `standpunkt._outputs._datapackage`,
+`standpunkt._outputs._frame`, `standpunkt._outputs._cite`, `standpunkt._outputs._build`
+and `standpunkt._outputs._sitefiles`, asking the repository's
+`standpunkt._query._reader.Reader`.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ __all__ = ["OutputMethods"]
 
 
 class OutputMethods:
-    """The tables and pages of one repository (see :class:`standpunkt.Repository` for the
-    points in time the methods take)."""
+    """The tables and pages of one repository (see [`standpunkt.Repository`][standpunkt.Repository]
+    for the points in time the methods take)."""
 
     _reader: Reader
     positions_dir: Path
@@ -75,8 +78,8 @@ class OutputMethods:
         progress: Progress | None = None,
         include_unverified: bool = False,
     ) -> list[Path]:
-        """Write :meth:`tables` as CSV or JSON Lines files in the folder ``out``, one
-        SQLite file ``out``, or a Frictionless Data Package (the CSV files and
+        """Write `tables` as CSV or JSON Lines files in the folder ``out``, one SQLite
+        file ``out``, or a Frictionless Data Package (the CSV files and
         ``datapackage.json``) in the folder ``out``; return the paths written.
 
         Raises:
@@ -91,9 +94,9 @@ class OutputMethods:
         return write_format(format, target, rows, self._reader, recorded)
 
     def dataframe(self, table: str, history: bool = False, **options: Any) -> Any:
-        """One table of :meth:`tables` as a typed ``pandas.DataFrame`` (stances an ordered
+        """One table of `tables` as a typed ``pandas.DataFrame`` (stances an ordered
         Categorical, day bounds ``datetime64``); needs ``pip install standpunkt[pandas]``.
-        ``options`` are those of :meth:`tables`.
+        ``options`` are those of `tables`.
 
         Raises:
             UsageError: an unknown table, or pandas is not installed.
@@ -114,7 +117,7 @@ class OutputMethods:
 
     def citation_cff(self, recorded: Recorded = "HEAD") -> str:
         """The dataset's ``CITATION.cff`` at ``recorded`` (default HEAD); see
-        :func:`standpunkt.citation_cff`."""
+        [`citation_cff`][standpunkt.citation_cff]."""
         return citation_cff(self._reader, recorded)
 
     def site_pages(
@@ -148,7 +151,7 @@ class OutputMethods:
 
         ``out`` must be a new or empty folder, or one an earlier build wrote (it holds the
         manifest ``.standpunkt-site.json``); only files an earlier build wrote are replaced
-        or removed. Arguments as for :meth:`site_pages`.
+        or removed. Arguments as for `site_pages`.
 
         Raises:
             UsageError: ``out`` is inside ``positions/``; StandpunktError: ``out`` holds

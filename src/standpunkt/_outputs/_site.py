@@ -12,7 +12,7 @@ Pages (under the output folder)::
 
 Every page is Markdown with a little inline HTML (tables of marks, ``<mark>`` and inline SVG
 timelines drawn here, at build time: no JavaScript, no web fonts, nothing fetched). All
-record text is escaped for the place it goes by :mod:`standpunkt._records._escape`, so it shows as
+record text is escaped for the place it goes by `standpunkt._records._escape`, so it shows as
 text and never becomes markup or code; a page named after a record gets its title in front
 matter, free of markup and entities (themes decode entities in titles). Writing
 Markdown first keeps the site buildable by MkDocs and its successors

@@ -1,7 +1,7 @@
 """The export's tables, declared once: every table's columns, types, keys and meaning.
 
 The SQLite schema, the CSV headers and the codebook in ``docs/codebook.md``
-(:func:`codebook`) all come from :data:`TABLES`; a test keeps the codebook current.
+(`codebook`) all come from `TABLES`; a test keeps the codebook current.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ __all__ = [
 #: get NUMERIC affinity and hold ISO text and 1/0); the Data Package's Table Schema maps
 #: it to ``string``, ``integer``, ``number``, ``date``, ``datetime`` and ``boolean``.
 ColumnType = Literal["TEXT", "INTEGER", "REAL", "DATE", "DATETIME", "BOOLEAN"]
-#: The identifier schemes of ``actor_identifiers``, in the order of :class:`Identifiers`.
+#: The identifier schemes of ``actor_identifiers``, in the order of
+#: [`Identifiers`][standpunkt.Identifiers].
 IDENTIFIER_SCHEMES = ("wikidata", "partyfacts", "manifesto", "parlgov")
 
 
@@ -40,7 +41,7 @@ class Column:
 
     Attributes:
         name: The column name.
-        type: The column's type (:data:`ColumnType`; CSV holds every value as text, flags
+        type: The column's type (`ColumnType`; CSV holds every value as text, flags
             as 1 or 0, days as ISO dates).
         meaning: What the column holds, for the codebook.
         references: ``table(column)`` for a foreign key, if any.

@@ -1,12 +1,12 @@
 """Classified changes between two snapshots: how each actor's stance on each issue moved.
 
 One change per actor × issue, classified by comparing the newest statement before and
-after (see :class:`ChangeClass`), with the statements, sources, quotes, provenance,
-staleness and — on the recorded axis — the commits as evidence. Field-level details come
-from deepdiff (:func:`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
+after (see [`ChangeClass`][standpunkt.ChangeClass]), with the statements, sources, quotes,
+provenance, staleness and — on the recorded axis — the commits as evidence. Field-level details come
+from deepdiff (`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
 given as word-level diffs.
 
-The report's models and renderers are in :mod:`standpunkt._query._report`.
+The report's models and renderers are in `standpunkt._query._report`.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 On the stated axis both sides are read from one repository state at two stated dates; on
 the recorded axis from two repository states at one stated date (reading only what
-changed between two commits when it can). :func:`run` takes the snapshots, the staleness
-and the commits in between, and hands them to :func:`standpunkt._query._changes.compare`.
+changed between two commits when it can). `run` takes the snapshots, the staleness
+and the commits in between, and hands them to `standpunkt._query._changes.compare`.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from ._staleness import StalenessReport
 
 __all__ = ["DiffQuestion", "Filter", "run"]
 
-#: A snapshot at (stated, recorded): :meth:`standpunkt.Repository.at`.
+#: A snapshot at (stated, recorded): [`standpunkt.Repository.at`][standpunkt.Repository.at].
 At = Callable[[str | dt.date | None, Recorded | None], Snapshot]
-#: Staleness of a snapshot at a day: :meth:`standpunkt.Repository.stale`.
+#: Staleness of a snapshot at a day: [`standpunkt.Repository.stale`][standpunkt.Repository.stale].
 Stale = Callable[[dt.date, Snapshot], StalenessReport]
 
 
@@ -102,7 +102,8 @@ class Filter:
 
 @dataclass(frozen=True)
 class DiffQuestion:
-    """What :meth:`standpunkt.Repository.diff` was asked (see it for each field)."""
+    """What [`standpunkt.Repository.diff`][standpunkt.Repository.diff] was asked (see it for each
+    field)."""
 
     since: Recorded
     until: Recorded | None = None

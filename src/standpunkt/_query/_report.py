@@ -2,10 +2,12 @@
 
 The report is a tree of frozen pydantic models, so its JSON form has a published JSON
 Schema (``standpunkt schema`` writes ``diff-report.schema.json``). It renders itself as
-terminal text, Markdown and JSON (:meth:`DiffReport.to_text`, :meth:`DiffReport.to_markdown`,
-:meth:`DiffReport.to_json`); :func:`standpunkt._query._changes.compare` builds it.
+terminal text, Markdown and JSON ([`DiffReport.to_text`][standpunkt.DiffReport.to_text],
+[`DiffReport.to_markdown`][standpunkt.DiffReport.to_markdown],
+[`DiffReport.to_json`][standpunkt.DiffReport.to_json]); `standpunkt._query._changes.compare` builds
+it.
 
-Record text is data, never markup, and is escaped by :mod:`standpunkt._records._escape`: the
+Record text is data, never markup, and is escaped by `standpunkt._records._escape`: the
 Markdown renderer escapes every character Markdown or HTML would act on and shows control
 characters as escapes; the terminal text is escaped and printed as plain Rich ``Text``;
 JSON is JSON, with invisible characters as ``\\uXXXX`` escapes. Stance changes are spelled
@@ -95,7 +97,8 @@ class DiffReport(Model):
     """Record files that could not be read at the second point."""
 
     def counts(self) -> dict[str, int]:
-        """Changes per class over the whole report, in the order of :class:`ChangeClass`."""
+        """Changes per class over the whole report, in the order of
+        [`ChangeClass`][standpunkt.ChangeClass]."""
         return ordered_counts(Counter(c.change.value for c in self.changes))
 
     def to_json(self) -> str:
@@ -119,8 +122,8 @@ class DiffReport(Model):
         return "".join(f"{line}\n" for line, _ in self.text_lines(width=width, summary=summary))
 
     def text_lines(self, *, width: int = 80, summary: bool = False) -> Iterator[tuple[str, str]]:
-        """The text of :meth:`to_text`, line by line, each with its Rich style (``""``: none),
-        escaped for the terminal."""
+        """The text of [`to_text`][standpunkt.DiffReport.to_text], line by line, each with its Rich
+        style (``""``: none), escaped for the terminal."""
         width = max(width, 40)
         for indent, text, style in render_text_lines(self, brief=summary):
             lines = textwrap.wrap(
@@ -164,7 +167,7 @@ def label(change: ChangeClass) -> str:
 
 def md_escape(text: str) -> str:
     """Text that Markdown (and the HTML it may contain) shows exactly as written, on one
-    line (:func:`standpunkt._records._escape.markdown_inline`)."""
+    line (`standpunkt._records._escape.markdown_inline`)."""
     return markdown_inline(text)
 
 

@@ -1,6 +1,6 @@
 """The parts of a diff report: change classes and the frozen pydantic models of one
 change, its statements, commits, word diffs and rollups
-(:class:`standpunkt._query._report.DiffReport` holds them)."""
+([`standpunkt.DiffReport`][standpunkt.DiffReport] holds them)."""
 
 from __future__ import annotations
 
@@ -157,5 +157,6 @@ class Rollup(Model):
 
 
 def ordered_counts(counts: Mapping[str, int]) -> dict[str, int]:
-    """Counts in the order of :class:`ChangeClass`, classes with none left out."""
+    """Counts in the order of [`ChangeClass`][standpunkt.ChangeClass], classes with none left
+    out."""
     return {c.value: counts[c.value] for c in ChangeClass if counts.get(c.value)}

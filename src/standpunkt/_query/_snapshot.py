@@ -90,7 +90,8 @@ class Snapshot:
     def left_out(self) -> list[str]:
         """Sentences saying what an output of this snapshot leaves out and why: files that
         give no record, statements whose evidence does not check out; and that other
-        problems were found. Empty when nothing was left out (see :func:`left_out`)."""
+        problems were found. Empty when nothing was left out (see
+        [`left_out`][standpunkt.Snapshot.left_out])."""
         return left_out(self)
 
 
@@ -106,7 +107,7 @@ def gated_as_of(
     include_unverified: bool = False,
 ) -> tuple[dict[str, PositionAsOf], tuple[Unverified, ...]]:
     """Filter every position to the statements made by ``stated`` and, with ``verdicts``
-    (from :func:`standpunkt._records._evidence.check_evidence`), to those whose evidence checks out
+    (from `standpunkt._records._evidence.check_evidence`), to those whose evidence checks out
     (or keep those marked, with ``include_unverified``).
 
     Returns:

@@ -1,7 +1,7 @@
 """Checks that span records: references, duplicates, quotes, order and dates.
 
-Each file is first read on its own (:func:`standpunkt._records._files.parse_record`); the
-checks here look at the valid records together and report :class:`~standpunkt.Problem` values:
+Each file is first read on its own ([`standpunkt.parse_record`][standpunkt.parse_record]); the
+checks here look at the valid records together and report [`Problem`][standpunkt.Problem] values:
 
 =========================  ==============================================================
 code                       meaning

@@ -1,6 +1,6 @@
 """Saving records into the repository: confined to it, checked against every other
 record, written atomically under the write lock, and optionally committed; and
-:class:`WriteMethods`, the base class that gives :class:`standpunkt.Repository` its
+`WriteMethods`, the base class that gives [`standpunkt.Repository`][standpunkt.Repository] its
 ``save`` and ``add_statement``."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Saver:
         create: bool,
         expected: bytes | None,
     ) -> Path:
-        """See :meth:`standpunkt.Repository.save`."""
+        """See [`standpunkt.Repository.save`][standpunkt.Repository.save]."""
         archive = isinstance(record, Source) and archive_text is not None
         targets = [f"{POSITIONS_DIR}/{path_for(kind_for(record), record.id)}"]
         if isinstance(record, Source) and archive:
@@ -71,7 +71,7 @@ class Saver:
     def add_statement(
         self, actor: str, issue: str, statement: Statement, *, commit: str | None
     ) -> Path:
-        """See :meth:`standpunkt.Repository.add_statement`."""
+        """See [`standpunkt.Repository.add_statement`][standpunkt.Repository.add_statement]."""
         pid = f"{actor}--{issue}"
         positions = self.root / POSITIONS_DIR
         with write_lock(positions):  # read, change and write as one step
@@ -95,8 +95,8 @@ class Saver:
 
 
 class WriteMethods:
-    """The write methods of :class:`standpunkt.Repository` (``save``, ``add_statement``): a
-    base class of it, kept here beside the :class:`Saver` they delegate to."""
+    """The write methods of [`standpunkt.Repository`][standpunkt.Repository] (``save``,
+    ``add_statement``): a base class of it, kept here beside the `Saver` they delegate to."""
 
     _saver: Saver
 
@@ -147,5 +147,5 @@ class WriteMethods:
         self, actor: str, issue: str, statement: Statement, *, commit: str | None = None
     ) -> Path:
         """Add a statement to the position of ``actor`` on ``issue`` (created if new), in
-        date order, and save it as :meth:`save` does."""
+        date order, and save it as `save` does."""
         return self._saver.add_statement(actor, issue, statement, commit=commit)
