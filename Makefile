@@ -23,7 +23,7 @@ install: $(STAMP)
 ## source (2009) to today (stated axis) and how this repository's dataset grew (recorded axis).
 demo: install
 	$(BIN)/standpunkt validate
-	$(BIN)/standpunkt diff --since 2008 --until today
+	$(BIN)/standpunkt diff --since 2009 --until today
 	$(BIN)/standpunkt diff --axis recorded --summary \
 	  --since "$$(git rev-list --max-parents=0 HEAD | tail -n 1)" --until HEAD
 

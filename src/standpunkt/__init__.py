@@ -7,7 +7,7 @@ Start with [`open`][standpunkt.open]::
     repo = standpunkt.open(".")
     report = repo.validate()
     for position in repo.records().positions.values():
-        print(position.actor, position.issue, position.latest().stance)
+        print(position.actor, position.issue, position.latest.stance)
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         Record,
         Source,
         Statement,
+        Withdrawal,
     )
     from ._records._notices import NoticeReading
     from ._records._problems import Problem
@@ -129,6 +130,7 @@ _LAZY: dict[str, str] = {
     "UsageError": "._errors",
     "ValidationReport": "._repository",
     "Version": "._store._versions",
+    "Withdrawal": "._records._models",
     "WordDiff": "._query._report",
     "WriteError": "._errors",
     "archive_path": "._records._kinds",
@@ -225,6 +227,7 @@ __all__ = [
     "UsageError",
     "ValidationReport",
     "Version",
+    "Withdrawal",
     "WordDiff",
     "WriteError",
     "__version__",

@@ -180,11 +180,13 @@ class Repository(OutputMethods, WriteMethods):
         """How each actor's stance on each issue changed between two points.
 
         Args:
-            since: The first point. Stated axis: a date (``2009``, ``2021-06``, ``today``).
+            since: The first point. Stated axis: a date (``2009``, ``2021-06``, ``today``),
+                meaning *before it began* (``"2009"``: what had been stated by 2008-12-31).
                 Recorded axis: a date or a git revision; a date before the first commit
                 means the empty repository.
-            until: The second point. Default: ``today`` on the stated axis; on the recorded
-                axis the working tree (so a commit with a wrong clock is never cut off).
+            until: The second point; on the stated axis *by its end* (``since="2009",
+                until="2009"``: what was stated during 2009). Default: ``today`` on the
+                stated axis; on the recorded axis the working tree.
             axis: ``stated``: both sides from one repository state (``recorded``) at two
                 stated dates; ``recorded``: two repository states at one stated date.
             stated: Recorded axis: the stated date both sides are taken at (default: all).

@@ -230,6 +230,13 @@ def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_s
     "--summary", "brief", is_flag=True, help="Text: only the counts per class, issue and party."
 )
 @click.option(
+    "--lang",
+    type=click.Choice(sorted(get_args(standpunkt.Language))),
+    default="en",
+    show_default=True,
+    help="Language of the stance labels and the propositions (text and Markdown).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "markdown", "json"]),
@@ -252,6 +259,7 @@ def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     show_all: bool,
     as_of: str | None,
     brief: bool,
+    lang: str,
     fmt: str,
 ) -> None:
     """Show how each actor's stance on each issue changed between two points.
@@ -281,6 +289,6 @@ def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     if fmt == "json":
         echo_json(report.to_json())
     elif fmt == "markdown":
-        echo_json(report.to_markdown())
+        echo_json(report.to_markdown(lang=lang))
     else:
-        report.print_on(console(soft_wrap=True), summary=brief)
+        report.print_on(console(soft_wrap=True), summary=brief, lang=lang)

@@ -70,7 +70,7 @@ def site_pages(
             warnings.simplefilter("ignore", StandpunktWarning)
             report = diff_years(year)
         if report.changes:
-            changes[year] = render_markdown(report)
+            changes[year] = render_markdown(report, options.lang)
     return build_pages(shown, staleness, dict(shown.archives), changes, options)
 
 
@@ -94,6 +94,6 @@ def gather_site(
         snapshot,
         reader.stale(as_of=day, snapshot=snapshot),
         day,
-        lambda year: reader.diff(DiffQuestion(str(year - 1), str(year), as_of=day)),
+        lambda year: reader.diff(DiffQuestion(str(year), str(year), as_of=day)),
         SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified),
     )

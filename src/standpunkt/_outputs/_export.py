@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._errors import UsageError, WriteError
-from .._query._changes import classify_change
+from .._query._changes import classify_change, current, newly_withdrawn
 from .._query._reader import Reader
 from .._query._snapshot import PositionAsOf, Snapshot
 from .._query._staleness import StalenessReport
@@ -310,11 +310,12 @@ def _position_change(before: Version | None, after: Version) -> dict[str, Any] |
     assert new is None or isinstance(new, Position)
     if old is None and new is None:
         return None
-    stance_before = old.latest().stance if old else None
-    stance_after = new.latest().stance if new else None
-    change = classify_change(
-        old.statements if old else (), new.statements if new else (), "recorded"
-    )
+    old_current = current(old.statements) if old else ()
+    new_current = current(new.statements) if new else ()
+    stance_before = old_current[-1].stance if old_current else None
+    stance_after = new_current[-1].stance if new_current else None
+    withdrawn = newly_withdrawn(old_current, new.statements) if new else ()
+    change = classify_change(old_current, new_current, "recorded", withdrawn)
     if change.value == "unchanged":
         return None
     return {

@@ -100,7 +100,7 @@ class _Site:
             flags.append(MARKS["unverified"])
         if position.id in self.stale.outdated:
             flags.append(MARKS["outdated"])
-        latest = position.latest()
+        latest = position.latest
         source = self.data.sources.get(latest.source)
         if source is not None and source.attribution.status == "inferred":
             flags.append(MARKS["inferred"])
@@ -204,7 +204,7 @@ class _Site:
                 if found is None:
                     cells.append("")
                     continue
-                cells.append(f"{self.chip(found.latest(), 0)} {self.marks(found)}".strip())
+                cells.append(f"{self.chip(found.latest, 0)} {self.marks(found)}".strip())
             lines.append(f"| {self.actor_link(actor.id, 0)} | " + " | ".join(cells) + " |")
         lines += [
             "",
@@ -254,7 +254,7 @@ class _Site:
                 lines.append(
                     f"| {self.issue_link(position.issue, 1)} | "
                     f"{self.actor_link(position.actor, 1)} | "
-                    f"{self.chip(position.latest(), 1)} {self.marks(position)} |"
+                    f"{self.chip(position.latest, 1)} {self.marks(position)} |"
                 )
             self.pages[f"parties/{party}.md"] = "\n".join(lines) + "\n"
         self.pages["parties/index.md"] = "\n".join(index) + "\n"

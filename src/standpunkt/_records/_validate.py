@@ -199,6 +199,8 @@ def _check_position(c: _Checker, position: Position) -> None:
     for index, statement in enumerate(position.statements):
         here: tuple[int | str, ...] = ("statements", index)
         c.future("position", pid, (*here, "stated"), statement.stated)
+        if statement.withdrawn is not None:
+            c.future("position", pid, (*here, "withdrawn", "date"), statement.withdrawn.date)
         if previous is not None and statement.stated.certainly_before(previous):
             c.report(
                 "position",

@@ -99,8 +99,8 @@ class GitStore:
         sha = self.recorded_times(head).commit_at(moment)
         if sha is None:
             raise NothingRecordedError(
-                f"nothing was recorded by {moment.isoformat()}: every commit on this branch "
-                "is younger. Give a later date."
+                f"nothing was recorded by {_as_written(recorded)}: every commit on this "
+                "branch is younger. Give a later date."
             )
         return sha
 
@@ -149,3 +149,9 @@ class GitStore:
         else:
             self._trees.move_to_end(key)
         return found
+
+
+def _as_written(recorded: Recorded) -> str:
+    """A recorded point as the user wrote it (a date or datetime given in Python as its
+    ISO form, without the end-of-day time a date stands for)."""
+    return recorded if isinstance(recorded, str) else recorded.isoformat()
