@@ -6,7 +6,16 @@ import unicodedata
 
 from hypothesis import strategies as st
 
-from standpunkt import Actor, Attribution, Issue, Position, Source, Stance, Statement
+from standpunkt import (
+    Actor,
+    Attribution,
+    Identifiers,
+    Issue,
+    Position,
+    Source,
+    Stance,
+    Statement,
+)
 
 _word = st.from_regex(r"[a-z0-9æøå]{1,6}", fullmatch=True)
 ids = (
@@ -50,6 +59,17 @@ actors = st.builds(
     level=st.sampled_from(["national", "county", "municipal", "other"]),
     region=optional_text,
     url=urls,
+    identifiers=st.one_of(
+        st.none(),
+        st.builds(
+            Identifiers,
+            wikidata=st.one_of(st.none(), st.integers(1, 10**9).map(lambda n: f"Q{n}")),
+            partyfacts=st.one_of(st.none(), st.integers(1, 10**6)),
+            manifesto=st.one_of(st.none(), st.integers(10000, 99999)),
+            parlgov=st.one_of(st.none(), st.integers(1, 10**6)),
+        ),
+    ),
+    note=optional_text,
 )
 issues = st.builds(
     Issue,

@@ -29,16 +29,27 @@ def seed_tables() -> dict[str, list[dict[str, object]]]:
 def test_every_table_has_exactly_its_columns(
     seed_tables: Tables,
 ) -> None:
-    assert list(seed_tables) == ["actors", "issues", "sources", "notices", "statements", "quotes"]
+    assert list(seed_tables) == [
+        "actors",
+        "actor_identifiers",
+        "issues",
+        "sources",
+        "notices",
+        "positions",
+        "statements",
+        "quotes",
+    ]
     for table in TABLES:
         for row in seed_tables.get(table.name, []):
             assert list(row) == [c.name for c in table.columns]
     counts = {name: len(rows) for name, rows in seed_tables.items()}
     assert counts == {
         "actors": 9,
+        "actor_identifiers": 24,
         "issues": 10,
         "sources": 5,
         "notices": 1,
+        "positions": 21,
         "statements": 22,
         "quotes": 27,
     }
@@ -70,7 +81,9 @@ def test_statement_columns_match_the_records(
             assert row["stated_latest"] == (
                 s.stated.latest.isoformat() if s.stated.latest else None
             )
-            assert row["stance"] == s.stance.value
+            assert row["stated_precision"] == s.stated.precision
+            assert row["stated_overlaps_cutoff"] == 0  # no --stated cut-off
+            assert row["stance"] == s.stance.value and type(row["stance"]) is str
             assert row["stance_value"] == s.stance.value_number
             assert (row["source"], row["url"]) == (s.source, source.url)
             assert row["attribution_status"] == source.attribution.status
@@ -102,7 +115,11 @@ def test_source_and_notice_columns(seed_tables: Tables) -> None:
             "published",
             "published_earliest",
             "published_latest",
+            "published_precision",
             "retrieved",
+            "retrieved_earliest",
+            "retrieved_latest",
+            "retrieved_precision",
             "attribution_status",
             "attributed_actor",
             "stale",
@@ -111,7 +128,11 @@ def test_source_and_notice_columns(seed_tables: Tables) -> None:
         "published": "2009-09-07",
         "published_earliest": "2009-09-07",
         "published_latest": "2009-09-07",
+        "published_precision": "day",
         "retrieved": "../2026-11-22",
+        "retrieved_earliest": None,
+        "retrieved_latest": "2026-11-22",
+        "retrieved_precision": "interval",
         "attribution_status": "named",
         "attributed_actor": "venstre-horten",
         "stale": 1,
@@ -220,13 +241,30 @@ def test_sqlite(tmp_path: Path) -> None:
         ("2025", "reversed", 1),
     ]
     types = {row[1]: row[2] for row in db.execute("PRAGMA table_info(statements)")}
-    assert (types["stance_value"], types["attribution_confidence"], types["stated"]) == (
-        "INTEGER",
-        "REAL",
-        "TEXT",
-    )
+    assert [
+        types[c]
+        for c in ("stance_value", "attribution_confidence", "stated", "stated_earliest", "verified")
+    ] == ["INTEGER", "REAL", "TEXT", "DATE", "BOOLEAN"]
     fks = {(r[2], r[3]) for r in db.execute("PRAGMA foreign_key_list(statements)")}
-    assert fks == {("actors", "actor"), ("issues", "issue"), ("sources", "source")}
+    assert fks == {
+        ("actors", "actor"),
+        ("issues", "issue"),
+        ("sources", "source"),
+        ("positions", "position"),
+    }
+    quote_fks = {(r[2], r[3], r[4]) for r in db.execute("PRAGMA foreign_key_list(quotes)")}
+    assert quote_fks == {
+        ("statements", "position", "position"),
+        ("statements", "statement_index", "statement_index"),
+    }
+    # the views work on the DATE columns, and keep the old name of the cut-off flag
+    assert db.execute(
+        "SELECT stated, stated_year, stated_span_days, stated_midpoint FROM statements_dated"
+    ).fetchall() == [("2021", 2021, 365, "2021-07-02"), ("2025", 2025, 365, "2025-07-02")]
+    assert db.execute(
+        "SELECT stated_uncertain, stated_overlaps_cutoff FROM statements_compat"
+    ).fetchall() == [(0, 0), (0, 0)]
+    assert db.execute("SELECT stated_uncertain FROM current_stance").fetchall() == [(0,)]
     indexes = {r[1] for r in db.execute("PRAGMA index_list(statements)")}
     assert {"statements_actor", "statements_issue", "statements_stated_earliest"} <= indexes
     db.close()
@@ -291,9 +329,11 @@ def test_tables_of_an_earlier_export_do_not_linger(tmp_path: Path) -> None:
     assert (out / "versions.csv").exists()
     standpunkt.open(g.path).export("csv", out, as_of=AS_OF)
     assert sorted(p.name for p in out.iterdir()) == [
+        "actor_identifiers.csv",
         "actors.csv",
         "issues.csv",
         "notices.csv",
+        "positions.csv",
         "quotes.csv",
         "sources.csv",
         "statements.csv",
@@ -313,3 +353,25 @@ def test_export_warns_when_records_are_left_out(repo_copy: Path, tmp_path: Path)
         "Warning: 1 other problem in the records (unknown_reference); the records "
         "concerned are included. Run 'standpunkt validate' to see them.\n"
     )
+
+
+def test_a_date_overlapping_the_stated_cut_off_is_flagged(tmp_path: Path) -> None:
+    g = _history_repo(tmp_path / "repo")
+    tables = standpunkt.open(g.path).tables(stated="2021-06", as_of=AS_OF)
+    # "2021" may be before or after June 2021; "2025" is certainly after and left out
+    assert [
+        (s["stated"], s["stated_precision"], s["stated_overlaps_cutoff"])
+        for s in tables["statements"]
+    ] == [("2021", "year", 1)]
+    assert tables["positions"] == [
+        {
+            "id": "a--i",
+            "actor": "a",
+            "issue": "i",
+            "statements": 1,
+            "current_stance": "support",
+            "current_stated": "2021",
+            "possibly_outdated": 0,
+            "outdated_reason": None,
+        }
+    ]

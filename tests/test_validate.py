@@ -183,6 +183,10 @@ CASES: dict[str, tuple[Break, Expected]] = {
             (f"{HORTEN}/lar-oppmyking.yaml", 4, "issue", "unknown_reference"),
         ],
     ),
+    "identifier": (
+        replace(AP, "manifesto: 12320", 'manifesto: "12320"'),
+        [(AP, 9, "identifiers.manifesto", "identifier"), *AP_CASCADE],
+    ),
     "url_scheme": (
         replace(HORTEN_SRC, 'url: "https://venstre.no', 'url: "ftp://venstre.no'),
         [

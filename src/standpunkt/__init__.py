@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         UsageError,
         WriteError,
     )
+    from ._outputs._cite import Citation, CiteFormat
     from ._outputs._schema import json_schema, write_schemas
     from ._query._provenance import provenance_flags
     from ._query._report import (
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from ._records._models import (
         Actor,
         Attribution,
+        Identifiers,
         Issue,
         Position,
         Record,
@@ -80,6 +82,8 @@ _LAZY: dict[str, str] = {
     "Axis": "._records._vocab",
     "CacheWarning": "._errors",
     "ChangeClass": "._query._report",
+    "Citation": "._outputs._cite",
+    "CiteFormat": "._outputs._cite",
     "ClockWarning": "._errors",
     "Commit": "._store._git",
     "CommitView": "._query._report",
@@ -89,6 +93,7 @@ _LAZY: dict[str, str] = {
     "DiffReport": "._query._report",
     "GitError": "._errors",
     "History": "._store._versions",
+    "Identifiers": "._records._models",
     "InvalidRecordError": "._errors",
     "Issue": "._records._models",
     "Kind": "._records._layout",
@@ -142,6 +147,17 @@ _LAZY: dict[str, str] = {
 }
 
 
+def citation_cff(repo: Repository, recorded: str = "HEAD") -> str:
+    """The ``CITATION.cff`` of the dataset in ``repo`` as committed at ``recorded``
+    (default HEAD): title and authors from ``[dataset]`` in ``standpunkt.toml``, the
+    commit, its date, the repository and the licence. ``standpunkt cite --cff`` prints it.
+
+    Raises:
+        GitError: no git repository, no commit yet, or an unknown revision.
+    """
+    return repo.citation_cff(recorded)
+
+
 def __getattr__(name: str) -> Any:
     target = _LAZY.get(name)
     if target is None:
@@ -163,6 +179,8 @@ __all__ = [
     "Axis",
     "CacheWarning",
     "ChangeClass",
+    "Citation",
+    "CiteFormat",
     "ClockWarning",
     "Commit",
     "CommitView",
@@ -172,6 +190,7 @@ __all__ = [
     "DiffReport",
     "GitError",
     "History",
+    "Identifiers",
     "InvalidRecordError",
     "Issue",
     "Kind",
@@ -213,6 +232,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "archive_path",
+    "citation_cff",
     "escape_terminal",
     "json_schema",
     "kind_of",

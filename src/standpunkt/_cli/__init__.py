@@ -8,13 +8,14 @@ record text is escaped by the views, and Rich markup is off.
 
 One module per command group: `standpunkt._cli._read` (validate, schema, show, log, stale, diff),
 `standpunkt._cli._write` (new …), `standpunkt._cli._edit` (edit …, withdraw),
-`standpunkt._cli._publish` (export, site).
+`standpunkt._cli._publish` (export, site), `standpunkt._cli._cite` (cite).
 """
 
 from __future__ import annotations
 
+from . import _cite as _cite  # importing the modules registers their commands
 from . import _edit as _edit
-from . import _publish as _publish  # importing the modules registers their commands
+from . import _publish as _publish
 from . import _read as _read
 from . import _write as _write
 from ._main import main

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import Literal, cast, get_args
 
 import click
 
@@ -19,15 +19,16 @@ __all__ = ["export", "site", "site_build"]
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "jsonl", "sqlite"]),
+    type=click.Choice(["csv", "jsonl", "sqlite", "datapackage"]),
     required=True,
-    help="csv or jsonl: a folder with one file per table; sqlite: one database file.",
+    help="csv or jsonl: a folder with one file per table; sqlite: one database file; "
+    "datapackage: a folder with the CSV files and datapackage.json (Frictionless).",
 )
 @click.option(
     "--out",
     required=True,
     type=click.Path(),
-    help="The folder (csv, jsonl) or file (sqlite) to write; replaced if it exists.",
+    help="The folder (csv, jsonl, datapackage) or file (sqlite) to write; replaced if it exists.",
 )
 @click.option("--stated", metavar="DATE", help="Only statements made by this date.")
 @click.option("--recorded", metavar="REV|DATE", help="The records as of a revision or date.")
@@ -53,8 +54,10 @@ def export(  # noqa: PLR0913 — a click command takes one parameter per option
 ) -> None:
     """Export the positions as tidy tables for analysis (pandas, R, DuckDB, Datasette).
 
-    Tables: actors, issues, sources, notices, statements, quotes; with --history also
-    versions and changes. Every column is described in the codebook (docs/codebook.md).
+    Tables: actors, actor_identifiers, issues, sources, notices, positions, statements,
+    quotes; with --history also versions and changes. --format datapackage adds
+    datapackage.json, a Frictionless Data Package with types, keys and the codebook.
+    Every column is described in the codebook (docs/codebook.md).
     The same repository, question and --as-of date give the same bytes. Statements whose
     evidence does not check out are left out, unless --include-unverified: then they are
     exported with verified = 0 and the failed checks in unverified_reason.
@@ -62,7 +65,7 @@ def export(  # noqa: PLR0913 — a click command takes one parameter per option
     repo = open_repo(path)
     with progress(quiet) as report_progress:
         written = repo.export(
-            "csv" if fmt == "csv" else "jsonl" if fmt == "jsonl" else "sqlite",
+            cast(Literal["csv", "jsonl", "sqlite", "datapackage"], fmt),
             out,
             stated=stated,
             recorded=recorded,

@@ -24,16 +24,19 @@ from typing import Any, Literal
 from .._errors import UsageError, WriteError
 from .._query._changes import classify_change, current, newly_withdrawn
 from .._query._reader import Reader
-from .._query._snapshot import Snapshot
+from .._query._snapshot import PositionAsOf, Snapshot
 from .._query._staleness import StalenessReport
 from .._records._dataset import Dataset
+from .._records._dates import UncertainDate
 from .._store._atomic import atomic_write
 from .._store._gitstore import Recorded
 from .._store._history import Progress
 from .._store._versions import History, Version, preload
-from ._tables import TABLES, Table
+from ._tables import IDENTIFIER_SCHEMES, TABLES, Table
 
 __all__ = [
+    "Format",
+    "Row",
     "build_tables",
     "check_export_target",
     "export_target",
@@ -46,12 +49,29 @@ Format = Literal["csv", "jsonl", "sqlite"]
 
 
 _BY_NAME = {table.name: table for table in TABLES}
+#: Where an identifier resolves, by scheme (schemes without a stable page have none).
+_IDENTIFIER_URLS = {
+    "wikidata": "https://www.wikidata.org/wiki/{}",
+    "partyfacts": "https://partyfacts.herokuapp.com/data/partycodes/{}/",
+}
 _VIEWS = {
     "current_stance": (
-        "SELECT s.* FROM statements s JOIN (SELECT position, MAX(statement_index) AS last "
+        "SELECT s.*, s.stated_overlaps_cutoff AS stated_uncertain FROM statements s "
+        "JOIN (SELECT position, MAX(statement_index) AS last "
         "FROM statements GROUP BY position) m ON s.position = m.position "
         "AND s.statement_index = m.last"
     ),
+    "statements_dated": (
+        "SELECT position, statement_index, actor, party, issue, stance, stance_value, "
+        "stated, stated_earliest, stated_latest, stated_precision, "
+        "CASE WHEN strftime('%Y', stated_earliest) = strftime('%Y', stated_latest) "
+        "THEN CAST(strftime('%Y', stated_earliest) AS INTEGER) END AS stated_year, "
+        "CAST(julianday(stated_latest) - julianday(stated_earliest) + 1 AS INTEGER) "
+        "AS stated_span_days, "
+        "date((julianday(stated_earliest) + julianday(stated_latest)) / 2) AS stated_midpoint "
+        "FROM statements"
+    ),
+    "statements_compat": ("SELECT *, stated_overlaps_cutoff AS stated_uncertain FROM statements"),
     "changes_per_year": (
         "SELECT substr(committed, 1, 4) AS year, change, COUNT(*) AS count FROM changes "
         "GROUP BY year, change ORDER BY year, change"
@@ -61,6 +81,39 @@ _VIEWS = {
 
 def _day(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _dated(prefix: str, value: UncertainDate | None) -> Row:
+    """An uncertain date's columns: EDTF text, day bounds, precision (all empty if none)."""
+    if value is None:
+        return dict.fromkeys(
+            (prefix, f"{prefix}_earliest", f"{prefix}_latest", f"{prefix}_precision")
+        )
+    return {
+        prefix: str(value),
+        f"{prefix}_earliest": _day(value.earliest),
+        f"{prefix}_latest": _day(value.latest),
+        f"{prefix}_precision": value.precision,
+    }
+
+
+def _identifier_rows(dataset: Dataset) -> list[Row]:
+    rows = []
+    for aid, actor in sorted(dataset.actors.items()):
+        ids = actor.identifiers
+        for scheme in IDENTIFIER_SCHEMES:
+            value = getattr(ids, scheme) if ids is not None else None
+            if value is not None:
+                url = _IDENTIFIER_URLS.get(scheme)
+                rows.append(
+                    {
+                        "actor": aid,
+                        "scheme": scheme,
+                        "value": str(value),
+                        "url": url.format(value) if url else None,
+                    }
+                )
+    return rows
 
 
 def _reference_rows(dataset: Dataset, stale: StalenessReport) -> dict[str, list[Row]]:
@@ -73,6 +126,7 @@ def _reference_rows(dataset: Dataset, stale: StalenessReport) -> dict[str, list[
             "level": a.level,
             "region": a.region,
             "url": a.url,
+            "note": a.note,
         }
         for _, a in sorted(dataset.actors.items())
     ]
@@ -99,10 +153,8 @@ def _reference_rows(dataset: Dataset, stale: StalenessReport) -> dict[str, list[
                 "publisher": s.publisher,
                 "author": s.author,
                 "language": s.language,
-                "published": None if s.published is None else str(s.published),
-                "published_earliest": _day(s.published.earliest) if s.published else None,
-                "published_latest": _day(s.published.latest) if s.published else None,
-                "retrieved": None if s.retrieved is None else str(s.retrieved),
+                **_dated("published", s.published),
+                **_dated("retrieved", s.retrieved),
                 "attribution_status": s.attribution.status,
                 "attributed_actor": s.attribution.actor,
                 "attribution_confidence": s.attribution.confidence,
@@ -125,16 +177,23 @@ def _reference_rows(dataset: Dataset, stale: StalenessReport) -> dict[str, list[
                     "published_latest": _day(reading.published_latest),
                 }
             )
-    return {"actors": actors, "issues": issues, "sources": sources, "notices": notices}
+    return {
+        "actors": actors,
+        "actor_identifiers": _identifier_rows(dataset),
+        "issues": issues,
+        "sources": sources,
+        "notices": notices,
+    }
 
 
 def _statement_rows(snapshot: Snapshot, stale: StalenessReport) -> dict[str, list[Row]]:
     from .._query._provenance import provenance_flags
 
     dataset = snapshot.dataset
-    statements, quotes = [], []
+    statements, quotes, positions = [], [], []
     for pid, entry in sorted(snapshot.positions.items()):
         position = entry.position
+        positions.append(_position_row(pid, entry, stale))
         actor = dataset.actors.get(position.actor)
         issue = dataset.issues.get(position.issue)
         for index, (s, uncertain) in enumerate(
@@ -152,10 +211,8 @@ def _statement_rows(snapshot: Snapshot, stale: StalenessReport) -> dict[str, lis
                     "region": actor.region if actor else None,
                     "issue": position.issue,
                     "topic": issue.topic if issue else None,
-                    "stated": str(s.stated),
-                    "stated_earliest": _day(s.stated.earliest),
-                    "stated_latest": _day(s.stated.latest),
-                    "stated_uncertain": int(uncertain),
+                    **_dated("stated", s.stated),
+                    "stated_overlaps_cutoff": int(uncertain),
                     "stance": s.stance.value,
                     "stance_value": s.stance.value_number,
                     "source": s.source,
@@ -187,7 +244,21 @@ def _statement_rows(snapshot: Snapshot, stale: StalenessReport) -> dict[str, lis
                         "verified": int(not entry.failed_checks(index)),
                     }
                 )
-    return {"statements": statements, "quotes": quotes}
+    return {"positions": positions, "statements": statements, "quotes": quotes}
+
+
+def _position_row(pid: str, entry: PositionAsOf, stale: StalenessReport) -> Row:
+    outdated = stale.outdated.get(pid)
+    return {
+        "id": pid,
+        "actor": entry.position.actor,
+        "issue": entry.position.issue,
+        "statements": len(entry.position.statements),
+        "current_stance": entry.latest.stance.value,
+        "current_stated": str(entry.latest.stated),
+        "possibly_outdated": int(outdated is not None),
+        "outdated_reason": outdated.reason if outdated else None,
+    }
 
 
 def _version_rows(history: History, progress: Progress | None = None) -> dict[str, list[Row]]:
@@ -317,6 +388,9 @@ def _ddl(table: Table) -> Iterator[str]:
         if c.references:
             target, column = c.references.rstrip(")").split("(")
             columns.append(f'FOREIGN KEY ("{c.name}") REFERENCES {target}({column})')
+    for names, target in table.composite_references:
+        keys = ", ".join(_BY_NAME[target].key)
+        columns.append(f"FOREIGN KEY ({', '.join(names)}) REFERENCES {target}({keys})")
     yield f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(columns) + "\n)"
     for column in table.indexes:
         yield f'CREATE INDEX "{table.name}_{column}" ON "{table.name}" ("{column}")'
@@ -373,6 +447,8 @@ def write_export(fmt: Format, out: Path, tables: Mapping[str, list[Row]]) -> lis
             raise
         return [out]
     written = []
+    if fmt == "csv":  # a Data Package descriptor of an earlier run would describe other data
+        (out / "datapackage.json").unlink(missing_ok=True)
     for table in TABLES:  # a table not written this time must not linger from an earlier run
         if table.name not in tables:
             (out / f"{table.name}.{fmt}").unlink(missing_ok=True)

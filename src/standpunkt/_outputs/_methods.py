@@ -2,9 +2,11 @@
 pages.
 
 `OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
-``site_pages`` and ``site``), kept here beside what they call so that the facade stays
-short; each method is a thin delegation to `standpunkt._outputs._export`,
-`standpunkt._outputs._build` and `standpunkt._outputs._sitefiles`, asking the repository's
+``dataframe``, ``cite``, ``citation_cff``, ``site_pages`` and ``site``), kept here beside
+what they call so that the facade stays short; each method is a thin delegation to
+`standpunkt._outputs._export`, `standpunkt._outputs._datapackage`,
+`standpunkt._outputs._frame`, `standpunkt._outputs._cite`, `standpunkt._outputs._build`
+and `standpunkt._outputs._sitefiles`, asking the repository's
 `standpunkt._query._reader.Reader`.
 """
 
@@ -16,10 +18,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._query._reader import Reader
+from .._records._layout import Kind
 from .._store._gitstore import Recorded
 from .._store._history import Progress
 from ._build import gather_site, site_target
-from ._export import export_target, gather_tables, write_export
+from ._cite import Citation, citation_cff, cite_record
+from ._datapackage import write_format
+from ._export import export_target, gather_tables
+from ._frame import dataframe
 from ._sitefiles import write_pages
 
 __all__ = ["OutputMethods"]
@@ -62,7 +68,7 @@ class OutputMethods:
 
     def export(  # noqa: PLR0913 — the options of tables(), all keyword-only
         self,
-        format: Literal["csv", "jsonl", "sqlite"],
+        format: Literal["csv", "jsonl", "sqlite", "datapackage"],
         out: str | os.PathLike[str],
         *,
         stated: str | dt.date | None = None,
@@ -72,16 +78,47 @@ class OutputMethods:
         progress: Progress | None = None,
         include_unverified: bool = False,
     ) -> list[Path]:
-        """Write `tables` as CSV or JSON Lines files in the folder ``out``, or one
-        SQLite file ``out``; return the paths written.
+        """Write `tables` as CSV or JSON Lines files in the folder ``out``, one SQLite
+        file ``out``, or a Frictionless Data Package (the CSV files and
+        ``datapackage.json``) in the folder ``out``; return the paths written.
 
         Raises:
             UsageError: ``out`` is inside ``positions/``, a folder for ``sqlite`` or a file
-                for ``csv``/``jsonl``. WriteError: the write failed.
+                for the other formats. WriteError: the write failed. ConfigError: a bad
+                ``[dataset]`` in ``standpunkt.toml`` (datapackage).
         """
-        target = export_target(format, out, self.positions_dir)
-        options = (stated, recorded, history, as_of, progress, include_unverified)
-        return write_export(format, target, gather_tables(self._reader, *options))
+        target = export_target(format, out, self.positions_dir)  # checked before any work
+        rows = gather_tables(
+            self._reader, stated, recorded, history, as_of, progress, include_unverified
+        )
+        return write_format(format, target, rows, self._reader, recorded)
+
+    def dataframe(self, table: str, history: bool = False, **options: Any) -> Any:
+        """One table of `tables` as a typed ``pandas.DataFrame`` (stances an ordered
+        Categorical, day bounds ``datetime64``); needs ``pip install standpunkt[pandas]``.
+        ``options`` are those of `tables`.
+
+        Raises:
+            UsageError: an unknown table, or pandas is not installed.
+        """
+        return dataframe(table, self.tables(history=history, **options).get(table, []))
+
+    def cite(
+        self, record_id: str, *, kind: Kind | None = None, recorded: Recorded = "HEAD"
+    ) -> Citation:
+        """Cite a record as committed at ``recorded`` (default HEAD): ``standpunkt cite``;
+        ``.render("text" | "bibtex" | "csl-json")`` gives the text.
+
+        Raises:
+            UsageError: no such record at that commit, or several kinds have the id and no
+                ``kind`` was given. GitError: no git repository, no commit, a bad revision.
+        """
+        return cite_record(self._reader, record_id, kind, recorded)
+
+    def citation_cff(self, recorded: Recorded = "HEAD") -> str:
+        """The dataset's ``CITATION.cff`` at ``recorded`` (default HEAD); see
+        [`citation_cff`][standpunkt.citation_cff]."""
+        return citation_cff(self._reader, recorded)
 
     def site_pages(
         self,

@@ -7,9 +7,32 @@ The SQLite schema, the CSV headers and the codebook in ``docs/codebook.md``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
-__all__ = ["TABLES", "Column", "Table", "codebook"]
+from .._query._reportparts import ChangeClass
+from .._records._dates import PRECISIONS
+from .._records._layout import Kind
+from .._records._stance import Stance
+from .._records._vocab import AttributionStatus, Level, SourceKind
+
+__all__ = [
+    "IDENTIFIER_SCHEMES",
+    "TABLES",
+    "VIEWS",
+    "Column",
+    "ColumnType",
+    "Table",
+    "codebook",
+    "schema_type",
+]
+
+#: A column's type. SQLite declares it as written (``DATE``, ``DATETIME`` and ``BOOLEAN``
+#: get NUMERIC affinity and hold ISO text and 1/0); the Data Package's Table Schema maps
+#: it to ``string``, ``integer``, ``number``, ``date``, ``datetime`` and ``boolean``.
+ColumnType = Literal["TEXT", "INTEGER", "REAL", "DATE", "DATETIME", "BOOLEAN"]
+#: The identifier schemes of ``actor_identifiers``, in the order of
+#: [`Identifiers`][standpunkt.Identifiers].
+IDENTIFIER_SCHEMES = ("wikidata", "partyfacts", "manifesto", "parlgov")
 
 
 @dataclass(frozen=True)
@@ -18,15 +41,20 @@ class Column:
 
     Attributes:
         name: The column name.
-        type: ``TEXT``, ``INTEGER`` or ``REAL`` (SQLite types; CSV holds them as text).
+        type: The column's type (`ColumnType`; CSV holds every value as text, flags
+            as 1 or 0, days as ISO dates).
         meaning: What the column holds, for the codebook.
         references: ``table(column)`` for a foreign key, if any.
+        values: The closed list of values the column may hold (empty: any).
+        bounds: The least and greatest value of a number column, if bounded.
     """
 
     name: str
-    type: Literal["TEXT", "INTEGER", "REAL"]
+    type: ColumnType
     meaning: str
     references: str | None = None
+    values: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +68,8 @@ class Table:
         key: The primary key columns.
         indexes: Extra indexed columns (SQLite).
         history: ``True`` for tables written only with ``--history``.
+        composite_references: Foreign keys of several columns: ``(columns, table)``, the
+            columns naming that table's key.
     """
 
     name: str
@@ -48,15 +78,54 @@ class Table:
     key: tuple[str, ...]
     indexes: tuple[str, ...] = ()
     history: bool = False
+    composite_references: tuple[tuple[tuple[str, ...], str], ...] = ()
+
+    def column(self, name: str) -> Column:
+        """The column called ``name``."""
+        return next(c for c in self.columns if c.name == name)
 
 
 def _c(
     name: str,
-    type_: Literal["TEXT", "INTEGER", "REAL"],
+    type_: ColumnType,
     meaning: str,
     references: str | None = None,
 ) -> Column:
     return Column(name, type_, meaning, references)
+
+
+def _enum(name: str, values: tuple[str, ...], meaning: str) -> Column:
+    return Column(name, "TEXT", f"{meaning} One of: {', '.join(values)}.", values=values)
+
+
+def _flag(name: str, meaning: str) -> Column:
+    return Column(name, "BOOLEAN", meaning)
+
+
+def _dated(prefix: str, what: str) -> tuple[Column, ...]:
+    """An uncertain date's four columns: EDTF text, day bounds, precision."""
+    return (
+        _c(prefix, "TEXT", f"{what}, as EDTF text as recorded (may be an interval)."),
+        _c(f"{prefix}_earliest", "DATE", f"Earliest possible day of {prefix}; empty if open."),
+        _c(f"{prefix}_latest", "DATE", f"Latest possible day of {prefix}; empty if open."),
+        _enum(f"{prefix}_precision", PRECISIONS, f"How {prefix} is written."),
+    )
+
+
+_STANCES = tuple(s.value for s in Stance)
+_STANCE = _enum("stance", _STANCES, "The stance on the issue's proposition.")
+_STANCE_VALUE = Column(
+    "stance_value",
+    "INTEGER",
+    "-2 (strongly oppose) to 2 (strongly support); empty: unclear.",
+    bounds=(-2, 2),
+)
+_CONFIDENCE = Column(
+    "attribution_confidence",
+    "REAL",
+    "Confidence of an inferred attribution (0-1].",
+    bounds=(0, 1),
+)
 
 
 TABLES: tuple[Table, ...] = (
@@ -67,12 +136,29 @@ TABLES: tuple[Table, ...] = (
             _c("id", "TEXT", "Actor id."),
             _c("name", "TEXT", "Name the actor uses."),
             _c("party", "TEXT", "Id of the national party (an actor).", "actors(id)"),
-            _c("level", "TEXT", "national, county, municipal or other."),
+            _enum("level", get_args(Level), "Where in the party the actor sits."),
             _c("region", "TEXT", "County or municipality of a branch; empty for national."),
             _c("url", "TEXT", "The actor's web address, if any."),
+            _c("note", "TEXT", "The recorder's note (e.g. where the identifiers come from)."),
         ),
         ("id",),
         ("party",),
+    ),
+    Table(
+        "actor_identifiers",
+        "one row per identifier of an actor in another dataset",
+        (
+            _c("actor", "TEXT", "Actor id.", "actors(id)"),
+            _enum("scheme", IDENTIFIER_SCHEMES, "The dataset the identifier belongs to."),
+            _c(
+                "value",
+                "TEXT",
+                "The identifier as that dataset writes it: a Wikidata QID (Q…), or the "
+                "Party Facts id, Manifesto party code or ParlGov party_id (whole numbers).",
+            ),
+            _c("url", "TEXT", "Where the identifier resolves (Wikidata, Party Facts); else empty."),
+        ),
+        ("actor", "scheme"),
     ),
     Table(
         "issues",
@@ -93,26 +179,20 @@ TABLES: tuple[Table, ...] = (
         "one row per source document",
         (
             _c("id", "TEXT", "Source id."),
-            _c("kind", "TEXT", "programme, web_page, op_ed, press_release or other."),
+            _enum("kind", get_args(SourceKind), "What sort of document."),
             _c("title", "TEXT", "Title as printed (or a description in brackets)."),
             _c("url", "TEXT", "Web address, if known."),
             _c("publisher", "TEXT", "Publisher: an actor id or a name; empty if unknown."),
             _c("author", "TEXT", "Named author, if any."),
             _c("language", "TEXT", "BCP 47 language tag."),
-            _c("published", "TEXT", "Publication date as EDTF text (may be an interval)."),
-            _c(
-                "published_earliest",
-                "TEXT",
-                "Earliest possible publication day (ISO); empty if open.",
-            ),
-            _c("published_latest", "TEXT", "Latest possible publication day (ISO); empty if open."),
-            _c("retrieved", "TEXT", "Retrieval date as EDTF text."),
-            _c("attribution_status", "TEXT", "named, inferred or unattributed."),
+            *_dated("published", "Publication date"),
+            *_dated("retrieved", "Retrieval date of the archived copy"),
+            _enum("attribution_status", get_args(AttributionStatus), "Who the text speaks for."),
             _c("attributed_actor", "TEXT", "Actor the text is attributed to.", "actors(id)"),
-            _c("attribution_confidence", "REAL", "Confidence of an inferred attribution (0-1]."),
+            _CONFIDENCE,
             _c("attribution_evidence", "TEXT", "The evidence, as a JSON array of sentences."),
             _c("archive", "TEXT", "Path of the archived text under positions/."),
-            _c("stale", "INTEGER", "1 if stale at the export's reference date, else 0."),
+            _flag("stale", "1 if stale at the export's reference date, else 0."),
             _c("stale_reason", "TEXT", "Why it is stale; empty if not."),
         ),
         ("id",),
@@ -125,63 +205,72 @@ TABLES: tuple[Table, ...] = (
             _c("notice_index", "INTEGER", "Position of the notice in the source (0-based)."),
             _c("notice", "TEXT", "The notice, verbatim."),
             _c("reading", "TEXT", "What it says about age (e.g. about 15 years), or unparsed."),
-            _c("published_earliest", "TEXT", "Earliest publication day the notice allows."),
-            _c("published_latest", "TEXT", "Latest publication day the notice allows."),
+            _c("published_earliest", "DATE", "Earliest publication day the notice allows."),
+            _c("published_latest", "DATE", "Latest publication day the notice allows."),
         ),
         ("source", "notice_index"),
+    ),
+    Table(
+        "positions",
+        "one row per position (an actor on an issue) with a statement in the export",
+        (
+            _c("id", "TEXT", "Position id: `<actor>--<issue>`."),
+            _c("actor", "TEXT", "Actor id.", "actors(id)"),
+            _c("issue", "TEXT", "Issue id.", "issues(id)"),
+            _c("statements", "INTEGER", "How many of its statements are exported."),
+            _enum("current_stance", _STANCES, "The stance of the newest exported statement."),
+            _c("current_stated", "TEXT", "When the newest exported statement was stated (EDTF)."),
+            _flag(
+                "possibly_outdated",
+                "1 if its newest evidence is stale at the export's reference date.",
+            ),
+            _c("outdated_reason", "TEXT", "Why it is possibly outdated; empty if not."),
+        ),
+        ("id",),
+        ("actor", "issue"),
     ),
     Table(
         "statements",
         "one row per statement (an actor's stance on an issue at a date)",
         (
-            _c("position", "TEXT", "Position id: `<actor>--<issue>`."),
+            _c("position", "TEXT", "Position id: `<actor>--<issue>`.", "positions(id)"),
             _c("statement_index", "INTEGER", "Order within the position, oldest first (0-based)."),
             _c("actor", "TEXT", "Actor id.", "actors(id)"),
             _c("party", "TEXT", "The actor's national party id."),
-            _c("level", "TEXT", "The actor's level."),
+            _enum("level", get_args(Level), "The actor's level."),
             _c("region", "TEXT", "The actor's region."),
             _c("issue", "TEXT", "Issue id.", "issues(id)"),
             _c("topic", "TEXT", "The issue's topic."),
-            _c("stated", "TEXT", "When stated, as EDTF text (may be an interval)."),
-            _c("stated_earliest", "TEXT", "Earliest possible day (ISO); empty if open."),
-            _c("stated_latest", "TEXT", "Latest possible day (ISO); empty if open."),
-            _c("stated_uncertain", "INTEGER", "1 if the date overlaps the export's --stated date."),
-            _c(
-                "stance",
-                "TEXT",
-                "strongly_oppose, oppose, mixed, support, strongly_support, unclear.",
+            *_dated("stated", "When stated"),
+            _flag(
+                "stated_overlaps_cutoff",
+                "1 if the date overlaps the export's --stated cut-off, so the statement may "
+                "have been made after it; 0 otherwise (always 0 without --stated). Formerly "
+                "stated_uncertain: the SQLite views keep that name for one release.",
             ),
-            _c(
-                "stance_value",
-                "INTEGER",
-                "-2 (strongly oppose) to 2 (strongly support); empty: unclear.",
-            ),
+            _STANCE,
+            _STANCE_VALUE,
             _c("source", "TEXT", "Source id.", "sources(id)"),
             _c("url", "TEXT", "The source's web address."),
-            _c("published_earliest", "TEXT", "Earliest possible publication day of the source."),
-            _c("published_latest", "TEXT", "Latest possible publication day of the source."),
-            _c(
+            _c("published_earliest", "DATE", "Earliest possible publication day of the source."),
+            _c("published_latest", "DATE", "Latest possible publication day of the source."),
+            _enum(
                 "attribution_status",
-                "TEXT",
-                "named, inferred or unattributed (the source's).",
+                get_args(AttributionStatus),
+                "Who the source speaks for (the source's attribution).",
             ),
-            _c("attribution_confidence", "REAL", "Confidence of an inferred attribution."),
-            _c(
-                "reported",
-                "INTEGER",
-                "1 if the source reports this actor's stance.",
-            ),
+            _CONFIDENCE,
+            _flag("reported", "1 if the source reports this actor's stance."),
             _c(
                 "provenance",
                 "TEXT",
                 "Qualifications: reported by …; attributed … by inference.",
             ),
             _c("note", "TEXT", "The recorder's note, if any."),
-            _c("stale", "INTEGER", "1 if the source is stale at the export's reference date."),
+            _flag("stale", "1 if the source is stale at the export's reference date."),
             _c("stale_reason", "TEXT", "Why the source is stale; empty if not."),
-            _c(
+            _flag(
                 "verified",
-                "INTEGER",
                 "1 if the evidence checks out: the source is a valid record with an archived "
                 "text that holds every quote. 0 rows appear only with --include-unverified.",
             ),
@@ -203,27 +292,27 @@ TABLES: tuple[Table, ...] = (
             _c("statement_index", "INTEGER", "The statement within the position."),
             _c("quote_index", "INTEGER", "Order of the quote in the statement (0-based)."),
             _c("quote", "TEXT", "The quote, verbatim from the archived source text."),
-            _c(
+            _flag(
                 "verified",
-                "INTEGER",
                 "The statement's verified flag (see statements); 0 only with --include-unverified.",
             ),
         ),
         ("position", "statement_index", "quote_index"),
+        composite_references=((("position", "statement_index"), "statements"),),
     ),
     Table(
         "versions",
         "one row per version of a record in git history",
         (
-            _c("kind", "TEXT", "actor, issue, source or position."),
+            _enum("kind", get_args(Kind), "The record's kind."),
             _c("record_id", "TEXT", "The record's id (identity across renames)."),
             _c("version_index", "INTEGER", "Order of the version (0-based)."),
             _c("commit_sha", "TEXT", "The commit; empty for an uncommitted working-tree version."),
-            _c("committed", "TEXT", "Committer date (ISO 8601 with offset)."),
+            _c("committed", "DATETIME", "Committer date (ISO 8601 with offset)."),
             _c("author", "TEXT", "Commit author."),
             _c("message", "TEXT", "Commit message."),
             _c("path", "TEXT", "The file's path in this version."),
-            _c("status", "TEXT", "valid, invalid or deleted."),
+            _enum("status", ("valid", "invalid", "deleted"), "What this version is."),
             _c("errors", "TEXT", "For invalid versions: the problems, as a JSON array."),
         ),
         ("kind", "record_id", "version_index"),
@@ -237,15 +326,51 @@ TABLES: tuple[Table, ...] = (
             _c("position", "TEXT", "Position id."),
             _c("version_index", "INTEGER", "The later version (see versions)."),
             _c("commit_sha", "TEXT", "The commit that made the change."),
-            _c("committed", "TEXT", "Committer date of that commit."),
-            _c("change", "TEXT", "The class, as in diff reports (new, reversed, evidence …)."),
-            _c("stance_before", "TEXT", "Newest stance before; empty for new."),
-            _c("stance_after", "TEXT", "Newest stance after; empty for withdrawn."),
+            _c("committed", "DATETIME", "Committer date of that commit."),
+            _enum(
+                "change",
+                tuple(c.value for c in ChangeClass),
+                "The class, as in diff reports.",
+            ),
+            _enum("stance_before", _STANCES, "Newest stance before; empty for new."),
+            _enum("stance_after", _STANCES, "Newest stance after; empty for withdrawn."),
         ),
         ("position", "version_index"),
         ("committed",),
         True,
     ),
+)
+
+
+_SCHEMA_TYPES = {
+    "TEXT": "string",
+    "INTEGER": "integer",
+    "REAL": "number",
+    "DATE": "date",
+    "DATETIME": "datetime",
+    "BOOLEAN": "boolean",
+}
+
+
+def schema_type(column: Column) -> str:
+    """The column's Table Schema type (``string``, ``integer``, ``date`` …)."""
+    return _SCHEMA_TYPES[column.type]
+
+
+#: The SQLite views, with what each holds (the SQL is in ``_export``).
+VIEWS = (
+    ("current_stance", "the newest statement of every position (rows of `statements`)."),
+    (
+        "statements_dated",
+        "every statement with its DATE bounds worked on: `stated_year` (the year, when "
+        "both bounds fall in one), `stated_span_days` (how many days the date may be) and "
+        "`stated_midpoint`.",
+    ),
+    (
+        "statements_compat",
+        "`statements` with the old column name `stated_uncertain` (kept for one release).",
+    ),
+    ("changes_per_year", "with `--history`, the number of changes per year and class."),
 )
 
 
@@ -258,9 +383,13 @@ def codebook() -> str:
         "do not edit. -->",
         "",
         "`standpunkt export` writes these tables. Empty cells (CSV) and `null` (JSON Lines) "
-        "mean *not known* or *not applicable*. Dates are ISO days; `stated` and `published` "
-        "keep the EDTF text as recorded, and `*_earliest` / `*_latest` give its bounds (empty "
-        "when open). Flags are 1 or 0.",
+        "mean *not known* or *not applicable*. Every uncertain date comes as four columns: "
+        "the EDTF text as recorded (`stated`, `published`, `retrieved`), its `*_earliest` and "
+        "`*_latest` possible days (ISO dates, empty when that end is open) and a "
+        "`*_precision` (day, month, year, approximate or interval). Flags (BOOLEAN) are 1 or "
+        "0. The type is the SQLite column type; the Data Package's Table Schema "
+        "(`--format datapackage`) gives the same as `string`, `integer`, `number`, `date`, "
+        "`datetime` and `boolean`, with the listed values as `enum` constraints.",
         "",
     ]
     for table in TABLES:
@@ -277,11 +406,20 @@ def codebook() -> str:
         for c in table.columns:
             ref = f" References `{c.references}`." if c.references else ""
             lines.append(f"| `{c.name}` | {c.type} | {c.meaning}{ref} |")
+        for columns, target in table.composite_references:
+            names = ", ".join(f"`{n}`" for n in columns)
+            lines += ["", f"({names}) references the key of `{target}`."]
         lines.append("")
     lines += ["## Views (SQLite)", ""]
+    lines += [f"- `{name}`: {meaning}" for name, meaning in VIEWS]
     lines += [
-        "- `current_stance`: the newest statement of every position (rows of `statements`).",
-        "- `changes_per_year`: with `--history`, the number of changes per year and class.",
+        "",
+        "## Files of the Data Package",
+        "",
+        "`--format datapackage` writes every table as `<table>.csv` and `datapackage.json`: "
+        "the [Data Package](https://datapackage.org/) (v2) descriptor with the name, the "
+        "version (the commit), the licences and the repository from `standpunkt.toml`, and "
+        "a Table Schema per table with the types, values, keys and meanings above.",
         "",
     ]
     return "\n".join(lines)

@@ -320,10 +320,11 @@ def _read_policy(path: Path) -> StalenessPolicy:
         raise ConfigError(f"{path}: not valid TOML ({exc}). Fix the file's syntax.") from None
     section = data.get("staleness", {})
     unknown = sorted(set(section) - {"max_age", "notice_rules"})
-    if unknown or set(data) - {"staleness"}:
-        names = ", ".join(unknown or sorted(set(data) - {"staleness"}))
+    if unknown or set(data) - {"staleness", "dataset"}:  # [dataset]: _outputs._meta
+        names = ", ".join(unknown or sorted(set(data) - {"staleness", "dataset"}))
         raise ConfigError(
-            f"{path}: unknown setting(s) {names}. Known: [staleness] max_age, notice_rules."
+            f"{path}: unknown setting(s) {names}. Known: [staleness] max_age, notice_rules; "
+            "[dataset] (see docs/export.md)."
         )
     max_age = MaxAge()
     if "max_age" in section:

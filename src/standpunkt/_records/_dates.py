@@ -32,7 +32,7 @@ import datetime as dt
 import enum
 import functools
 import re
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -40,6 +40,8 @@ from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = [
     "EDTF_PATTERN",
+    "PRECISIONS",
+    "Precision",
     "Relation",
     "UncertainDate",
     "parse_moment",
@@ -58,6 +60,13 @@ _ONE = f"{_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?[?~%]?"
 #: ends in ``$(?!\n)`` so that validators whose ``$`` also matches before a final line
 #: break (Python's ``re``) refuse ``"2021\n"`` as the model does.
 EDTF_PATTERN = f"^({_ONE}|{_ONE}/({_ONE}|\\.\\.)?|(\\.\\.)?/{_ONE})$(?!\\n)"
+
+
+#: How precisely a date is written (see
+#: [`UncertainDate.precision`][standpunkt.UncertainDate.precision]).
+Precision = Literal["day", "month", "year", "interval", "approximate"]
+#: The precisions, in that order.
+PRECISIONS: tuple[str, ...] = get_args(Precision)
 
 
 class Relation(enum.Enum):
@@ -252,6 +261,18 @@ class UncertainDate:
     def from_date(cls, day: dt.date) -> UncertainDate:
         """The uncertain date that is exactly ``day``."""
         return cls(day.isoformat())
+
+    @property
+    def precision(self) -> Precision:
+        """How the date is written: ``day``, ``month`` or ``year`` (a single date, also when
+        questionable), ``approximate`` (a single date with ``~`` or ``%``) or ``interval``
+        (two ends, either of which may be open)."""
+        if "/" in self.text:
+            return "interval"
+        if self.approximate:
+            return "approximate"
+        digits = self.text.rstrip("?~%")
+        return "day" if len(digits) == 10 else "month" if len(digits) == 7 else "year"
 
     @property
     def is_exact_day(self) -> bool:

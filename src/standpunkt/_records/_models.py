@@ -18,6 +18,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -48,6 +49,7 @@ from ._vocab import AttributionStatus, Level, Provenance, SourceKind
 __all__ = [
     "Actor",
     "Attribution",
+    "Identifiers",
     "Issue",
     "Position",
     "Record",
@@ -180,6 +182,72 @@ class Record(BaseModel):
     """The record's identity. It never changes when the file moves; it decides the path."""
 
 
+_WIKIDATA_RE = re.compile(r"Q[1-9][0-9]*")
+#: Each scheme: (what it is, an example, the least and greatest value of a number id).
+_SCHEMES: dict[str, tuple[str, str, int, int]] = {
+    "partyfacts": ("a Party Facts id", "1173", 1, 10**9),
+    "manifesto": ("a Manifesto Project party code (five digits)", "12420", 10000, 99999),
+    "parlgov": ("a ParlGov party_id", "647", 1, 10**9),
+}
+
+
+def _check_wikidata(value: object) -> object:
+    if value is not None and (not isinstance(value, str) or not _WIKIDATA_RE.fullmatch(value)):
+        raise PydanticCustomError(
+            "identifier",
+            "'{value}' is not a Wikidata id: write Q and the item's number, e.g. Q500190 "
+            "(quoted or not)",
+            {"value": str(value)[:100]},
+        )
+    return value
+
+
+def _number_id(scheme: str) -> BeforeValidator:
+    what, example, low, high = _SCHEMES[scheme]
+
+    def check(value: object) -> object:
+        if value is not None and (type(value) is not int or not low <= value <= high):
+            raise PydanticCustomError(
+                "identifier",
+                "'{value}' is not {what}: write the whole number without quotes, e.g. {example}",
+                {"value": str(value)[:100], "what": what, "example": example},
+            )
+        return value
+
+    return BeforeValidator(check)
+
+
+def _number_schema(scheme: str) -> WithJsonSchema:
+    what, example, low, high = _SCHEMES[scheme]
+    return WithJsonSchema(
+        {"type": "integer", "minimum": low, "maximum": high, "description": what.capitalize()}
+    )
+
+
+class Identifiers(BaseModel):
+    """An actor's ids in the datasets political scientists join on (each optional).
+
+    Give only ids established from a source, and name that source in the actor's ``note``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    wikidata: Annotated[
+        str | None,
+        BeforeValidator(_check_wikidata),
+        WithJsonSchema({"type": "string", "pattern": "^Q[1-9][0-9]*$"}),
+    ] = None
+    """The Wikidata item, e.g. ``Q500190`` (``https://www.wikidata.org/wiki/<id>``)."""
+    partyfacts: Annotated[int | None, _number_id("partyfacts"), _number_schema("partyfacts")] = None
+    """The Party Facts id (a positive whole number), which links Manifesto, ParlGov and
+    other party datasets."""
+    manifesto: Annotated[int | None, _number_id("manifesto"), _number_schema("manifesto")] = None
+    """The Manifesto Project (MARPOR) party code: five digits, the country code first
+    (Norway: ``12…``)."""
+    parlgov: Annotated[int | None, _number_id("parlgov"), _number_schema("parlgov")] = None
+    """The ParlGov ``party_id`` (a positive whole number)."""
+
+
 class Actor(Record):
     """An organisation that takes stances: a national party or one of its branches."""
 
@@ -193,6 +261,10 @@ class Actor(Record):
     """The county or municipality a branch works in, e.g. ``Innlandet``; empty for national."""
     url: Url | None = None
     """The actor's own web address, if any."""
+    identifiers: Identifiers | None = None
+    """Its ids in other datasets (Wikidata, Party Facts, Manifesto, ParlGov), if known."""
+    note: Text | None = None
+    """Anything else a reader should know, e.g. where the identifiers come from."""
 
 
 class Issue(Record):

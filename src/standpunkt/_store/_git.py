@@ -192,6 +192,23 @@ class GitRepo:
             )
         return result.stdout.decode().strip()
 
+    def remote_url(self, name: str = "origin") -> str | None:
+        """The fetch URL of the remote ``name`` as configured, or ``None`` without one."""
+        result = subprocess.run(
+            [self._executable, "config", "--get", f"remote.{name}.url"],
+            cwd=self.root,
+            env=self._env,
+            capture_output=True,
+            check=False,
+        )
+        return result.stdout.decode("utf-8", "replace").strip() or None
+
+    def has_changes(self, folder: str) -> bool:
+        """``True`` when files under ``folder`` (relative to the opened folder) differ from
+        HEAD: modified, staged, deleted or untracked (ignored files do not count)."""
+        out = self._run("status", "--porcelain", "-z", "--", self.prefix + folder)
+        return bool(out.strip(b"\0"))
+
     def first_parent_times(self, tip: str) -> list[tuple[str, int | None]]:
         """``(sha, committer time)`` of every commit on the first-parent line of ``tip``,
         oldest first (times as Unix seconds; ``None`` when the commit's date cannot be
