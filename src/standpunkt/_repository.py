@@ -11,32 +11,28 @@ import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._errors import DateParseError, UsageError
-from ._outputs._build import check_language, check_outside, site_pages
-from ._outputs._export import build_tables, check_export_target, write_export
-from ._outputs._site import SiteOptions
-from ._outputs._sitefiles import write_pages
-from ._query import _diff
-from ._query._report import DiffReport
-from ._query._snapshot import Snapshot, gated_as_of, parse_stated
+from ._query._select import Selection
+from ._query._show import PositionsView
+from ._query._snapshot import EvidenceMemo, Snapshot, gated_snapshot, parse_stated
 from ._query._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
 from ._query._validation import ValidationReport
-from ._query._views import PositionsView, RecordLog
+from ._query._views import RecordLog
 from ._records._dataset import Dataset
-from ._records._evidence import Verdicts, check_evidence
 from ._records._layout import POSITIONS_DIR, Kind
 from ._records._models import Record, Statement
-from ._records._problems import Problem
 from ._records._vocab import Axis
-from ._store._git import Commit
 from ._store._gitstore import GitStore, Recorded
 from ._store._history import Progress
 from ._store._locate import find_root
 from ._store._versions import History
 from ._store._worktree import Loaded, WorkTree
 from ._store._writer import Saver
+
+if TYPE_CHECKING:  # imported where used: a question that needs none of them starts faster
+    from ._query._report import DiffReport
 
 __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 
@@ -59,8 +55,7 @@ class Repository:
         self._tree = WorkTree(root)
         self._store = GitStore(root, cache=cache)
         self._saver = Saver(root, self._tree.files, lambda: self._store.git)
-        # evidence checks of the last dataset asked about (kept alive with it)
-        self._verdicts: tuple[Dataset, Verdicts] | None = None
+        self._evidence = EvidenceMemo()
         self._report: tuple[Loaded, ValidationReport] | None = None
 
     def __repr__(self) -> str:
@@ -77,7 +72,8 @@ class Repository:
         reopens what it needs). ``with standpunkt.open(...) as repo:`` calls it."""
         self._store.close()
         self._tree.forget()
-        self._verdicts = self._report = None
+        self._report = None
+        self._evidence.forget()
 
     def load(self, today: dt.date | None = None) -> tuple[Dataset, ValidationReport]:
         """Read and check every record file of the working tree; return the valid records
@@ -163,42 +159,52 @@ class Repository:
 
         Only the records at R are read (one tree, no history walk).
         """
+        return self._at(stated, recorded, today, include_unverified, None)
+
+    def _at(
+        self,
+        stated: str | dt.date | None,
+        recorded: Recorded | None,
+        today: dt.date | None,
+        include_unverified: bool,
+        where: Selection | None,
+    ) -> Snapshot:
         day = parse_stated(stated)
         if recorded is None:
             dataset, report = self.load(today)
-            return self._snapshot(day, None, dataset, report.problems, include_unverified)
+            return gated_snapshot(
+                day, None, dataset, report.problems, include_unverified, self._evidence, where
+            )
         sha = self._store.resolve(recorded)
         rules = self.policy().rules
         dataset, problems = self._store.checked_tree(sha, today or dt.date.today(), rules)
         commit = self._store.git.commit(sha)
-        return self._snapshot(day, commit, dataset, tuple(problems), include_unverified)
+        return gated_snapshot(
+            day, commit, dataset, tuple(problems), include_unverified, self._evidence, where
+        )
 
-    def _snapshot(
-        self,
-        day: dt.date | None,
-        commit: Commit | None,
-        dataset: Dataset,
-        problems: tuple[Problem, ...],
-        include_unverified: bool,
-    ) -> Snapshot:
-        """A snapshot with evidence gating: statements whose evidence does not check out
-        are left out (or kept and marked)."""
-        if self._verdicts is None or self._verdicts[0] is not dataset:
-            self._verdicts = (dataset, check_evidence(dataset))  # the newest only: large
-        positions, unverified = gated_as_of(dataset, day, self._verdicts[1], include_unverified)
-        return Snapshot(day, commit, dataset, positions, problems, unverified, include_unverified)
-
-    def show(
+    def show(  # noqa: PLR0913 — the CLI's options, keyword-only
         self,
         stated: str | dt.date | None = None,
         recorded: Recorded | None = None,
         *,
         include_unverified: bool = False,
+        actor: str | None = None,
+        party: str | None = None,
+        issue: str | None = None,
+        topic: str | None = None,
     ) -> PositionsView:
         """The positions as of D and R with what is possibly outdated today: ``standpunkt
-        show``. The arguments are those of :meth:`at`."""
-        snapshot = self.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
-        return PositionsView(snapshot, self.stale(snapshot=snapshot))
+        show``. ``stated``, ``recorded`` and ``include_unverified`` as for :meth:`at`;
+        ``actor``, ``party`` (with its branches), ``issue``, ``topic``: only those positions,
+        each an id or a name (case and accents do not matter).
+
+        Raises:
+            UsageError: a filter names nothing (the message names the nearest ids)."""
+        where = Selection(actor=actor, party=party, issue=issue, topic=topic)
+        snapshot = self._at(stated, recorded, None, include_unverified, where)
+        chosen = where.resolve(snapshot.dataset) if where else None
+        return PositionsView(snapshot, self.stale(snapshot=snapshot), chosen)
 
     def policy(self) -> StalenessPolicy:
         """The staleness policy: ``standpunkt.toml`` in the root or ``positions/``, else the
@@ -284,6 +290,8 @@ class Repository:
             DateParseError: a date that does not parse, or ``since`` after ``until``;
             UsageError: a point on the wrong axis, or a filter that names nothing.
         """
+        from ._query import _diff
+
         keep = _diff.Filter(party=party, actor=actor, issue=issue, topic=topic)
         question = _diff.DiffQuestion(
             since, until, axis, stated, recorded, keep, include_unchanged, as_of
@@ -320,6 +328,8 @@ class Repository:
             include_unverified: Also give statements whose evidence does not check out,
                 with ``verified`` 0 (by default they are left out, and every row has 1).
         """
+        from ._outputs._export import build_tables
+
         snapshot = self.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
         staleness = self.stale(as_of=as_of, snapshot=snapshot)
         versions = self.history(recorded, progress=progress) if history else None
@@ -340,6 +350,8 @@ class Repository:
         """Write the tables as CSV or JSON Lines files in the folder ``out``, or as one
         SQLite file ``out``. Returns the paths written. Arguments as for :meth:`tables`.
         """
+        from ._outputs._export import check_export_target, write_export
+
         target = Path(out).resolve()
         check_export_target(format, out, target, self.positions_dir)
         rows = self.tables(
@@ -415,6 +427,9 @@ class Repository:
         Statements whose evidence does not check out are left out (the overview says how
         many and why); with ``include_unverified`` they are shown, marked as unverified.
         The yearly change pages hold verified statements only."""
+        from ._outputs._build import check_language, site_pages
+        from ._outputs._site import SiteOptions
+
         check_language(lang)
         day = parse_stated(as_of) or dt.date.today()
         snapshot = self.at(include_unverified=include_unverified)
@@ -445,6 +460,9 @@ class Repository:
             UsageError: ``out`` is inside ``positions/``; StandpunktError: ``out`` holds
                 files no build wrote. Nothing is written.
         """
+        from ._outputs._build import check_outside
+        from ._outputs._sitefiles import write_pages
+
         target = Path(out).resolve()
         check_outside(out, target, self.positions_dir, "build the site elsewhere")
         pages = self.site_pages(lang=lang, as_of=as_of, include_unverified=include_unverified)

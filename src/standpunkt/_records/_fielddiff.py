@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from deepdiff import DeepDiff
-
 from ._models import Record
 
 __all__ = ["FieldChange", "field_changes"]
@@ -60,6 +58,8 @@ def field_changes(old: Record | None, new: Record | None) -> list[FieldChange]:
 
     ``None`` on either side compares against an empty record.
     """
+    from deepdiff import DeepDiff  # here: only history questions need it
+
     before = old.model_dump(mode="json", exclude_defaults=True) if old else {}
     after = new.model_dump(mode="json", exclude_defaults=True) if new else {}
     diff = DeepDiff(before, after, threshold_to_diff_deeper=0)

@@ -315,8 +315,8 @@ def build_dataset(
         info.field: {k: v for k, v in tables[kind].items() if isinstance(v, info.model)}
         for kind, info in REGISTRY.items()
     }
-    dataset = Dataset(**typed, archives=archives)  # type: ignore[arg-type]
-    folded = {k: _fold(v) for k, v in archives.items()}
+    folded = {k: _fold(v) for k, v in archives.items()}  # once: the evidence checks reuse it
+    dataset = Dataset(**typed, archives=archives, folded=folded)  # type: ignore[arg-type]
     checker = _Checker(unique, dataset, folded, today, problems, rules)
     for actor in dataset.actors.values():
         _check_actor(checker, actor)
