@@ -183,14 +183,80 @@ def _cell_lines(text: str, width: int, *, no_wrap: bool, overflow: Overflow) -> 
     ``Text.wrap`` gives them (a text that fits is the common, fast case)."""
     if width < 1:
         return [""]
-    if "\n" not in text and "\t" not in text and _width(text) <= width:
-        return [text + " " * (width - _width(text))]
+    if _AS_RICH.search(text) is None and "\n" not in text:
+        size = _width(text)
+        if size <= width:
+            return [text + " " * (width - size)]
+        return _wrap_line(text, width, no_wrap=no_wrap, overflow=overflow)
     from rich.text import Text
 
     lines = Text(text).wrap(
         _wrapping_console(), width, justify="left", overflow=overflow, no_wrap=no_wrap
     )
     return [_fit(line.plain, width) for line in lines]
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+_TRAILING = re.compile(r"\s+$")
+
+
+def _divide(text: str, width: int, fold: bool) -> list[int]:
+    """``rich._wrap.divide_line``: where to break a line so each piece fits ``width``."""
+    from rich.cells import cell_len, chop_cells
+
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
+        size = cell_len(word.rstrip())
+        if width - offset >= size:
+            offset += cell_len(word)
+        elif size > width:
+            if fold:
+                pieces = chop_cells(word, width=width)
+                for number, piece in enumerate(pieces):
+                    if start:
+                        breaks.append(start)
+                    if number == len(pieces) - 1:
+                        offset = cell_len(piece)
+                    else:
+                        start += len(piece)
+            else:
+                if start:
+                    breaks.append(start)
+                offset = cell_len(word)
+        elif offset and start:
+            breaks.append(start)
+            offset = cell_len(word)
+    return breaks
+
+
+def _wrap_line(text: str, width: int, *, no_wrap: bool, overflow: Overflow) -> list[str]:
+    """``Text.wrap`` of one line without tabs, justified left: each piece right-stripped
+    of white space beyond the width, then cut (``…`` for ellipsis) or padded to it."""
+    from rich.cells import set_cell_size
+
+    pieces = [text]
+    if not no_wrap:
+        cuts = _divide(text, width, overflow == "fold")
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    lines = []
+    for piece in pieces:
+        if not no_wrap and len(piece) > width:
+            trailing = _TRAILING.search(piece)
+            if trailing is not None:
+                piece = piece[: len(piece) - min(len(trailing.group()), len(piece) - width)]
+        size = _width(piece)
+        if size > width:
+            piece = (
+                set_cell_size(piece, width - 1) + "…"
+                if overflow == "ellipsis"
+                else set_cell_size(piece, width)
+            )
+        elif size < width:
+            piece += " " * (width - size)
+        lines.append(piece)
+    return lines
 
 
 def table_lines(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ._kinds import REGISTRY
 from ._layout import Kind
 from ._models import Actor, Issue, Position, Record, Source
-from ._quotes import fold
+from ._quotes import QuoteIndex
 
 __all__ = ["Dataset"]
 
@@ -32,17 +32,13 @@ class Dataset:
     sources: Mapping[str, Source] = field(default_factory=dict)
     positions: Mapping[str, Position] = field(default_factory=dict)
     archives: Mapping[str, str] = field(default_factory=dict, repr=False)
-    folded: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
-    """The archived texts folded for finding quotes (:func:`standpunkt._records._quotes.fold`),
-    by source id, when validation folded them already (else folded when needed)."""
+    quotes: QuoteIndex | None = field(default=None, repr=False, compare=False)
+    """The index validation used to find quotes in :attr:`archives` (the evidence checks
+    reuse its answers); ``None`` when the dataset was made otherwise."""
 
-    def folded_archive(self, source_id: str) -> str | None:
-        """The source's archived text folded for finding quotes, ``None`` without one."""
-        done = self.folded.get(source_id)
-        if done is not None:
-            return done
-        text = self.archives.get(source_id)
-        return None if text is None else fold(text)
+    def quote_index(self) -> QuoteIndex:
+        """:attr:`quotes`, or a new index of :attr:`archives`."""
+        return self.quotes if self.quotes is not None else QuoteIndex(self.archives)
 
     def of_kind(self, kind: Kind) -> Mapping[str, Record]:
         """The records of one kind, by id."""

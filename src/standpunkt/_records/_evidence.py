@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ._dataset import Dataset
 from ._models import Position
-from ._quotes import fold
+from ._quotes import QuoteIndex, fold
 
 __all__ = ["REASONS", "Unverified", "Verdicts", "check_evidence", "describe_unverified"]
 
@@ -73,7 +73,7 @@ def check_evidence(
 ) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The failed evidence checks of every statement of every position (with ``keep``:
     of the positions it keeps)."""
-    folded: dict[str, str | None] = {}
+    index = dataset.quote_index()
     verdicts: dict[str, tuple[tuple[str, ...], ...]] = {}
     for pid, position in dataset.positions.items():
         if keep is not None and not keep(dataset, position):
@@ -84,23 +84,20 @@ def check_evidence(
             if source is None:
                 per_statement.append(("unknown_reference",))
                 continue
-            if source.id not in folded:
-                folded[source.id] = dataset.folded_archive(source.id)
-            archive = folded[source.id]
-            if archive is None:
+            if source.id not in dataset.archives:
                 per_statement.append(("archive_missing",))
                 continue
-            missing = any(_absent(quote, archive) for quote in statement.quotes)
+            missing = any(_absent(index, source.id, quote) for quote in statement.quotes)
             per_statement.append(("quote_not_found",) if missing else ())
         verdicts[pid] = tuple(per_statement)
     return verdicts
 
 
-def _absent(quote: str, folded_archive: str) -> bool:
-    """``True`` when the quote is not in the folded text (as ``FoldedText`` finds it:
-    an empty quote is never found)."""
+def _absent(index: QuoteIndex, source_id: str, quote: str) -> bool:
+    """``True`` when the quote is not in the source's archived text (as ``FoldedText``
+    finds it: an empty quote is never found)."""
     needle = fold(quote)
-    return not needle or needle not in folded_archive
+    return not needle or not index.has(source_id, needle)
 
 
 def describe_unverified(items_in: Iterable[Unverified], *, included: bool = False) -> str | None:

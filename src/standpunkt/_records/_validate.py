@@ -38,6 +38,7 @@ from ._layout import KINDS, Kind
 from ._models import Actor, Position, Record, Source
 from ._notices import DEFAULT_RULES, NoticeRule, read_notice
 from ._problems import Problem
+from ._quotes import QuoteIndex
 from ._quotes import fold as _fold
 
 __all__ = ["CROSS_CHECKS", "build_dataset", "sort_problems"]
@@ -64,7 +65,7 @@ CROSS_CHECKS = frozenset(
 class _Checker:
     files: dict[tuple[Kind, str], ParsedFile]
     dataset: Dataset
-    folded: dict[str, str]
+    quotes: QuoteIndex
     today: dt.date
     problems: list[Problem]
     rules: Sequence[NoticeRule] = DEFAULT_RULES
@@ -168,8 +169,7 @@ def _check_source(c: _Checker, source: Source) -> None:
     c.future("source", source.id, ("published",), source.published)
     c.future("source", source.id, ("retrieved",), source.retrieved)
     _check_notices(c, source)
-    archived = c.folded.get(source.id)
-    if archived is None:
+    if source.id not in c.dataset.archives:
         c.report(
             "source",
             source.id,
@@ -180,7 +180,7 @@ def _check_source(c: _Checker, source: Source) -> None:
         )
         return
     for index, notice in enumerate(source.notices):
-        if _fold(notice) not in archived:
+        if not c.quotes.has(source.id, _fold(notice)):
             c.report(
                 "source",
                 source.id,
@@ -234,11 +234,10 @@ def _check_position(c: _Checker, position: Position) -> None:
                 f"({source.retrieved})",
                 "A source cannot record what was said after it was copied: check both dates.",
             )
-        archived = c.folded.get(source.id)
-        if archived is None:
+        if source.id not in c.dataset.archives:
             continue
         for q, quote in enumerate(statement.quotes):
-            if _fold(quote) not in archived:
+            if not c.quotes.has(source.id, _fold(quote)):
                 c.report(
                     "position",
                     pid,
@@ -315,9 +314,9 @@ def build_dataset(
         info.field: {k: v for k, v in tables[kind].items() if isinstance(v, info.model)}
         for kind, info in REGISTRY.items()
     }
-    folded = {k: _fold(v) for k, v in archives.items()}  # once: the evidence checks reuse it
-    dataset = Dataset(**typed, archives=archives, folded=folded)  # type: ignore[arg-type]
-    checker = _Checker(unique, dataset, folded, today, problems, rules)
+    quotes = QuoteIndex(archives)  # the evidence checks reuse its answers
+    dataset = Dataset(**typed, archives=archives, quotes=quotes)  # type: ignore[arg-type]
+    checker = _Checker(unique, dataset, quotes, today, problems, rules)
     for actor in dataset.actors.values():
         _check_actor(checker, actor)
     for source in dataset.sources.values():
