@@ -65,40 +65,33 @@ def _measure(text: str) -> tuple[int, int]:
     return (max(_width(word) for word in words) if words else widest), widest
 
 
-def _normalize(low: int, high: int) -> tuple[int, int]:
-    low = min(max(0, low), high)
-    return max(0, low), max(0, max(low, high))
+def _extent(cells: Sequence[str]) -> tuple[int, int]:
+    """Of a column's non-empty cells, the widest longest word and the widest line (0, 0
+    when every cell is empty): all :func:`_column_range` needs, measured once."""
+    low = high = 0
+    for cell in cells:
+        shortest, widest = _measure(cell)
+        if widest > 0:
+            low, high = max(low, min(shortest, widest)), max(high, widest)
+    return low, high
 
 
-def _cell_range(text: str, max_width: int) -> tuple[int, int]:
-    """``Measurement.get`` of the padded cell, as Rich computes it."""
+def _column_range(extent: tuple[int, int], column: Column, max_width: int) -> tuple[int, int]:
+    """``Table._measure_column`` of a column at ``max_width``: its minimum and maximum width.
+
+    Rich measures each padded cell (``Measurement.get`` of ``Padding(Text)``): an empty
+    cell is (0, 0), any other (min(word, line) + 2, line + 2), each capped at the width; a
+    width too narrow for the padding makes every cell the width itself. The column takes
+    the largest of each and caps it at ``max_width`` and its own maximum plus padding."""
     if max_width < 1:
         return 0, 0
+    low, high = extent
     if max_width - _PADDING < 1:
-        low, high = max_width, max_width
+        low = high = max_width
+    elif high == 0:
+        low = high = 0
     else:
-        low, high = _normalize(*_measure(text))
-        low, high = min(low, max_width), min(high, max_width)
-        if high < 1:
-            low, high = 0, 0
-        else:
-            low, high = _normalize(low, high)
         low, high = min(low + _PADDING, max_width), min(high + _PADDING, max_width)
-    low, high = _normalize(low, high)
-    low, high = min(low, max_width), min(high, max_width)
-    if high < 1:
-        return 0, 0
-    return _normalize(low, high)
-
-
-def _column_range(cells: Sequence[str], column: Column, max_width: int) -> tuple[int, int]:
-    """``Table._measure_column``: the column's minimum and maximum width."""
-    if max_width < 1:
-        return 0, 0
-    ranges = [_cell_range(cell, max_width) for cell in cells]
-    low = max((r[0] for r in ranges), default=1)
-    high = max((r[1] for r in ranges), default=max_width)
-    low, high = min(low, max_width), min(high, max_width)
     if column.max_width is not None:
         cap = column.max_width + _PADDING
         low, high = min(low, cap), min(high, cap)
@@ -146,7 +139,8 @@ def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[i
 
 def _column_widths(columns: Sequence[Column], cells: list[list[str]], max_width: int) -> list[int]:
     """``Table._calculate_column_widths`` for tables that do not expand."""
-    ranges = [_column_range(c, col, max_width) for c, col in zip(cells, columns, strict=True)]
+    extents = [_extent(c) for c in cells]
+    ranges = [_column_range(e, col, max_width) for e, col in zip(extents, columns, strict=True)]
     widths = [high or 1 for _, high in ranges]
     if sum(widths) > max_width:
         widths = _collapse(widths, [not col.no_wrap for col in columns], max_width)
@@ -154,7 +148,7 @@ def _column_widths(columns: Sequence[Column], cells: list[list[str]], max_width:
             excess = sum(widths) - max_width
             widths = _ratio_reduce(excess, [1] * len(widths), widths, widths)
         widths = [
-            _column_range(c, col, w)[1] for c, col, w in zip(cells, columns, widths, strict=True)
+            _column_range(e, col, w)[1] for e, col, w in zip(extents, columns, widths, strict=True)
         ]
     return widths
 
