@@ -20,13 +20,13 @@ from rich.console import Console
 from rich.text import Text
 
 import standpunkt
+from hostile import hostile_git
 from standpunkt._cli import main
-from standpunkt._query._show import _COLUMNS, _by_issue, _table_rows, _title, rich_issue_table
+from standpunkt._query._show import COLUMNS, by_issue, issue_title, rich_issue_table, table_rows
 from standpunkt._query._textlayout import emit, table_lines, wrap
 from standpunkt._records._quotes import fold
 
 from conftest import ROOT
-from hostile import hostile_git
 
 WIDTHS = (20, 33, 40, 57, 80, 101, 140)
 
@@ -220,7 +220,7 @@ def rich_brief(view: standpunkt.PositionsView, width: int, lang: str = "en") -> 
     if header:
         console.print(Text(standpunkt.escape_terminal(header), style="bold"))
         console.print()
-    groups = _by_issue(snapshot)
+    groups = by_issue(snapshot)
     if not groups:
         console.print("No positions recorded yet." if not header else "No positions.")
     for issue_id, entries in groups:
@@ -279,7 +279,7 @@ def test_table_layout_is_rich_tables_on_any_text(
     from rich.table import Table
 
     table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD, expand=False)
-    for column in _COLUMNS:
+    for column in COLUMNS:
         table.add_column(
             column.header,
             overflow=column.overflow,
@@ -295,7 +295,7 @@ def test_table_layout_is_rich_tables_on_any_text(
     buffer = console.file
     assert isinstance(buffer, io.StringIO)
     ours = "".join(
-        f"{line}\n" for line, _ in table_lines(title, _COLUMNS, rows, width, box.SIMPLE_HEAD)
+        f"{line}\n" for line, _ in table_lines(title, COLUMNS, rows, width, box.SIMPLE_HEAD)
     )
     assert ours == buffer.getvalue()
 
@@ -345,7 +345,7 @@ def test_fold_splits_at_exactly_the_characters_regex_white_space_matches() -> No
 def test_title_and_rows_escape_the_terminal(tmp_path: Path) -> None:
     hostile_git(tmp_path / "repo")
     view = standpunkt.open(tmp_path / "repo").show(include_unverified=True)
-    for issue_id, entries in _by_issue(view.snapshot):
-        assert "\x1b" not in _title(view.snapshot.dataset, issue_id)
-        for row in _table_rows(view.snapshot.dataset, entries, "en", view.staleness.outdated):
+    for issue_id, entries in by_issue(view.snapshot):
+        assert "\x1b" not in issue_title(view.snapshot.dataset, issue_id)
+        for row in table_rows(view.snapshot.dataset, entries, "en", view.staleness.outdated):
             assert not any("\x1b" in cell for cell in row)

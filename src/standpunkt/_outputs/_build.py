@@ -7,16 +7,19 @@ import datetime as dt
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
+from os import PathLike
 from pathlib import Path
 
 from .._errors import StandpunktWarning, UsageError
+from .._query._diff import DiffQuestion
+from .._query._reader import Reader
 from .._query._report import DiffReport, render_markdown
-from .._query._snapshot import Snapshot
+from .._query._snapshot import Snapshot, parse_stated
 from .._query._staleness import StalenessReport
 from .._records._labels import LABELS
 from ._site import SiteOptions, build_pages
 
-__all__ = ["check_language", "check_outside", "site_pages"]
+__all__ = ["check_language", "check_outside", "gather_site", "site_pages", "site_target"]
 
 
 def check_language(lang: str) -> None:
@@ -69,3 +72,27 @@ def site_pages(
         if report.changes:
             changes[year] = render_markdown(report)
     return build_pages(shown, staleness, dict(shown.archives), changes, options)
+
+
+def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
+    """``out`` resolved, refused inside ``positions/`` (see :func:`check_outside`)."""
+    target = Path(out).resolve()
+    check_outside(out, target, positions_dir, "build the site elsewhere")
+    return target
+
+
+def gather_site(
+    reader: Reader, lang: str, as_of: str | dt.date | None, include_unverified: bool
+) -> dict[str, str]:
+    """The pages of :meth:`standpunkt.Repository.site_pages`, asked of ``reader``."""
+    check_language(lang)
+    day = parse_stated(as_of) or dt.date.today()
+    snapshot = reader.at(include_unverified=include_unverified)
+    failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
+    return site_pages(
+        snapshot,
+        reader.stale(as_of=day, snapshot=snapshot),
+        day,
+        lambda year: reader.diff(DiffQuestion(str(year - 1), str(year), as_of=day)),
+        SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified),
+    )

@@ -28,9 +28,10 @@ from ._views import JSON_VERSION, captured, json_document, plain_console
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["PositionsView", "rich_issue_table"]
+__all__ = ["COLUMNS", "PositionsView", "by_issue", "issue_title", "rich_issue_table", "table_rows"]
 
-_COLUMNS = (
+#: The columns of an issue's table in the brief text.
+COLUMNS = (
     Column("Actor", max_width=18, overflow="fold"),
     Column("Stance", no_wrap=True),
     Column("Stated", no_wrap=True),
@@ -106,16 +107,16 @@ class PositionsView:
         if header:
             yield _t(header), "bold"
             yield "", ""
-        groups = _by_issue(snapshot)
+        groups = by_issue(snapshot)
         if not groups:
             yield ("No positions recorded yet." if not header else "No positions."), ""
             return
         box = _box(console)
         for issue_id, entries in groups:
             if brief:
-                rows = _table_rows(snapshot.dataset, entries, lang, self.staleness.outdated)
+                rows = table_rows(snapshot.dataset, entries, lang, self.staleness.outdated)
                 yield from table_lines(
-                    _title(snapshot.dataset, issue_id), _COLUMNS, rows, width, box
+                    issue_title(snapshot.dataset, issue_id), COLUMNS, rows, width, box
                 )
             else:
                 yield from self._issue_lines(issue_id, entries, lang, width)
@@ -184,7 +185,7 @@ class PositionsView:
         if header:
             console.print(Text(_t(header), style="bold"))
             console.print()
-        groups = _by_issue(snapshot)
+        groups = by_issue(snapshot)
         if not groups:
             console.print("No positions recorded yet." if not header else "No positions.")
             return
@@ -214,7 +215,7 @@ def _box(console: Any) -> Any:
     return box.SIMPLE_HEAD.substitute(console.options, safe=console.safe_box)
 
 
-def _by_issue(snapshot: Snapshot) -> list[tuple[str, list[PositionAsOf]]]:
+def by_issue(snapshot: Snapshot) -> list[tuple[str, list[PositionAsOf]]]:
     """The positions per issue, issues by id, actors by id within each."""
     groups: dict[str, list[PositionAsOf]] = {}
     for entry in snapshot.positions.values():
@@ -254,14 +255,15 @@ def _evidence(dataset: Dataset, statement: Statement) -> str:
     return " ".join([statement.source, *(f"({flag})" for flag in flags)])
 
 
-def _title(dataset: Dataset, issue_id: str) -> str:
+def issue_title(dataset: Dataset, issue_id: str) -> str:
+    """An issue's table title: its title and, below, its proposition (escaped)."""
     issue = dataset.issues.get(issue_id)
     title = issue.title if issue else f"{issue_id} (no such issue: run standpunkt validate)"
     proposition = f"“{issue.proposition}”" if issue else ""
     return f"{_t(title)}\n{_t(proposition)}"
 
 
-def _table_rows(
+def table_rows(
     dataset: Dataset,
     entries: Sequence[PositionAsOf],
     lang: str,
@@ -309,7 +311,7 @@ def rich_issue_table(
         box=box.SIMPLE_HEAD,
         expand=False,
     )
-    for column in _COLUMNS:
+    for column in COLUMNS:
         table.add_column(
             column.header,
             overflow=column.overflow,
@@ -317,7 +319,7 @@ def rich_issue_table(
             no_wrap=column.no_wrap,
         )
     ordered = sorted(entries, key=lambda e: e.position.actor)
-    for row in _table_rows(dataset, ordered, lang, outdated):
+    for row in table_rows(dataset, ordered, lang, outdated):
         table.add_row(*(Text(cell) for cell in row))
     return table
 
