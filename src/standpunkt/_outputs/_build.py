@@ -70,12 +70,12 @@ def site_pages(
             warnings.simplefilter("ignore", StandpunktWarning)
             report = diff_years(year)
         if report.changes:
-            changes[year] = render_markdown(report)
+            changes[year] = render_markdown(report, options.lang)
     return build_pages(shown, staleness, dict(shown.archives), changes, options)
 
 
 def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
-    """``out`` resolved, refused inside ``positions/`` (see :func:`check_outside`)."""
+    """``out`` resolved, refused inside ``positions/`` (see `check_outside`)."""
     target = Path(out).resolve()
     check_outside(out, target, positions_dir, "build the site elsewhere")
     return target
@@ -84,7 +84,8 @@ def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
 def gather_site(
     reader: Reader, lang: str, as_of: str | dt.date | None, include_unverified: bool
 ) -> dict[str, str]:
-    """The pages of :meth:`standpunkt.Repository.site_pages`, asked of ``reader``."""
+    """The pages of [`standpunkt.Repository.site_pages`][standpunkt.Repository.site_pages], asked of
+    ``reader``."""
     check_language(lang)
     day = parse_stated(as_of) or dt.date.today()
     snapshot = reader.at(include_unverified=include_unverified)
@@ -93,6 +94,6 @@ def gather_site(
         snapshot,
         reader.stale(as_of=day, snapshot=snapshot),
         day,
-        lambda year: reader.diff(DiffQuestion(str(year - 1), str(year), as_of=day)),
+        lambda year: reader.diff(DiffQuestion(str(year), str(year), as_of=day)),
         SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified),
     )

@@ -1,9 +1,11 @@
-"""The output methods of :class:`standpunkt.Repository`: export tables and site pages.
+"""The output methods of [`standpunkt.Repository`][standpunkt.Repository]: export tables and site
+pages.
 
-:class:`OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
+`OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
 ``site_pages`` and ``site``), kept here beside what they call so that the facade stays
-short; each method is a thin delegation to :mod:`._export`, :mod:`._build` and
-:mod:`._sitefiles`, asking the repository's :class:`standpunkt._query._reader.Reader`.
+short; each method is a thin delegation to `standpunkt._outputs._export`,
+`standpunkt._outputs._build` and `standpunkt._outputs._sitefiles`, asking the repository's
+`standpunkt._query._reader.Reader`.
 """
 
 from __future__ import annotations
@@ -24,14 +26,14 @@ __all__ = ["OutputMethods"]
 
 
 def gather_tables(reader: Reader, *options: Any) -> dict[str, list[dict[str, Any]]]:
-    """:func:`._export.gather_tables`, imported when first used."""
+    """`_export.gather_tables`, imported when first used."""
     from ._export import gather_tables as gather
 
     return gather(reader, *options)
 
 
 def export_target(format: str, out: str | os.PathLike[str], positions: Path) -> Path:
-    """:func:`._export.export_target`, imported when first used."""
+    """`_export.export_target`, imported when first used."""
     from ._export import export_target as target
 
     return target(format, out, positions)
@@ -40,7 +42,7 @@ def export_target(format: str, out: str | os.PathLike[str], positions: Path) -> 
 def write_export(
     format: Literal["csv", "jsonl", "sqlite"], target: Path, rows: dict[str, list[dict[str, Any]]]
 ) -> list[Path]:
-    """:func:`._export.write_export`, imported when first used."""
+    """`_export.write_export`, imported when first used."""
     from ._export import write_export as write
 
     return write(format, target, rows)
@@ -49,29 +51,29 @@ def write_export(
 def gather_site(
     reader: Reader, lang: str, as_of: str | dt.date | None, include_unverified: bool
 ) -> dict[str, str]:
-    """:func:`._build.gather_site`, imported when first used."""
+    """`_build.gather_site`, imported when first used."""
     from ._build import gather_site as gather
 
     return gather(reader, lang, as_of, include_unverified)
 
 
 def site_target(out: str | os.PathLike[str], positions: Path) -> Path:
-    """:func:`._build.site_target`, imported when first used."""
+    """`_build.site_target`, imported when first used."""
     from ._build import site_target as target
 
     return target(out, positions)
 
 
 def write_pages(pages: dict[str, str], target: Path) -> list[Path]:
-    """:func:`._sitefiles.write_pages`, imported when first used."""
+    """`_sitefiles.write_pages`, imported when first used."""
     from ._sitefiles import write_pages as write
 
     return write(pages, target)
 
 
 class OutputMethods:
-    """The tables and pages of one repository (see :class:`standpunkt.Repository` for the
-    points in time the methods take)."""
+    """The tables and pages of one repository (see [`standpunkt.Repository`][standpunkt.Repository]
+    for the points in time the methods take)."""
 
     _reader: Reader
     positions_dir: Path
@@ -116,7 +118,7 @@ class OutputMethods:
         progress: Progress | None = None,
         include_unverified: bool = False,
     ) -> list[Path]:
-        """Write :meth:`tables` as CSV or JSON Lines files in the folder ``out``, or one
+        """Write `tables` as CSV or JSON Lines files in the folder ``out``, or one
         SQLite file ``out``; return the paths written.
 
         Raises:
@@ -158,7 +160,7 @@ class OutputMethods:
 
         ``out`` must be a new or empty folder, or one an earlier build wrote (it holds the
         manifest ``.standpunkt-site.json``); only files an earlier build wrote are replaced
-        or removed. Arguments as for :meth:`site_pages`.
+        or removed. Arguments as for `site_pages`.
 
         Raises:
             UsageError: ``out`` is inside ``positions/``; StandpunktError: ``out`` holds

@@ -12,7 +12,7 @@ Pages (under the output folder)::
 
 Every page is Markdown with a little inline HTML (tables of marks, ``<mark>`` and inline SVG
 timelines drawn here, at build time: no JavaScript, no web fonts, nothing fetched). All
-record text is escaped for the place it goes by :mod:`standpunkt._records._escape`, so it shows as
+record text is escaped for the place it goes by `standpunkt._records._escape`, so it shows as
 text and never becomes markup or code; a page named after a record gets its title in front
 matter, free of markup and entities (themes decode entities in titles). Writing
 Markdown first keeps the site buildable by MkDocs and its successors
@@ -100,7 +100,7 @@ class _Site:
             flags.append(MARKS["unverified"])
         if position.id in self.stale.outdated:
             flags.append(MARKS["outdated"])
-        latest = position.latest()
+        latest = position.latest
         source = self.data.sources.get(latest.source)
         if source is not None and source.attribution.status == "inferred":
             flags.append(MARKS["inferred"])
@@ -204,7 +204,7 @@ class _Site:
                 if found is None:
                     cells.append("")
                     continue
-                cells.append(f"{self.chip(found.latest(), 0)} {self.marks(found)}".strip())
+                cells.append(f"{self.chip(found.latest, 0)} {self.marks(found)}".strip())
             lines.append(f"| {self.actor_link(actor.id, 0)} | " + " | ".join(cells) + " |")
         lines += [
             "",
@@ -254,7 +254,7 @@ class _Site:
                 lines.append(
                     f"| {self.issue_link(position.issue, 1)} | "
                     f"{self.actor_link(position.actor, 1)} | "
-                    f"{self.chip(position.latest(), 1)} {self.marks(position)} |"
+                    f"{self.chip(position.latest, 1)} {self.marks(position)} |"
                 )
             self.pages[f"parties/{party}.md"] = "\n".join(lines) + "\n"
         self.pages["parties/index.md"] = "\n".join(index) + "\n"

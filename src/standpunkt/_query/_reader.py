@@ -1,9 +1,9 @@
 """The questions one repository answers, with the memos that make asking again cheap.
 
-:class:`Reader` holds the working tree and the git side of one repository and answers what
-:class:`standpunkt.Repository` is asked about the records: the checked working tree, a
-snapshot at (D, R) with its evidence gate, staleness, one record's log. The facade
-delegates to it; the outputs (:mod:`standpunkt._outputs`) build on it.
+`Reader` holds the working tree and the git side of one repository and answers what
+[`standpunkt.Repository`][standpunkt.Repository] is asked about the records: the checked working
+tree, a snapshot at (D, R) with its evidence gate, staleness, one record's log. The facade
+delegates to it; the outputs (`standpunkt._outputs`) build on it.
 """
 
 from __future__ import annotations
@@ -60,11 +60,11 @@ class Reader:
         self._evidence.forget()
 
     def policy(self) -> StalenessPolicy:
-        """See :meth:`standpunkt.Repository.policy`."""
+        """See [`standpunkt.Repository.policy`][standpunkt.Repository.policy]."""
         return load_policy(self.root, self.positions_dir)
 
     def load(self, today: dt.date | None) -> tuple[Dataset, ValidationReport]:
-        """See :meth:`standpunkt.Repository.load`."""
+        """See [`standpunkt.Repository.load`][standpunkt.Repository.load]."""
         loaded = self.tree.load(today or dt.date.today(), self.policy().rules)
         if self._report is None or self._report[0] is not loaded:  # unchanged: same report
             where = str(self.positions_dir)
@@ -73,11 +73,12 @@ class Reader:
         return loaded.dataset, self._report[1]
 
     def history(self, recorded: Recorded | None, progress: Progress | None) -> History:
-        """See :meth:`standpunkt.Repository.history`."""
+        """See [`standpunkt.Repository.history`][standpunkt.Repository.history]."""
         return self.store.history(recorded, progress)
 
     def log(self, history: History, record_id: str, kind: Kind | None) -> RecordLog:
-        """The versions of one record in ``history``: see :meth:`standpunkt.Repository.log`."""
+        """The versions of one record in ``history``: see
+        [`standpunkt.Repository.log`][standpunkt.Repository.log]."""
         found = history.of(record_id, kind)
         if not found:
             raise UsageError(
@@ -101,7 +102,8 @@ class Reader:
         include_unverified: bool = False,
         where: Selection | None = None,
     ) -> Snapshot:
-        """See :meth:`standpunkt.Repository.at`; with ``where``, only those positions
+        """See [`standpunkt.Repository.at`][standpunkt.Repository.at]; with ``where``, only
+        those positions
         (whose evidence alone is checked).
 
         Raises:
@@ -129,7 +131,7 @@ class Reader:
         include_unverified: bool,
         where: Selection,
     ) -> PositionsView:
-        """See :meth:`standpunkt.Repository.show`."""
+        """See [`standpunkt.Repository.show`][standpunkt.Repository.show]."""
         snapshot = self.at(stated, recorded, include_unverified=include_unverified, where=where)
         chosen = where.resolve(snapshot.dataset) if where else None
         return PositionsView(snapshot, self.stale(snapshot=snapshot), chosen)
@@ -143,7 +145,7 @@ class Reader:
         recorded: Recorded | None = None,
         snapshot: Snapshot | None = None,
     ) -> StalenessReport:
-        """See :meth:`standpunkt.Repository.stale`."""
+        """See [`standpunkt.Repository.stale`][standpunkt.Repository.stale]."""
         policy = self.policy()
         if max_age is not None:
             try:
@@ -164,7 +166,8 @@ class Reader:
         recorded: Recorded | None,
         keep: tuple[str | None, str | None, str | None, str | None],
     ) -> DiffQuestion:
-        """The question :meth:`standpunkt.Repository.diff` asks; ``keep``: party, actor,
+        """The question [`standpunkt.Repository.diff`][standpunkt.Repository.diff] asks;
+        ``keep``: party, actor,
         issue and topic of its filter."""
         from ._diff import DiffQuestion, Filter
 
@@ -173,7 +176,7 @@ class Reader:
         return DiffQuestion(since, until, axis, stated, recorded, chosen)
 
     def diff(self, question: DiffQuestion) -> DiffReport:
-        """See :meth:`standpunkt.Repository.diff`."""
+        """See [`standpunkt.Repository.diff`][standpunkt.Repository.diff]."""
         from ._diff import run
 
         return run(question, self.at, lambda d, s: self.stale(d, snapshot=s), lambda: self.store)

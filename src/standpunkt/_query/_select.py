@@ -2,7 +2,7 @@
 or a topic, each named by id or by name, case- and accent-insensitively.
 
 ``--party Venstre``, ``--party venstre`` and ``--actor "horten venstre"`` all work; a value
-that names nothing is refused with the nearest existing ids (:mod:`difflib`), so a typo
+that names nothing is refused with the nearest existing ids (`difflib`), so a typo
 never gives a silently empty answer.
 """
 

@@ -3,8 +3,8 @@ as JSON.
 
 The full text gives, per issue, each actor's statements with their quotes and notes; the
 brief text (``--brief``) one table per issue, as ``show`` printed before: the same
-characters as Rich's ``Table`` gives them, laid out by :mod:`._textlayout` in time linear
-in the output. :func:`rich_issue_table` is that Rich table itself, kept for consoles the
+characters as Rich's ``Table`` gives them, laid out by `_textlayout` in time linear
+in the output. `rich_issue_table` is that Rich table itself, kept for consoles the
 plain layout does not cover (no UTF-8, legacy Windows) and as the reference the layout is
 tested against.
 """
@@ -42,7 +42,8 @@ COLUMNS = (
 @dataclass(frozen=True)
 class PositionsView:
     """The positions as of a snapshot, each newest statement marked when possibly outdated:
-    what ``standpunkt show`` prints. Get one with :meth:`standpunkt.Repository.show`.
+    what ``standpunkt show`` prints. Get one with
+    [`standpunkt.Repository.show`][standpunkt.Repository.show].
 
     Attributes:
         snapshot: The snapshot shown (with only the positions asked for).

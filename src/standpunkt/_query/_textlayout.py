@@ -5,12 +5,12 @@ segments), and ``Console.print`` checks the terminal on every call: on a reposit
 realistic size ``show`` spent 40 of its 46 seconds there. This module computes what Rich
 would print, once, from the data:
 
-- :func:`table_lines` lays out a table with the column widths and cell wrapping of Rich's
+- `table_lines` lays out a table with the column widths and cell wrapping of Rich's
   ``Table`` (the algorithm of ``rich.table.Table._calculate_column_widths``, box edges from
   ``rich.box``), so the characters are the same (``tests/test_textlayout.py`` compares the
   two on hostile text); only cells wider than their column go through Rich's own wrapping.
-- :func:`wrap` wraps a paragraph at word boundaries (one regular expression, in C).
-- :func:`emit` writes lines to a Rich console in blocks: as plain text straight to its file
+- `wrap` wraps a paragraph at word boundaries (one regular expression, in C).
+- `emit` writes lines to a Rich console in blocks: as plain text straight to its file
   when the console shows no styles (a pipe, a file, a captured buffer), else as one styled
   ``Text`` per block.
 """
@@ -67,7 +67,7 @@ def _measure(text: str) -> tuple[int, int]:
 
 def _extent(cells: Sequence[str]) -> tuple[int, int]:
     """Of a column's non-empty cells, the widest longest word and the widest line (0, 0
-    when every cell is empty): all :func:`_column_range` needs, measured once."""
+    when every cell is empty): all `_column_range` needs, measured once."""
     low = high = 0
     for cell in cells:
         shortest, widest = _measure(cell)

@@ -25,7 +25,7 @@ def print_validation(
 
 
 def validation_lines(problems: Sequence[Problem], files_checked: int, where: str) -> Iterator[Line]:
-    """The lines :func:`print_validation` prints, each with its style."""
+    """The lines `print_validation` prints, each with its style."""
     for problem in problems:
         field = f"  {_t(problem.field)}" if problem.field else ""
         yield _t(problem.location()) + field, "bold"

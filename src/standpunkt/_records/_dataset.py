@@ -33,11 +33,11 @@ class Dataset:
     positions: Mapping[str, Position] = field(default_factory=dict)
     archives: Mapping[str, str] = field(default_factory=dict, repr=False)
     quotes: QuoteIndex | None = field(default=None, repr=False, compare=False)
-    """The index validation used to find quotes in :attr:`archives` (the evidence checks
+    """The index validation used to find quotes in `archives` (the evidence checks
     reuse its answers); ``None`` when the dataset was made otherwise."""
 
     def quote_index(self) -> QuoteIndex:
-        """:attr:`quotes`, or a new index of :attr:`archives`."""
+        """`quotes`, or a new index of `archives`."""
         return self.quotes if self.quotes is not None else QuoteIndex(self.archives)
 
     def of_kind(self, kind: Kind) -> Mapping[str, Record]:

@@ -8,7 +8,7 @@ this module. A text and a quote are compared after
 2. folding every run of white space to one space, and trimming the ends (line breaks in a
    copied passage do not matter).
 
-:class:`FoldedText` keeps, for every character of the folded text, the range of the
+`FoldedText` keeps, for every character of the folded text, the range of the
 original text it came from, so a match in the folded text maps back to the exact passage
 of the original. Matching uses ``str.find`` (linear in the text plus the quote); the spans
 of several quotes are merged where they overlap.
@@ -42,7 +42,7 @@ class QuoteIndex:
     quote is not in it verbatim (a folded quote found in the text in NFC is in its folded
     form too: its single spaces stand between characters that are not white space).
 
-    Validation and the evidence checks share one index (:attr:`Dataset.quotes`).
+    Validation and the evidence checks share one index (`Dataset.quotes`).
     """
 
     def __init__(self, archives: Mapping[str, str]) -> None:
@@ -53,7 +53,7 @@ class QuoteIndex:
         self._answers: dict[tuple[str, str], bool] = {}
 
     def has(self, source_id: str, needle: str) -> bool | None:
-        """``True`` when the folded text ``needle`` (from :func:`fold`) is in the source's
+        """``True`` when the folded text ``needle`` (from `fold`) is in the source's
         archived text folded; ``None`` when the source has no archived text."""
         text = self._archives.get(source_id)
         if text is None:
@@ -80,7 +80,7 @@ class QuoteIndex:
 
 
 class FoldedText:
-    """A text folded as :func:`fold` does, with a map back to the original.
+    """A text folded as `fold` does, with a map back to the original.
 
     Attributes:
         original: The text as given.

@@ -114,9 +114,9 @@ def read_inside(root: Path, relative: str) -> bytes:
 
 
 class Reader:
-    """:func:`read_inside` for many files: the folder of the last file read stays open,
+    """`read_inside` for many files: the folder of the last file read stays open,
     so the files of one folder (a walk reads them one after another) are opened relative
-    to it. Each folder is reached as :func:`read_inside` reaches it, one component at a
+    to it. Each folder is reached as `read_inside` reaches it, one component at a
     time with ``O_NOFOLLOW``; a folder swapped for a link afterwards does not matter, as
     the open folder is the one that was checked. Use it in a ``with`` block."""
 
@@ -138,7 +138,7 @@ class Reader:
             self._folder = None
 
     def read(self, relative: str) -> bytes:
-        """The bytes of ``root/relative``, checked as :func:`read_inside` checks them."""
+        """The bytes of ``root/relative``, checked as `read_inside` checks them."""
         parts = _parts(relative)
         if not _AT:
             return _read_checked(self.root, relative, parts)
@@ -149,7 +149,7 @@ class Reader:
         return _read_file(self._folder[1], parts, relative)
 
     def read_or_none(self, relative: str) -> bytes | None:
-        """:meth:`read`, or ``None`` when the file is absent, refused or unreadable."""
+        """`read`, or ``None`` when the file is absent, refused or unreadable."""
         try:
             return self.read(relative)
         except (Refused, OSError):
@@ -213,7 +213,7 @@ def _read_checked(root: Path, relative: str, parts: list[str]) -> bytes:
 
 
 def read_or_none(root: Path, relative: str) -> bytes | None:
-    """:func:`read_inside`, or ``None`` when the file is absent, refused or unreadable."""
+    """`read_inside`, or ``None`` when the file is absent, refused or unreadable."""
     try:
         return read_inside(root, relative)
     except (Refused, OSError):
@@ -226,7 +226,7 @@ def check_target(root: Path, relative: str) -> None:
     one link.
 
     Raises:
-        Refused: as for :func:`read_inside`.
+        Refused: as for `read_inside`.
     """
     parts = _parts(relative)
     current = root
@@ -245,7 +245,7 @@ def check_target(root: Path, relative: str) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry met by :func:`walk`.
+    """One entry met by `walk`.
 
     Attributes:
         path: Relative to the repository root, ``/``-separated, in Unicode NFC (how it is
