@@ -213,6 +213,26 @@ def cli_show(repo: Path) -> None:
     _cli(repo, "show", str(repo))
 
 
+def cli_show_brief(repo: Path) -> None:
+    """standpunkt show --brief: the tables only, as show printed before issue 16."""
+    _cli(repo, "show", "--brief", str(repo))
+
+
+def _first(repo: Path, folder: str) -> str:
+    """The first record id of a kind's folder (sorted), for the filtered questions."""
+    return sorted(p.stem for p in (repo / "positions" / folder).glob("*.yaml"))[0]
+
+
+def cli_show_issue(repo: Path) -> None:
+    """standpunkt show --issue ID: one issue (the first by id)."""
+    _cli(repo, "show", "--issue", _first(repo, "issues"), str(repo))
+
+
+def cli_show_actor(repo: Path) -> None:
+    """standpunkt show --actor ID: one actor (the first by id)."""
+    _cli(repo, "show", "--actor", _first(repo, "actors"), str(repo))
+
+
 def cli_show_recorded_cold(repo: Path) -> None:
     """standpunkt show --recorded HEAD, no cache."""
     _cli(repo, "show", "--recorded", "HEAD", str(repo), drop=True)

@@ -21,7 +21,7 @@ def run(*args: str, columns: int = 200) -> tuple[int, str]:
 
 
 def test_show_text_has_every_statement_and_marks_provenance() -> None:
-    code, out = run("show", str(ROOT))
+    code, out = run("show", str(ROOT), "--brief")
     assert code == 0
     rows = [line.split() for line in out.splitlines()]
     firsts = [row[0] for row in rows if row]
@@ -34,14 +34,14 @@ def test_show_text_has_every_statement_and_marks_provenance() -> None:
 
 
 def test_show_fits_80_columns() -> None:
-    code, out = run("show", str(ROOT), columns=80)
+    code, out = run("show", str(ROOT), "--brief", columns=80)
     assert code == 0
     assert max(len(line) for line in out.splitlines()) == 80
     assert "Innlandet Venstre" in out
 
 
 def test_show_labels_in_norwegian() -> None:
-    code, out = run("show", str(ROOT), "--lang", "nb")
+    code, out = run("show", str(ROOT), "--lang", "nb", "--brief")
     assert code == 0
     assert out.count(" imot ") == 4
     assert " support " not in out

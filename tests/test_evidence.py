@@ -209,8 +209,14 @@ def test_show_leaves_out_a_statement_whose_quote_is_not_in_the_archive(
     root = str(unverified.path)
     code, out, err = run("show", root)
     assert (code, err) == (0, LEFT_OUT)
+    assert "support, stated 2015" in out and "oppose" not in out
+    code, out, err = run("show", root, "--brief")
+    assert (code, err) == (0, LEFT_OUT)
     assert " support " in out and " oppose " not in out
     code, out, err = run("show", root, "--include-unverified")
+    assert (code, err) == (0, INCLUDED)
+    assert "    UNVERIFIED (quote_not_found): oppose, stated 2016, in s (possibly" in out
+    code, out, err = run("show", root, "--include-unverified", "--brief")
     assert (code, err) == (0, INCLUDED)
     assert "UNVERIFIED (quote_not_found): s" in out
     code, out, err = run("show", root, "--format", "json")

@@ -44,9 +44,10 @@ if TYPE_CHECKING:
         StatementView,
         WordDiff,
     )
+    from ._query._show import PositionsView
     from ._query._snapshot import PositionAsOf, Snapshot
     from ._query._staleness import MaxAge, OutdatedPosition, SourceAge, StalenessReport
-    from ._query._views import PositionsView, RecordLog, StalenessView
+    from ._query._views import RecordLog, StalenessView
     from ._records._dataset import Dataset
     from ._records._dates import Relation, UncertainDate
     from ._records._escape import terminal as escape_terminal
@@ -108,7 +109,7 @@ _LAZY: dict[str, str] = {
     "PositionAsOf": "._query._snapshot",
     "PositionChange": "._query._report",
     "PositionsNotFoundError": "._errors",
-    "PositionsView": "._query._views",
+    "PositionsView": "._query._show",
     "Problem": "._records._problems",
     "Record": "._records._models",
     "RecordLog": "._query._views",

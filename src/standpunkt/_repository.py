@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._outputs._methods import OutputMethods
-from ._query._diff import DiffQuestion, Filter
 from ._query._reader import Reader
-from ._query._report import DiffReport
+from ._query._select import Selection
+from ._query._show import PositionsView
 from ._query._snapshot import Snapshot
 from ._query._staleness import StalenessPolicy, StalenessReport
 from ._query._validation import ValidationReport
-from ._query._views import PositionsView, RecordLog
+from ._query._views import RecordLog
 from ._records._dataset import Dataset
 from ._records._layout import Kind
 from ._records._vocab import Axis
@@ -24,6 +26,9 @@ from ._store._history import Progress
 from ._store._locate import find_root
 from ._store._versions import History
 from ._store._writer import Saver, WriteMethods
+
+if TYPE_CHECKING:  # imported when a diff is asked for (decision 0011)
+    from ._query._report import DiffReport
 
 __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 
@@ -121,17 +126,25 @@ class Repository(OutputMethods, WriteMethods):
         records at R are read); ``today`` counts as today when validating them."""
         return self._reader.at(stated, recorded, today=today, include_unverified=include_unverified)
 
-    def show(
+    def show(  # noqa: PLR0913 — the CLI's options, keyword-only
         self,
         stated: str | dt.date | None = None,
         recorded: Recorded | None = None,
         *,
         include_unverified: bool = False,
+        actor: str | None = None,
+        party: str | None = None,
+        issue: str | None = None,
+        topic: str | None = None,
     ) -> PositionsView:
         """The positions as of D and R with what is possibly outdated today: ``standpunkt
-        show``."""
-        snapshot = self.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
-        return PositionsView(snapshot, self.stale(snapshot=snapshot))
+        show``. ``actor``, ``party`` (and its branches), ``issue``, ``topic``: only those
+        positions; each an id or a name, case and accents aside.
+
+        Raises:
+            UsageError: a filter names nothing (the message names the nearest ids)."""
+        where = Selection(actor=actor, party=party, issue=issue, topic=topic)
+        return self._reader.show(stated, recorded, include_unverified, where)
 
     def policy(self) -> StalenessPolicy:
         """The staleness policy: ``standpunkt.toml`` in the root or ``positions/``, else the
@@ -204,10 +217,10 @@ class Repository(OutputMethods, WriteMethods):
             DateParseError: a date that does not parse, or ``since`` after ``until``;
             UsageError: a point on the wrong axis, or a filter that names nothing.
         """
-        keep = Filter(party=party, actor=actor, issue=issue, topic=topic)
-        question = DiffQuestion(
-            since, until, axis, stated, recorded, keep, include_unchanged, as_of
+        question = self._reader.question(
+            since, until, axis, stated, recorded, (party, actor, issue, topic)
         )
+        question = replace(question, include_unchanged=include_unchanged, as_of=as_of)
         return self._reader.diff(question)
 
 

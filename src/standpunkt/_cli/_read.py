@@ -93,6 +93,15 @@ def schema(path: str, out: str | None) -> None:
     help="Language of the stance labels.",
 )
 @UNVERIFIED_OPT
+@click.option("--actor", metavar="ID|NAME", help="Only this actor (an id or a name).")
+@click.option(
+    "--party", metavar="ID|NAME", help="Only this national party and its branches (e.g. Venstre)."
+)
+@click.option("--issue", metavar="ID|TITLE", help="Only this issue (an id or its title).")
+@click.option("--topic", metavar="TOPIC", help="Only issues of this topic.")
+@click.option(
+    "--brief", is_flag=True, help="Text: one table per issue, without the quotes and notes."
+)
 @handle_errors
 def show(  # noqa: PLR0913 — a click command takes one parameter per option
     path: str,
@@ -101,21 +110,36 @@ def show(  # noqa: PLR0913 — a click command takes one parameter per option
     recorded: str | None,
     lang: str,
     include_unverified: bool,
+    actor: str | None,
+    party: str | None,
+    issue: str | None,
+    topic: str | None,
+    brief: bool,
 ) -> None:
-    """Show the positions: per issue, each actor's statements.
+    """Show the positions: per issue, each actor's statements with their quotes and notes.
 
     By default every statement in the working tree. With --stated, only what had been
     stated by that date; with --recorded, what the repository said at that revision or
-    date. Files that cannot be read are left out, and so are statements whose evidence
-    does not check out (a quote not in the archived text, a source that is not a valid
-    record or has no archived text) unless --include-unverified; standard error says how
-    many and why, and 'standpunkt validate' shows each one.
+    date; with --actor, --party, --issue or --topic, only those positions (ids or names;
+    case and accents do not matter, so --party Venstre works). --brief prints one table
+    per issue instead. Files that cannot be read are left out, and so are statements whose
+    evidence does not check out (a quote not in the archived text, a source that is not a
+    valid record or has no archived text) unless --include-unverified; standard error says
+    how many and why, and 'standpunkt validate' shows each one.
     """
-    view = open_repo(path).show(stated, recorded, include_unverified=include_unverified)
+    view = open_repo(path).show(
+        stated,
+        recorded,
+        include_unverified=include_unverified,
+        actor=actor,
+        party=party,
+        issue=issue,
+        topic=topic,
+    )
     if fmt == "json":
         echo_json(view.to_json())
     else:
-        view.print_on(console(soft_wrap=view.soft_wrap), lang=lang)
+        view.print_on(console(soft_wrap=view.soft_wrap), lang=lang, brief=brief)
     warn_left_out(view.snapshot)
 
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._errors import UsageError, WriteError
-from .._query._changes import classify_change, current, newly_withdrawn
 from .._query._reader import Reader
 from .._query._snapshot import PositionAsOf, Snapshot
 from .._query._staleness import StalenessReport
@@ -31,7 +30,8 @@ from .._records._dates import UncertainDate
 from .._store._atomic import atomic_write
 from .._store._gitstore import Recorded
 from .._store._history import Progress
-from .._store._versions import History, Version, preload
+from .._store._versions import History
+from ._historyrows import version_rows
 from ._tables import IDENTIFIER_SCHEMES, TABLES, Table
 
 __all__ = [
@@ -261,84 +261,6 @@ def _position_row(pid: str, entry: PositionAsOf, stale: StalenessReport) -> Row:
     }
 
 
-def _version_rows(history: History, progress: Progress | None = None) -> dict[str, list[Row]]:
-    """The versions and changes tables, one record at a time: each record's versions are
-    read in one batch (`preload`) and only where a row needs them (a valid version
-    has no problems to list), so memory holds the rows, not every version's record."""
-    versions: list[Row] = []
-    changes: list[Row] = []
-    total = len(history.versions)
-    for done, ((kind, rid), items) in enumerate(history.versions.items(), start=1):
-        if progress is not None and (done % 100 == 0 or done == total):
-            progress(done, total)
-        if kind == "position" or not all(v.valid or v.deleted for v in items):
-            preload(items)
-        last_valid: Version | None = None
-        for index, v in enumerate(items):
-            commit = v.commit
-            versions.append(
-                {
-                    "kind": kind,
-                    "record_id": rid,
-                    "version_index": index,
-                    "commit_sha": commit.sha if commit else None,
-                    "committed": commit.committed.isoformat() if commit else None,
-                    "author": commit.author if commit else None,
-                    "message": commit.message if commit else None,
-                    "path": v.path,
-                    "status": "deleted" if v.deleted else ("valid" if v.valid else "invalid"),
-                    "errors": _errors(v),
-                }
-            )
-            if kind != "position" or not (v.valid or v.deleted):
-                continue
-            change = _position_change(last_valid, v)
-            if change is not None:
-                changes.append(
-                    {
-                        "position": rid,
-                        "version_index": index,
-                        "commit_sha": commit.sha if commit else None,
-                        "committed": commit.committed.isoformat() if commit else None,
-                        **change,
-                    }
-                )
-            last_valid = None if v.deleted else v
-    return {"versions": versions, "changes": changes}
-
-
-def _errors(version: Version) -> str | None:
-    """A version's problems as JSON (``None`` when it has none: a valid or deleted
-    version, known without reading it)."""
-    if version.valid or version.deleted or not version.problems:
-        return None
-    return json.dumps([p.to_json() for p in version.problems], ensure_ascii=False)
-
-
-def _position_change(before: Version | None, after: Version) -> dict[str, Any] | None:
-    from .._records._models import Position
-
-    old = before.record if before else None
-    new = after.record
-    assert old is None or isinstance(old, Position)
-    assert new is None or isinstance(new, Position)
-    if old is None and new is None:
-        return None
-    old_current = current(old.statements) if old else ()
-    new_current = current(new.statements) if new else ()
-    stance_before = old_current[-1].stance if old_current else None
-    stance_after = new_current[-1].stance if new_current else None
-    withdrawn = newly_withdrawn(old_current, new.statements) if new else ()
-    change = classify_change(old_current, new_current, "recorded", withdrawn)
-    if change.value == "unchanged":
-        return None
-    return {
-        "change": change.value,
-        "stance_before": stance_before.value if stance_before else None,
-        "stance_after": stance_after.value if stance_after else None,
-    }
-
-
 def build_tables(
     snapshot: Snapshot,
     staleness: StalenessReport,
@@ -358,7 +280,7 @@ def build_tables(
         **_statement_rows(snapshot, staleness),
     }
     if history is not None:
-        tables.update(_version_rows(history, progress))
+        tables.update(version_rows(history, progress))
     return {name: tables[name] for name in (t.name for t in TABLES) if name in tables}
 
 

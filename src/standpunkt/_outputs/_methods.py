@@ -15,20 +15,87 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._query._reader import Reader
 from .._records._layout import Kind
 from .._store._gitstore import Recorded
 from .._store._history import Progress
-from ._build import gather_site, site_target
-from ._cite import Citation, citation_cff, cite_record
-from ._datapackage import write_format
-from ._export import export_target, gather_tables
-from ._frame import dataframe
-from ._sitefiles import write_pages
+
+if TYPE_CHECKING:
+    from ._cite import Citation
 
 __all__ = ["OutputMethods"]
+
+# The output modules are imported when an output is asked for: a question about the
+# records (show, validate, stale) starts without them (decision 0011).
+
+
+def gather_tables(reader: Reader, *options: Any) -> dict[str, list[dict[str, Any]]]:
+    """`_export.gather_tables`, imported when first used."""
+    from ._export import gather_tables as gather
+
+    return gather(reader, *options)
+
+
+def export_target(format: str, out: str | os.PathLike[str], positions: Path) -> Path:
+    """`_export.export_target`, imported when first used."""
+    from ._export import export_target as target
+
+    return target(format, out, positions)
+
+
+def write_format(
+    format: str, target: Path, rows: dict[str, list[dict[str, Any]]], reader: Reader, recorded: Any
+) -> list[Path]:
+    """`_datapackage.write_format`, imported when first used."""
+    from ._datapackage import write_format as write
+
+    return write(format, target, rows, reader, recorded)
+
+
+def dataframe(table: str, rows: list[dict[str, Any]]) -> Any:
+    """`_frame.dataframe`, imported when first used."""
+    from ._frame import dataframe as frame
+
+    return frame(table, rows)
+
+
+def cite_record(reader: Reader, record_id: str, kind: Kind | None, recorded: Recorded) -> Citation:
+    """`_cite.cite_record`, imported when first used."""
+    from ._cite import cite_record as cite
+
+    return cite(reader, record_id, kind, recorded)
+
+
+def citation_cff(reader: Reader, recorded: Recorded) -> str:
+    """`_cite.citation_cff`, imported when first used."""
+    from ._cite import citation_cff as cff
+
+    return cff(reader, recorded)
+
+
+def gather_site(
+    reader: Reader, lang: str, as_of: str | dt.date | None, include_unverified: bool
+) -> dict[str, str]:
+    """`_build.gather_site`, imported when first used."""
+    from ._build import gather_site as gather
+
+    return gather(reader, lang, as_of, include_unverified)
+
+
+def site_target(out: str | os.PathLike[str], positions: Path) -> Path:
+    """`_build.site_target`, imported when first used."""
+    from ._build import site_target as target
+
+    return target(out, positions)
+
+
+def write_pages(pages: dict[str, str], target: Path) -> list[Path]:
+    """`_sitefiles.write_pages`, imported when first used."""
+    from ._sitefiles import write_pages as write
+
+    return write(pages, target)
 
 
 class OutputMethods:

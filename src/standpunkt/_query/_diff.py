@@ -285,7 +285,7 @@ def _changed_only(
         for parsed in files:
             if parsed.record is not None:
                 tables[REGISTRY[parsed.kind].field].setdefault(parsed.record.id, parsed.record)
-        dataset = Dataset(**tables, archives=archives)
+        dataset = Dataset(**tables, archives=archives, quotes=None)
         problems = tuple(p for f in files for p in f.problems)
         # evidence gates this view too: the changed positions' quotes are checked against
         # the archives they cite

@@ -11,24 +11,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._errors import DateParseError, UsageError
 from .._records._dataset import Dataset
-from .._records._evidence import Verdicts, check_evidence
 from .._records._layout import POSITIONS_DIR, Kind
-from .._records._problems import Problem
 from .._records._suggest import no_such_record
-from .._store._git import Commit
+from .._records._vocab import Axis
 from .._store._gitstore import GitStore, Recorded
 from .._store._history import Progress
 from .._store._versions import History
 from .._store._worktree import Loaded, WorkTree
-from ._diff import DiffQuestion, run
-from ._report import DiffReport
-from ._snapshot import Snapshot, gated_as_of, parse_stated
+from ._select import Selection
+from ._show import PositionsView
+from ._snapshot import EvidenceMemo, Snapshot, gated_snapshot, parse_stated
 from ._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_policy
 from ._validation import ValidationReport
 from ._views import RecordLog
+
+if TYPE_CHECKING:  # imported when a diff is asked for (decision 0011)
+    from ._diff import DiffQuestion
+    from ._report import DiffReport
 
 __all__ = ["Reader"]
 
@@ -47,15 +50,15 @@ class Reader:
         self.positions_dir = root / POSITIONS_DIR
         self.tree = WorkTree(root)
         self.store = GitStore(root, cache=cache)
-        # evidence checks of the last dataset asked about (kept alive with it)
-        self._verdicts: tuple[Dataset, Verdicts] | None = None
+        self._evidence = EvidenceMemo()
         self._report: tuple[Loaded, ValidationReport] | None = None
 
     def close(self) -> None:
         """Close the history cache and forget what was read."""
         self.store.close()
         self.tree.forget()
-        self._verdicts = self._report = None
+        self._report = None
+        self._evidence.forget()
 
     def policy(self) -> StalenessPolicy:
         """See [`standpunkt.Repository.policy`][standpunkt.Repository.policy]."""
@@ -90,39 +93,48 @@ class Reader:
         ((key, versions),) = found.items()
         return RecordLog(key[0], key[1], versions, history.truncated_at)
 
-    def at(
+    def at(  # noqa: PLR0913 — the points and options of a snapshot
         self,
         stated: str | dt.date | None = None,
         recorded: Recorded | None = None,
         *,
         today: dt.date | None = None,
         include_unverified: bool = False,
+        where: Selection | None = None,
     ) -> Snapshot:
-        """See [`standpunkt.Repository.at`][standpunkt.Repository.at]."""
+        """See [`standpunkt.Repository.at`][standpunkt.Repository.at]; with ``where``, only
+        those positions
+        (whose evidence alone is checked).
+
+        Raises:
+            UsageError: ``where`` names nothing (the message names the nearest ids).
+        """
         day = parse_stated(stated)
         if recorded is None:
             dataset, report = self.load(today)
-            return self._snapshot(day, None, dataset, report.problems, include_unverified)
+            problems = report.problems
+            return gated_snapshot(
+                day, None, dataset, problems, include_unverified, self._evidence, where
+            )
         sha = self.store.resolve(recorded)
         rules = self.policy().rules
-        dataset, problems = self.store.checked_tree(sha, today or dt.date.today(), rules)
+        dataset, found = self.store.checked_tree(sha, today or dt.date.today(), rules)
         commit = self.store.git.commit(sha)
-        return self._snapshot(day, commit, dataset, tuple(problems), include_unverified)
+        return gated_snapshot(
+            day, commit, dataset, tuple(found), include_unverified, self._evidence, where
+        )
 
-    def _snapshot(
+    def show(  # noqa: PLR0913 — the options of Repository.show, passed through
         self,
-        day: dt.date | None,
-        commit: Commit | None,
-        dataset: Dataset,
-        problems: tuple[Problem, ...],
+        stated: str | dt.date | None,
+        recorded: Recorded | None,
         include_unverified: bool,
-    ) -> Snapshot:
-        """A snapshot with evidence gating: statements whose evidence does not check out
-        are left out (or kept and marked)."""
-        if self._verdicts is None or self._verdicts[0] is not dataset:
-            self._verdicts = (dataset, check_evidence(dataset))  # the newest only: large
-        positions, unverified = gated_as_of(dataset, day, self._verdicts[1], include_unverified)
-        return Snapshot(day, commit, dataset, positions, problems, unverified, include_unverified)
+        where: Selection,
+    ) -> PositionsView:
+        """See [`standpunkt.Repository.show`][standpunkt.Repository.show]."""
+        snapshot = self.at(stated, recorded, include_unverified=include_unverified, where=where)
+        chosen = where.resolve(snapshot.dataset) if where else None
+        return PositionsView(snapshot, self.stale(snapshot=snapshot), chosen)
 
     def stale(
         self,
@@ -145,6 +157,26 @@ class Reader:
         positions = {pid: entry.position for pid, entry in snapshot.positions.items()}
         return assess(replace(snapshot.dataset, positions=positions), day, policy)
 
+    def question(  # noqa: PLR0913 — the points of a diff question, passed through
+        self,
+        since: Recorded,
+        until: Recorded | None,
+        axis: Axis,
+        stated: str | dt.date | None,
+        recorded: Recorded | None,
+        keep: tuple[str | None, str | None, str | None, str | None],
+    ) -> DiffQuestion:
+        """The question [`standpunkt.Repository.diff`][standpunkt.Repository.diff] asks;
+        ``keep``: party, actor,
+        issue and topic of its filter."""
+        from ._diff import DiffQuestion, Filter
+
+        party, actor, issue, topic = keep
+        chosen = Filter(party=party, actor=actor, issue=issue, topic=topic)
+        return DiffQuestion(since, until, axis, stated, recorded, chosen)
+
     def diff(self, question: DiffQuestion) -> DiffReport:
         """See [`standpunkt.Repository.diff`][standpunkt.Repository.diff]."""
+        from ._diff import run
+
         return run(question, self.at, lambda d, s: self.stale(d, snapshot=s), lambda: self.store)

@@ -36,6 +36,7 @@ from ._reportparts import (
     WordDiff,
     ordered_counts,
 )
+from ._textlayout import emit
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,6 +56,10 @@ __all__ = [
     "render_markdown",
     "render_text_lines",
 ]
+
+# a line textwrap gives back unchanged when it fits: no white space but single spaces
+# inside, none at the end
+_FITS = re.compile(r"(?:[^\s]| (?=.))*")
 
 #: The version of the report's JSON shape; bumped on incompatible changes.
 REPORT_VERSION = 1
@@ -134,8 +139,12 @@ class DiffReport(Model):
         style (``""``: none), escaped for the terminal."""
         width = max(width, 40)
         for indent, text, style in render_text_lines(self, brief=summary, lang=lang):
+            shown = _t(text)
+            if shown and len(shown) <= width - indent and _FITS.fullmatch(shown):
+                yield " " * indent + shown, style  # what textwrap gives, without its cost
+                continue
             lines = textwrap.wrap(
-                _t(text),
+                shown,
                 width - indent,
                 subsequent_indent="  " if indent else "",
                 break_on_hyphens=False,
@@ -145,10 +154,7 @@ class DiffReport(Model):
 
     def print_on(self, console: Console, *, summary: bool = False, lang: str = "en") -> None:
         """Print the report on a Rich console at its width, with styles."""
-        from rich.text import Text
-
-        for line, style in self.text_lines(width=console.width, summary=summary, lang=lang):
-            console.print(Text(line, style=style))
+        emit(console, self.text_lines(width=console.width, summary=summary, lang=lang))
 
 
 _LABELS = {

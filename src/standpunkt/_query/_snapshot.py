@@ -11,24 +11,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .._errors import DateParseError
 from .._records._checks import Conflict, conflicting_pairs, conflicts
 from .._records._dataset import Dataset
 from .._records._dates import UncertainDate
-from .._records._evidence import Unverified, Verdicts, describe_unverified
+from .._records._evidence import Unverified, Verdicts, check_evidence, describe_unverified
 from .._records._models import Position, Statement
 from .._records._problems import Problem
 from .._records._validate import CROSS_CHECKS
 from .._store._git import Commit
+from ._select import Selection
 
 __all__ = [
+    "EvidenceMemo",
     "PositionAsOf",
     "Snapshot",
     "as_of",
     "gated_as_of",
+    "gated_snapshot",
     "left_out",
     "parse_stated",
 ]
@@ -123,11 +126,14 @@ def gated_as_of(
     stated: dt.date | None,
     verdicts: Verdicts | None,
     include_unverified: bool = False,
+    keep: Callable[[Dataset, Position], bool] | None = None,
 ) -> tuple[dict[str, PositionAsOf], tuple[Unverified, ...]]:
     """Filter every position to the statements made by ``stated`` that are not withdrawn
     and, with ``verdicts`` (from `standpunkt._records._evidence.check_evidence`), to those
     whose evidence checks out
     (or keep those marked, with ``include_unverified``).
+
+    With ``keep``, only the positions it keeps.
 
     Returns:
         The positions that still have a statement, and the statements that failed.
@@ -135,6 +141,8 @@ def gated_as_of(
     result = {}
     failed: list[Unverified] = []
     for pid, position in sorted(dataset.positions.items()):
+        if keep is not None and not keep(dataset, position):
+            continue
         checks = verdicts.get(pid, ()) if verdicts is not None else ()
         kept: list[Statement] = []
         flags: list[bool] = []
@@ -163,6 +171,51 @@ def gated_as_of(
             unverified = tuple(marks) if any(marks) else ()
             result[pid] = PositionAsOf(trimmed, tuple(flags), unverified)
     return result, tuple(failed)
+
+
+class EvidenceMemo:
+    """The evidence checks of the last dataset asked about, kept alive with it (the
+    newest only: they are large)."""
+
+    def __init__(self) -> None:
+        """Nothing checked yet."""
+        self._last: tuple[Dataset, Verdicts] | None = None
+
+    def forget(self) -> None:
+        """Forget the last checks."""
+        self._last = None
+
+    def verdicts(self, dataset: Dataset) -> Verdicts:
+        """The checks of every statement of ``dataset`` (reused for the same dataset)."""
+        if self._last is None or self._last[0] is not dataset:
+            self._last = (dataset, check_evidence(dataset))
+        return self._last[1]
+
+
+def gated_snapshot(  # noqa: PLR0913 — the parts of a snapshot
+    day: dt.date | None,
+    commit: Commit | None,
+    dataset: Dataset,
+    problems: tuple[Problem, ...],
+    include_unverified: bool,
+    memo: EvidenceMemo,
+    where: Selection | None = None,
+) -> Snapshot:
+    """A snapshot with evidence gating: statements whose evidence does not check out are
+    left out (or kept and marked); with ``where``, of those positions only, whose evidence
+    alone is checked (a statement's checks depend on it, its source and its archive only).
+
+    Raises:
+        UsageError: ``where`` names nothing in ``dataset``.
+    """
+    verdicts: Verdicts
+    if where:
+        keep = where.resolve(dataset).keeps
+        verdicts = check_evidence(dataset, keep)
+    else:
+        keep, verdicts = None, memo.verdicts(dataset)
+    positions, unverified = gated_as_of(dataset, day, verdicts, include_unverified, keep)
+    return Snapshot(day, commit, dataset, positions, problems, unverified, include_unverified)
 
 
 def parse_stated(value: str | dt.date | None) -> dt.date | None:

@@ -2,48 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._records._escape import terminal as _t
 from .._records._problems import Problem
+from ._textlayout import Line, emit
 from ._views import JSON_VERSION, captured, json_document, plain_console, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["ValidationReport", "print_validation"]
+__all__ = ["ValidationReport", "print_validation", "validation_lines"]
 
 
 def print_validation(
     console: Console, problems: Sequence[Problem], files_checked: int, where: str
 ) -> None:
     """Print each problem (location, severity, code, message, hint) and a closing count."""
-    from rich.text import Text
+    emit(console, validation_lines(problems, files_checked, where))
 
+
+def validation_lines(problems: Sequence[Problem], files_checked: int, where: str) -> Iterator[Line]:
+    """The lines `print_validation` prints, each with its style."""
     for problem in problems:
-        head = Text(_t(problem.location()), style="bold")
-        if problem.field:
-            head.append(f"  {_t(problem.field)}", style="cyan")
-        console.print(head)
+        field = f"  {_t(problem.field)}" if problem.field else ""
+        yield _t(problem.location()) + field, "bold"
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(
-            Text.assemble(
-                "  ", (f"{problem.severity} [{problem.code}]", style), f": {_t(problem.message)}."
-            )
-        )
-        console.print(Text(f"  → {_t(problem.hint)}"))
+        yield f"  {problem.severity} [{problem.code}]: {_t(problem.message)}.", style
+        yield f"  → {_t(problem.hint)}", ""
     files = plural(files_checked, "record file")
     where = _t(where)
     if problems:
         paths = len({p.path for p in problems})
-        console.print(
-            f"\nChecked {files} in {where}: {plural(len(problems), 'problem')} in "
-            f"{plural(paths, 'file')}."
+        yield "", ""
+        yield (
+            (
+                f"Checked {files} in {where}: {plural(len(problems), 'problem')} in "
+                f"{plural(paths, 'file')}."
+            ),
+            "",
         )
     else:
-        console.print(f"Checked {files} in {where}: no problems.")
+        yield f"Checked {files} in {where}: no problems.", ""
 
 
 @dataclass(frozen=True)

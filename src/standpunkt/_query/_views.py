@@ -1,4 +1,5 @@
-"""Views: the answers to ``show``, ``log``, ``stale`` and ``validate`` as text and JSON.
+"""Views: the answers to ``log``, ``stale`` and ``validate`` as text and JSON (``show``'s is
+in `_show`).
 
 Each view renders itself in two ways: `print_on` prints it on a Rich console (the
 CLI's, with styles), `to_text` returns the same text without styles, and
@@ -13,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,18 +22,16 @@ from .._records._dataset import Dataset
 from .._records._escape import json_text
 from .._records._escape import terminal as _t
 from .._records._layout import Kind
-from .._records._models import Statement
+from .._records._models import Source
 from .._store._versions import Version, describe_all
-from ._provenance import provenance_flags
-from ._snapshot import PositionAsOf, Snapshot
-from ._staleness import OutdatedPosition, StalenessReport
+from ._staleness import SourceAge, StalenessReport
+from ._textlayout import Line, emit
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = [
     "JSON_VERSION",
-    "PositionsView",
     "RecordLog",
     "StalenessView",
     "captured",
@@ -77,157 +76,6 @@ def captured(console: Console) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 file``, ``2 files``."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-@dataclass(frozen=True)
-class PositionsView:
-    """The positions as of a snapshot, each newest statement marked when possibly outdated:
-    what ``standpunkt show`` prints. Get one with
-    [`standpunkt.Repository.show`][standpunkt.Repository.show].
-
-    Attributes:
-        snapshot: The snapshot shown.
-        staleness: Staleness at the snapshot (which positions are possibly outdated).
-    """
-
-    snapshot: Snapshot
-    staleness: StalenessReport
-
-    #: The text is a table per issue, wrapped to the console's width.
-    soft_wrap = False
-
-    def to_json(self) -> str:
-        """The JSON document of ``standpunkt show --format json``."""
-        snapshot, outdated = self.snapshot, self.staleness.outdated
-        commit = snapshot.recorded
-        data = {
-            "version": JSON_VERSION,
-            "stated": snapshot.stated.isoformat() if snapshot.stated else None,
-            "recorded": None
-            if commit is None
-            else {"commit": commit.sha, "committed": commit.committed.isoformat()},
-            "positions": [
-                _position_json(snapshot.dataset, entry, outdated.get(pid))
-                for pid, entry in sorted(snapshot.positions.items())
-            ],
-            "unverified": {
-                "included": snapshot.include_unverified,
-                "statements": [u.to_json() for u in snapshot.unverified],
-            },
-        }
-        return json_document(data)
-
-    def to_text(self, *, lang: str = "en", width: int = 80) -> str:
-        """The text of ``standpunkt show`` at this width, without styles.
-
-        Args:
-            lang: Language of the stance labels, ``en`` or ``nb``.
-            width: Characters per line.
-        """
-        console = plain_console(width, soft_wrap=self.soft_wrap)
-        self.print_on(console, lang=lang)
-        return captured(console)
-
-    def print_on(self, console: Console, *, lang: str = "en") -> None:
-        """Print the positions on a Rich console: one table per issue."""
-        snapshot, outdated = self.snapshot, self.staleness.outdated
-        from rich.text import Text
-
-        header = _snapshot_header(snapshot)
-        if header:
-            console.print(Text(_t(header), style="bold"))
-            console.print()
-        by_issue: dict[str, list[PositionAsOf]] = {}
-        for entry in snapshot.positions.values():
-            by_issue.setdefault(entry.position.issue, []).append(entry)
-        if not by_issue:
-            console.print("No positions recorded yet." if not header else "No positions.")
-            return
-        for issue_id in sorted(by_issue):
-            console.print(
-                _issue_table(snapshot.dataset, issue_id, by_issue[issue_id], lang, outdated)
-            )
-            console.print()
-        if snapshot.stated and any(any(e.uncertain) for e in snapshot.positions.values()):
-            console.print(
-                f"? the statement's date overlaps {snapshot.stated.isoformat()}: it may have "
-                "been made later."
-            )
-
-
-def _position_json(
-    dataset: Dataset, entry: PositionAsOf, outdated: OutdatedPosition | None
-) -> dict[str, Any]:
-    statements = entry.position.statements
-    return {
-        **entry.position.model_dump(mode="json"),
-        "uncertain": list(entry.uncertain),
-        "provenance": [provenance_flags(dataset, s) for s in statements],
-        "possibly_outdated": outdated.reason if outdated else None,
-        "verified": [not entry.failed_checks(i) for i in range(len(statements))],
-        "unverified_reasons": [list(entry.failed_checks(i)) for i in range(len(statements))],
-    }
-
-
-def _evidence(dataset: Dataset, statement: Statement) -> str:
-    flags = provenance_flags(dataset, statement)
-    return " ".join([statement.source, *(f"({flag})" for flag in flags)])
-
-
-def _issue_table(
-    dataset: Dataset,
-    issue_id: str,
-    entries: Sequence[PositionAsOf],
-    lang: str,
-    outdated: Mapping[str, OutdatedPosition],
-) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    issue = dataset.issues.get(issue_id)
-    title = issue.title if issue else f"{issue_id} (no such issue: run standpunkt validate)"
-    proposition = f"“{issue.proposition}”" if issue else ""
-    table = Table(
-        title=Text.assemble(_t(title), "\n", (_t(proposition), "dim")),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        expand=False,
-    )
-    table.add_column("Actor", overflow="fold", max_width=18)
-    table.add_column("Stance", no_wrap=True)
-    table.add_column("Stated", no_wrap=True)
-    table.add_column("Evidence", overflow="fold")
-    for entry in sorted(entries, key=lambda e: e.position.actor):
-        known = dataset.actors.get(entry.position.actor)
-        name = known.name if known else entry.position.actor
-        last = len(entry.position.statements) - 1
-        pairs = zip(entry.position.statements, entry.uncertain, strict=True)
-        for index, (statement, uncertain) in enumerate(pairs):
-            stated = f"{statement.stated}{' ?' if uncertain else ''}"
-            evidence = _evidence(dataset, statement)
-            failed = entry.failed_checks(index)
-            if failed:
-                evidence = f"UNVERIFIED ({', '.join(failed)}): {evidence}"
-            if index == last and entry.position.id in outdated:
-                evidence += f" (possibly outdated: {outdated[entry.position.id].summary})"
-            table.add_row(
-                Text(_t(name)), Text(statement.stance.label(lang)), Text(stated), Text(_t(evidence))
-            )
-            name = ""
-    return table
-
-
-def _snapshot_header(snapshot: Snapshot) -> str:
-    parts = []
-    if snapshot.stated is not None:
-        parts.append(f"Stated by {snapshot.stated.isoformat()}")
-    if snapshot.recorded is not None:
-        commit = snapshot.recorded
-        parts.append(
-            f"as recorded in {commit.sha[:10]} ({commit.committed.isoformat()}, “{commit.summary}”)"
-        )
-    return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -407,49 +255,57 @@ def _stale_json(report: StalenessReport) -> str:
 
 
 def _print_stale(console: Console, report: StalenessReport, dataset: Dataset) -> None:
-    from rich.text import Text
+    emit(console, stale_lines(report, dataset))
 
+
+def stale_lines(report: StalenessReport, dataset: Dataset) -> Iterator[Line]:
+    """The text of ``standpunkt stale``, line by line, each with its style."""
     stale_sources = report.stale_sources
-    console.print(
-        Text(
+    yield (
+        (
             f"Stale sources at {report.as_of.isoformat()} (older than {report.max_age}): "
-            f"{len(stale_sources)}",
-            style="bold",
-        )
+            f"{len(stale_sources)}"
+        ),
+        "bold",
     )
     for age in stale_sources:
-        source = dataset.sources.get(age.source_id)
-        title = f"  “{_t(source.title)}”" if source else ""
-        console.print(Text.assemble("\n", (age.source_id, "bold"), title))
-        console.print(Text(f"  published:   {age.published or 'unknown'}"))
-        if source is not None and source.dating:
-            console.print(Text(f"               ({_t(source.dating)})"))
-        retrieved = source.retrieved if source and source.retrieved else "unknown"
-        for notice in age.notices:
-            console.print(Text(f"  notice:      «{_t(notice.notice)}»"))
-            between = _between(notice.published_earliest, notice.published_latest)
-            console.print(
-                Text(
-                    f"               {notice.describe()} old when retrieved ({retrieved}), "
-                    f"so published {between}"
-                )
-            )
-        if age.notices:
-            verdict = "consistent" if age.consistent else "CONTRADICT each other"
-            console.print(Text(f"  dates:       recorded date and notice are {verdict}"))
-        console.print(Text(f"  age:         at least {age.min_age_years} years"))
-        for reason in age.reasons:
-            console.print(Text(f"  stale:       {_t(reason)}"))
-    console.print(Text(f"\nPossibly outdated positions: {len(report.outdated)}", style="bold"))
+        yield from _source_lines(age, dataset.sources.get(age.source_id))
+    yield "", ""
+    yield f"Possibly outdated positions: {len(report.outdated)}", "bold"
     for _, item in sorted(report.outdated.items()):
         actor = dataset.actors.get(item.actor)
         issue = dataset.issues.get(item.issue)
         name = actor.name if actor else item.actor
-        console.print(
-            Text(_t(f"  {name} — {issue.title if issue else item.issue}: {item.summary}"))
-        )
+        yield _t(f"  {name} — {issue.title if issue else item.issue}: {item.summary}"), ""
     unparsed = report.unparsed_notices
     if unparsed:
-        console.print(Text(f"\nNotices no rule could read: {len(unparsed)}", style="bold"))
+        yield "", ""
+        yield f"Notices no rule could read: {len(unparsed)}", "bold"
         for source_id, text in unparsed:
-            console.print(Text(f"  {source_id}: «{_t(text)}»"))
+            yield f"  {source_id}: «{_t(text)}»", ""
+
+
+def _source_lines(age: SourceAge, source: Source | None) -> Iterator[Line]:
+    title = f"  “{_t(source.title)}”" if source else ""
+    yield "", ""
+    yield f"{age.source_id}{title}", "bold"
+    yield f"  published:   {age.published or 'unknown'}", ""
+    if source is not None and source.dating:
+        yield f"               ({_t(source.dating)})", ""
+    retrieved = source.retrieved if source and source.retrieved else "unknown"
+    for notice in age.notices:
+        yield f"  notice:      «{_t(notice.notice)}»", ""
+        between = _between(notice.published_earliest, notice.published_latest)
+        yield (
+            (
+                f"               {notice.describe()} old when retrieved ({retrieved}), "
+                f"so published {between}"
+            ),
+            "",
+        )
+    if age.notices:
+        verdict = "consistent" if age.consistent else "CONTRADICT each other"
+        yield f"  dates:       recorded date and notice are {verdict}", ""
+    yield f"  age:         at least {age.min_age_years} years", ""
+    for reason in age.reasons:
+        yield f"  stale:       {_t(reason)}", ""

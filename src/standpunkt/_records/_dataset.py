@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ._kinds import REGISTRY
 from ._layout import Kind
 from ._models import Actor, Issue, Position, Record, Source
+from ._quotes import QuoteIndex
 
 __all__ = ["Dataset"]
 
@@ -31,6 +32,13 @@ class Dataset:
     sources: Mapping[str, Source] = field(default_factory=dict)
     positions: Mapping[str, Position] = field(default_factory=dict)
     archives: Mapping[str, str] = field(default_factory=dict, repr=False)
+    quotes: QuoteIndex | None = field(default=None, repr=False, compare=False)
+    """The index validation used to find quotes in `archives` (the evidence checks
+    reuse its answers); ``None`` when the dataset was made otherwise."""
+
+    def quote_index(self) -> QuoteIndex:
+        """`quotes`, or a new index of `archives`."""
+        return self.quotes if self.quotes is not None else QuoteIndex(self.archives)
 
     def of_kind(self, kind: Kind) -> Mapping[str, Record]:
         """The records of one kind, by id."""

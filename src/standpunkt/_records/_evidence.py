@@ -18,11 +18,12 @@ The reasons are the codes ``standpunkt validate`` reports for the same problem:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ._dataset import Dataset
-from ._quotes import FoldedText
+from ._models import Position
+from ._quotes import QuoteIndex, fold
 
 __all__ = ["REASONS", "Unverified", "Verdicts", "check_evidence", "describe_unverified"]
 
@@ -67,28 +68,36 @@ class Unverified:
         }
 
 
-def check_evidence(dataset: Dataset) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The failed evidence checks of every statement of every position."""
-    folded: dict[str, FoldedText] = {}
+def check_evidence(
+    dataset: Dataset, keep: Callable[[Dataset, Position], bool] | None = None
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The failed evidence checks of every statement of every position (with ``keep``:
+    of the positions it keeps)."""
+    index = dataset.quote_index()
     verdicts: dict[str, tuple[tuple[str, ...], ...]] = {}
     for pid, position in dataset.positions.items():
+        if keep is not None and not keep(dataset, position):
+            continue
         per_statement: list[tuple[str, ...]] = []
         for statement in position.statements:
             source = dataset.sources.get(statement.source)
             if source is None:
                 per_statement.append(("unknown_reference",))
                 continue
-            text = dataset.archives.get(source.id)
-            if text is None:
+            if source.id not in dataset.archives:
                 per_statement.append(("archive_missing",))
                 continue
-            if source.id not in folded:
-                folded[source.id] = FoldedText(text)
-            archive = folded[source.id]
-            missing = any(quote not in archive for quote in statement.quotes)
+            missing = any(_absent(index, source.id, quote) for quote in statement.quotes)
             per_statement.append(("quote_not_found",) if missing else ())
         verdicts[pid] = tuple(per_statement)
     return verdicts
+
+
+def _absent(index: QuoteIndex, source_id: str, quote: str) -> bool:
+    """``True`` when the quote is not in the source's archived text (as ``FoldedText``
+    finds it: an empty quote is never found)."""
+    needle = fold(quote)
+    return not needle or not index.has(source_id, needle)
 
 
 def describe_unverified(items_in: Iterable[Unverified], *, included: bool = False) -> str | None:

@@ -20,17 +20,63 @@ import bisect
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-__all__ = ["FoldedText", "fold", "merge_spans", "quote_spans"]
+__all__ = ["FoldedText", "QuoteIndex", "fold", "merge_spans", "quote_spans"]
 
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"(\s+)|\S+")
 
 
 def fold(text: str) -> str:
-    """The text in NFC with every run of white space folded to one space, ends trimmed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """The text in NFC with every run of white space folded to one space, ends trimmed.
+
+    ``str.split()`` splits at exactly the characters ``\\s`` matches in a ``str`` pattern
+    (both use ``str.isspace``; ``tests/test_evidence.py`` checks every code point), in C."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+class QuoteIndex:
+    """The archived texts of a dataset, for asking whether a quote is in one: each answer
+    is computed once per (source, quote), and each text is folded at most once, only when a
+    quote is not in it verbatim (a folded quote found in the text in NFC is in its folded
+    form too: its single spaces stand between characters that are not white space).
+
+    Validation and the evidence checks share one index (`Dataset.quotes`).
+    """
+
+    def __init__(self, archives: Mapping[str, str]) -> None:
+        """Index ``archives`` (source id → text); nothing is folded yet."""
+        self._archives = archives
+        self._nfc: dict[str, str] = {}
+        self._folded: dict[str, str] = {}
+        self._answers: dict[tuple[str, str], bool] = {}
+
+    def has(self, source_id: str, needle: str) -> bool | None:
+        """``True`` when the folded text ``needle`` (from `fold`) is in the source's
+        archived text folded; ``None`` when the source has no archived text."""
+        text = self._archives.get(source_id)
+        if text is None:
+            return None
+        key = (source_id, needle)
+        found = self._answers.get(key)
+        if found is None:
+            found = needle in self._in_nfc(source_id, text) or needle in self._fold(source_id, text)
+            self._answers[key] = found
+        return found
+
+    def _in_nfc(self, source_id: str, text: str) -> str:
+        done = self._nfc.get(source_id)
+        if done is None:
+            nfc = unicodedata.is_normalized("NFC", text)
+            done = self._nfc[source_id] = text if nfc else unicodedata.normalize("NFC", text)
+        return done
+
+    def _fold(self, source_id: str, text: str) -> str:
+        done = self._folded.get(source_id)
+        if done is None:
+            done = self._folded[source_id] = fold(text)
+        return done
 
 
 class FoldedText:

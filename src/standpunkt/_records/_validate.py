@@ -48,6 +48,7 @@ from ._layout import Kind
 from ._models import Actor, Position, Record, Source
 from ._notices import DEFAULT_RULES, NoticeRule, read_notice
 from ._problems import Problem
+from ._quotes import QuoteIndex
 from ._quotes import fold as _fold
 
 __all__ = ["CROSS_CHECKS", "build_dataset", "sort_problems"]
@@ -75,7 +76,7 @@ CROSS_CHECKS = frozenset(
 class _Checker:
     files: dict[tuple[Kind, str], ParsedFile]
     dataset: Dataset
-    folded: dict[str, str]
+    quotes: QuoteIndex
     today: dt.date
     problems: list[Problem]
     rules: Sequence[NoticeRule] = DEFAULT_RULES
@@ -179,8 +180,7 @@ def _check_source(c: _Checker, source: Source) -> None:
     c.future("source", source.id, ("published",), source.published)
     c.future("source", source.id, ("retrieved",), source.retrieved)
     _check_notices(c, source)
-    archived = c.folded.get(source.id)
-    if archived is None:
+    if source.id not in c.dataset.archives:
         c.report(
             "source",
             source.id,
@@ -191,7 +191,7 @@ def _check_source(c: _Checker, source: Source) -> None:
         )
         return
     for index, notice in enumerate(source.notices):
-        if _fold(notice) not in archived:
+        if not c.quotes.has(source.id, _fold(notice)):
             c.report(
                 "source",
                 source.id,
@@ -247,11 +247,10 @@ def _check_position(c: _Checker, position: Position) -> None:
                 f"({source.retrieved})",
                 "A source cannot record what was said after it was copied: check both dates.",
             )
-        archived = c.folded.get(source.id)
-        if archived is None:
+        if source.id not in c.dataset.archives:
             continue
         for q, quote in enumerate(statement.quotes):
-            if _fold(quote) not in archived:
+            if not c.quotes.has(source.id, _fold(quote)):
                 c.report(
                     "position",
                     pid,
@@ -328,9 +327,9 @@ def build_dataset(
         info.field: {k: v for k, v in tables[kind].items() if isinstance(v, info.model)}
         for kind, info in REGISTRY.items()
     }
-    dataset = Dataset(**typed, archives=archives)  # type: ignore[arg-type]
-    folded = {k: _fold(v) for k, v in archives.items()}
-    checker = _Checker(unique, dataset, folded, today, problems, rules)
+    quotes = QuoteIndex(archives)  # the evidence checks reuse its answers
+    dataset = Dataset(**typed, archives=archives, quotes=quotes)  # type: ignore[arg-type]
+    checker = _Checker(unique, dataset, quotes, today, problems, rules)
     for actor in dataset.actors.values():
         _check_actor(checker, actor)
     for source in dataset.sources.values():

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-__all__ = ["Entry", "Refused", "check_target", "read_inside", "read_or_none", "walk"]
+__all__ = ["Entry", "Reader", "Refused", "check_target", "read_inside", "read_or_none", "walk"]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -109,9 +109,56 @@ def read_inside(root: Path, relative: str) -> bytes:
             regular file, or lies outside ``root``.
         FileNotFoundError, OSError: the file does not exist or cannot be read.
     """
-    parts = _parts(relative)
-    if not _AT:
-        return _read_checked(root, relative, parts)
+    with Reader(root) as reader:
+        return reader.read(relative)
+
+
+class Reader:
+    """`read_inside` for many files: the folder of the last file read stays open,
+    so the files of one folder (a walk reads them one after another) are opened relative
+    to it. Each folder is reached as `read_inside` reaches it, one component at a
+    time with ``O_NOFOLLOW``; a folder swapped for a link afterwards does not matter, as
+    the open folder is the one that was checked. Use it in a ``with`` block."""
+
+    def __init__(self, root: Path) -> None:
+        """Nothing is open yet."""
+        self.root = root
+        self._folder: tuple[tuple[str, ...], int] | None = None
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the open folder."""
+        if self._folder is not None:
+            os.close(self._folder[1])
+            self._folder = None
+
+    def read(self, relative: str) -> bytes:
+        """The bytes of ``root/relative``, checked as `read_inside` checks them."""
+        parts = _parts(relative)
+        if not _AT:
+            return _read_checked(self.root, relative, parts)
+        parent = tuple(parts[:-1])
+        if self._folder is None or self._folder[0] != parent:
+            self.close()
+            self._folder = (parent, _open_folder(self.root, parts))
+        return _read_file(self._folder[1], parts, relative)
+
+    def read_or_none(self, relative: str) -> bytes | None:
+        """`read`, or ``None`` when the file is absent, refused or unreadable."""
+        try:
+            return self.read(relative)
+        except (Refused, OSError):
+            return None
+
+
+def _open_folder(root: Path, parts: list[str]) -> int:
+    """The folder holding ``parts[-1]``, opened from ``root`` one component at a time
+    without following links."""
     folder = os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
     try:
         for index, part in enumerate(parts[:-1]):
@@ -127,14 +174,20 @@ def read_inside(root: Path, relative: str) -> bytes:
                 raise
             os.close(folder)
             folder = inner
-        try:
-            fd = os.open(parts[-1], os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=folder)
-        except OSError:
-            st = os.lstat(parts[-1], dir_fd=folder)
-            _check_stat(relative, st)
-            raise
-    finally:
+    except BaseException:
         os.close(folder)
+        raise
+    return folder
+
+
+def _read_file(folder: int, parts: list[str], relative: str) -> bytes:
+    """The regular file ``parts[-1]`` of the open ``folder``, never following a link."""
+    try:
+        fd = os.open(parts[-1], os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=folder)
+    except OSError:
+        st = os.lstat(parts[-1], dir_fd=folder)
+        _check_stat(relative, st)
+        raise
     with os.fdopen(fd, "rb") as handle:
         _check_stat(relative, os.fstat(handle.fileno()))
         return handle.read()

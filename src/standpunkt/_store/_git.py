@@ -20,8 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import git
-
 from .._errors import GitError
 
 __all__ = ["Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
@@ -128,6 +126,8 @@ class GitRepo:
 
     def __init__(self, path: Path) -> None:
         """Open the repository that contains ``path``."""
+        import git  # here: questions about the working tree never load GitPython
+
         try:
             repo = git.Repo(path, search_parent_directories=True)
         except git.NoSuchPathError:

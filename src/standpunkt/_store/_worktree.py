@@ -5,7 +5,7 @@ under ``positions/`` (or a config file) changes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -15,7 +15,7 @@ from .._records._layout import CONFIG_NAME, POSITIONS_DIR, Kind, kind_of
 from .._records._notices import NoticeRule
 from .._records._problems import Problem
 from .._records._validate import build_dataset, sort_problems
-from ._confine import Refused, read_inside, read_or_none, walk
+from ._confine import Entry, Reader, Refused, read_or_none, walk
 from ._history import paused_gc
 from ._versions import unreadable
 
@@ -60,12 +60,23 @@ class WorkTree:
         """Every record file, parsed (each on its own)."""
         return self.read()[0]
 
-    def read(self) -> tuple[list[ParsedFile], list[Problem]]:
+    def read(
+        self, entries: Iterable[Entry] | None = None
+    ) -> tuple[list[ParsedFile], list[Problem]]:
         """Every record file under positions/, parsed, and the problems of the other paths
         that were refused (links, hard links, special files): nothing is followed out of
-        the repository (see `standpunkt._store._confine`)."""
+        the repository (see `standpunkt._store._confine`). ``entries``: those of a
+        walk already made."""
+        with Reader(self.root) as reader:
+            return self._read(
+                walk(self.root, POSITIONS_DIR) if entries is None else entries, reader
+            )
+
+    def _read(
+        self, entries: Iterable[Entry], reader: Reader
+    ) -> tuple[list[ParsedFile], list[Problem]]:
         parsed, refused = [], []
-        for entry in walk(self.root, POSITIONS_DIR):
+        for entry in entries:
             relative = PurePosixPath(entry.path).relative_to(POSITIONS_DIR)
             kind = kind_of(relative)
             if entry.refused is not None:
@@ -77,12 +88,12 @@ class WorkTree:
                 continue
             if kind is None:
                 continue
-            parsed.append(self._parse(kind, entry.path, entry.raw))
+            parsed.append(self._parse(kind, entry.path, entry.raw, reader))
         return parsed, refused
 
-    def _parse(self, kind: Kind, path: str, raw: str) -> ParsedFile:
+    def _parse(self, kind: Kind, path: str, raw: str, reader: Reader) -> ParsedFile:
         try:
-            data = read_inside(self.root, raw)
+            data = reader.read(raw)
         except Refused as exc:  # swapped for a link since the walk
             return ParsedFile(path, kind, None, (refusal(exc),), None)
         except OSError as exc:
@@ -95,12 +106,14 @@ class WorkTree:
 
     def load(self, today: dt.date, rules: Sequence[NoticeRule]) -> Loaded:
         """Read and check every record file (reused while nothing changed)."""
-        key = (self.fingerprint(), today)
+        entries = list(walk(self.root, POSITIONS_DIR))  # one walk: the key and the read
+        key = (self._fingerprint(entries), today)
         if self._loaded is not None and self._loaded[0] == key:
             return self._loaded[1]  # nothing under positions/ changed since the last read
-        with paused_gc():
-            files, refused = self.read()
-            dataset, problems = build_dataset(files, self.read_archive, today, rules)
+        with paused_gc(), Reader(self.root) as reader:
+            files, refused = self._read(entries, reader)
+            archive = lambda relative: reader.read_or_none(f"{POSITIONS_DIR}/{relative}")  # noqa: E731
+            dataset, problems = build_dataset(files, archive, today, rules)
         problems = sort_problems([*problems, *refused])
         unread = {f.path for f in files if f.record is None}
         unread |= {p.path for p in problems if p.code == "duplicate_id"}
@@ -112,6 +125,9 @@ class WorkTree:
     def fingerprint(self) -> tuple[tuple[str, int, int, int], ...]:
         """Path, modification time (ns), size and inode of every file that a load reads,
         the config files included; any edit, atomic replace or deletion changes it."""
+        return self._fingerprint(walk(self.root, POSITIONS_DIR))
+
+    def _fingerprint(self, walked: Iterable[Entry]) -> tuple[tuple[str, int, int, int], ...]:
         entries = []
         for path in (self.root / CONFIG_NAME, self.root / POSITIONS_DIR / CONFIG_NAME):
             try:
@@ -119,7 +135,7 @@ class WorkTree:
             except OSError:
                 continue
             entries.append((str(path), st.st_mtime_ns, st.st_size, st.st_ino))
-        for entry in walk(self.root, POSITIONS_DIR):
+        for entry in walked:
             st = entry.stat
             entries.append((entry.path, st.st_mtime_ns, st.st_size, st.st_ino))
         return tuple(sorted(entries))
