@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         WriteError,
     )
     from ._outputs._schema import json_schema, write_schemas
+    from ._outputs._site import init_site, site_text
     from ._query._provenance import provenance_flags
     from ._query._report import (
         ChangeClass,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from ._records._problems import Problem
     from ._records._stance import Stance
     from ._records._vocab import AttributionStatus, Axis, Language, Level, SourceKind
+    from ._records._words import date_in_words
     from ._repository import Repository, ValidationReport
     from ._repository import open_repository as open
     from ._store._atomic import os_error_message
@@ -119,7 +121,10 @@ _LAZY: dict[str, str] = {
     "WordDiff": "._query._report",
     "WriteError": "._errors",
     "archive_path": "._records._kinds",
+    "date_in_words": "._records._words",
     "escape_terminal": "._records._escape:terminal",
+    "init_site": "._outputs._site",
+    "site_text": "._outputs._site",
     "json_schema": "._outputs._schema",
     "kind_of": "._records._layout",
     "open": "._repository:open_repository",
@@ -202,7 +207,10 @@ __all__ = [
     "WriteError",
     "__version__",
     "archive_path",
+    "date_in_words",
     "escape_terminal",
+    "init_site",
+    "site_text",
     "json_schema",
     "kind_of",
     "open",

@@ -408,9 +408,12 @@ class Repository:
         lang: str = "nb",
         as_of: str | dt.date | None = None,
         include_unverified: bool = False,
+        directory_urls: bool = True,
     ) -> dict[str, str]:
-        """The reference site's pages as ``{relative path: Markdown}`` (see ``standpunkt
-        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``.
+        """The reference site's files as ``{relative path: text}``: Markdown pages, the
+        Atom feed ``feed.xml`` (its links as ``actors/x/``, or ``actors/x.html`` when not
+        ``directory_urls``) and ``standpunkt.css`` (see ``standpunkt site build`` and the
+        MkDocs plugin). ``lang`` is ``nb`` or ``en``.
 
         Statements whose evidence does not check out are left out (the overview says how
         many and why); with ``include_unverified`` they are shown, marked as unverified.
@@ -420,11 +423,17 @@ class Repository:
         snapshot = self.at(include_unverified=include_unverified)
         failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
         return site_pages(
+            self.root,
             snapshot,
             self.stale(as_of=day, snapshot=snapshot),
             day,
-            lambda year: self.diff(str(year - 1), str(year), as_of=day),
-            SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified),
+            lambda since: self.diff(since, "HEAD", axis="recorded", as_of=day),
+            SiteOptions(
+                lang=lang,
+                unverified=failing,
+                include_unverified=include_unverified,
+                directory_urls=directory_urls,
+            ),
         )
 
     def site(
