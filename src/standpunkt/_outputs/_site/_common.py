@@ -101,6 +101,8 @@ class Context:
         self.by_actor: dict[str, list[Position]] = {}
         self.by_issue: dict[str, list[Position]] = {}
         self.by_source: dict[str, list[tuple[Position, Statement]]] = {}
+        #: Page parts shared by two pages (a position's statements table), by key.
+        self.memo: dict[tuple[str, int], list[str]] = {}
         for position in data.positions.values():
             self.by_actor.setdefault(position.actor, []).append(position)
             self.by_issue.setdefault(position.issue, []).append(position)

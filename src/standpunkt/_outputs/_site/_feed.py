@@ -17,7 +17,7 @@ from ._common import Context, anchor
 __all__ = ["FEED_COMMITS", "FEED_NAME", "feed"]
 
 #: How many of the newest first-parent commits the feed covers.
-FEED_COMMITS = 50
+FEED_COMMITS = 20
 #: The feed's file name, in the site's folder.
 FEED_NAME = "feed.xml"
 

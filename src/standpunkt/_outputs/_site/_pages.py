@@ -45,9 +45,13 @@ def _statement_rows(ctx: Context, position: Position, depth: int) -> list[list[s
 
 
 def _statements(ctx: Context, position: Position, depth: int) -> list[str]:
-    t = ctx.t
-    headers = [t["stated"], t["stance"], t["source"], t["quotes"], t["note"]]
-    return ctx.table(headers, _statement_rows(ctx, position, depth))
+    """The statements table of a position (made once: actor and issue pages share it)."""
+    key = (position.id, depth)
+    if key not in ctx.memo:
+        t = ctx.t
+        headers = [t["stated"], t["stance"], t["source"], t["quotes"], t["note"]]
+        ctx.memo[key] = ctx.table(headers, _statement_rows(ctx, position, depth))
+    return ctx.memo[key]
 
 
 def _cite(ctx: Context, position: Position, actor: Actor, issue: Issue | None) -> list[str]:

@@ -48,10 +48,10 @@ abbr.sp-mark[title] { text-decoration: none; }
 .sp-tl-dot { position: absolute; top: 0.4em; width: 0.8em; height: 0.8em;
   margin-left: -0.4em; border-radius: 50%; border: 1px solid #222; }
 .sp-tl-label { position: absolute; top: 0.15em; white-space: nowrap; color: #111; }
-.md-typeset .sp-tl-list { display: none; margin: 0.2em 0; padding-left: 0;
+.md-typeset ul.sp-tl-list { display: none; margin: 0.2em 0; padding-left: 0;
   list-style: none; }
 .md-typeset .sp-tl-list li, .md-typeset .sp-legend li { margin: 0.1em 0; list-style: none; }
-.md-typeset .sp-legend ul { margin: 0.3em 0; padding-left: 0; }
+.md-typeset .sp-legend ul:not([hidden]) { margin: 0.3em 0; padding-left: 0; }
 .sp-swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%;
   border: 1px solid #222; vertical-align: middle; margin-right: 0.3em; }
 .sp-swatch-band { border-radius: 0.25em; width: 2em; height: 0.5em; opacity: 0.28;
@@ -61,12 +61,14 @@ abbr.sp-mark[title] { text-decoration: none; }
   .sp-table table, .sp-table thead, .sp-table tbody, .sp-table tr, .sp-table td,
   .sp-table th { display: block !important; width: 100% !important; }
   .sp-table thead { display: none !important; }
+  .md-typeset .sp-table .md-typeset__table, .md-typeset .sp-table .md-typeset__scrollwrap {
+    display: block; width: 100%; }
   .sp-table tr { border-bottom: 2px solid #ccc; padding: 0.3em 0; }
   .sp-table td { border: 0 !important; padding: 0.15em 0.4em !important; }
   .sp-th { display: inline; }
-  .sp-tl-axisrow, .sp-tl-track { display: none; }
   .sp-tl-row { display: block; }
+  .sp-tl-axisrow, .sp-tl-track { display: none; }
   .sp-tl-name { font-weight: 700; }
-  .md-typeset .sp-tl-list { display: block; }
+  .md-typeset ul.sp-tl-list { display: block; font-weight: 400; }
 }
 """
