@@ -121,6 +121,8 @@ def test_generated_pages_hold_no_live_markup(tmp_path: Path) -> None:
         assert "--8<--" not in body and re.search(r"(?<!\\)[{}]", body) is None, name
         assert re.search(r"(?<!\\)\]\((javascript|data)", body) is None, name
         for line in text.splitlines():  # no payload starts a block of its own
+            if re.match(r'!!! [a-z]+ sp-box "[^"]+"$', line):
+                continue  # the site's own boxes (titles from its translation table)
             assert not BLOCK_START.match(line), (name, line)
         tags = {m.group(1) for m in LIVE_TAG.finditer(text)}
         assert tags <= {"div", "svg", "title", "a"}, (name, tags)  # only the site's own

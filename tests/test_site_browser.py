@@ -105,6 +105,14 @@ CLIPPED = """() => {
   return bad;
 }"""
 
+# The timelines' two layouts: horizontal tracks on a wide screen, vertical lists on a phone.
+LAYOUT = """(wide) => {
+  const shown = sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null);
+  const tracks = shown('.sp-tl-track').length, lists = shown('.sp-tl-list').length;
+  const all = document.querySelectorAll('.sp-tl-row:not(.sp-tl-axisrow)').length;
+  return wide ? [tracks === all, lists === 0] : [tracks === 0, lists === all];
+}"""
+
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -200,6 +208,7 @@ def _check_page(page: Any, kind: str, width: int) -> dict[str, object]:
         "enum": ENUM.findall(text),
         "wide": page.evaluate(WIDTHS),
         "clipped": page.evaluate(CLIPPED),
+        "layout": page.evaluate(LAYOUT, width > 700),
         "axe": page.evaluate(AXE_RUN),
         "feed": page.locator('link[rel="alternate"][type="application/atom+xml"]').count(),
     }
@@ -255,7 +264,7 @@ def test_the_scaffolded_site_in_a_real_browser(served: str) -> None:
         assert page.locator("article table tbody tr").count() == 5
         browser.close()
     expected: dict[str, object] = {"lang": "nb", "edtf": [], "enum": [], "wide": []}
-    expected |= {"clipped": [], "axe": [], "feed": 1}
+    expected |= {"clipped": [], "layout": [True, True], "axe": [], "feed": 1}
     wrong = {
         f"{kind} at {width} px": {k: v for k, v in checks.items() if v != expected[k]}
         for (kind, width), checks in found.items()

@@ -11,7 +11,7 @@ from ..._query._provenance import provenance_flags
 from ..._records._escape import front_matter, markdown_block
 from ..._records._layout import path_for
 from ..._records._models import Actor, Issue, Position
-from ._common import Context, anchor, e, md
+from ._common import MARKS, Context, anchor, e, md
 from ._timeline import timeline
 
 __all__ = ["actor_pages", "issue_pages", "overview", "party_pages"]
@@ -25,7 +25,7 @@ def _statement_rows(ctx: Context, position: Position, depth: int) -> list[list[s
         failed = ctx.unverified.get((position.id, index))
         if failed:
             why = ", ".join(t[code] for code in failed)
-            flags.insert(0, f"{t['unverified']}: {why}")
+            flags.insert(0, f"{MARKS['unverified']} {t['unverified']}: {why}")
         if statement.source in ctx.stale_ids:
             flags.append(t["stale"].lower())
         source = ctx.source_link(statement.source, depth)
