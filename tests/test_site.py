@@ -402,3 +402,25 @@ def test_norwegian_pages_say_provenance_in_norwegian() -> None:
     issue = pages["issues/brukerrom.md"]
     assert "tilskrevet Miljøpartiet De Grønne ved slutning &#40;omtrent 90%&#41;" in issue
     assert "gjengitt av Oslo Høyre" in pages["issues/straff-brukerdoser.md"]
+
+
+def test_highlighted_spans_are_the_quotes_whatever_the_white_space() -> None:
+    """The folded-to-original map (one anchor per irregular white-space run) gives back
+    exactly the quoted passage."""
+    import random
+
+    from standpunkt._records._quotes import FoldedText, fold
+
+    rng = random.Random(14)
+    spaces = [" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n ", "\u00a0"]
+    for _ in range(300):
+        words = [rng.choice(["a", "bb", "ccc", "ø", "dd"]) for _ in range(rng.randint(1, 12))]
+        text = rng.choice(["", " ", "\n"]) + "".join(w + rng.choice(spaces) for w in words)
+        folded = FoldedText(text)
+        tokens = folded.text.split(" ")
+        i = rng.randrange(len(tokens))
+        j = rng.randrange(i, len(tokens)) + 1
+        quote = " ".join(tokens[i:j])
+        for start, end in folded.find(quote):
+            assert fold(text[start:end]) == fold(quote), (text, quote)
+            assert not text[start].isspace() and not text[end - 1].isspace()
