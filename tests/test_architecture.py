@@ -192,6 +192,39 @@ def test_every_module_is_at_most_500_lines() -> None:
     assert long == {}
 
 
+#: The facade and the base classes that give it the output and write methods.
+FACADE = {
+    "_repository.py": "Repository",
+    "_outputs/_methods.py": "OutputMethods",
+    "_store/_writer.py": "WriteMethods",
+}
+
+
+def test_the_facade_is_at_most_250_lines() -> None:
+    assert len((PACKAGE / "_repository.py").read_text(encoding="utf-8").splitlines()) <= 250
+
+
+def test_every_facade_method_is_a_thin_delegation() -> None:
+    thick = []
+    for path, name in FACADE.items():
+        tree = ast.parse((PACKAGE / path).read_text(encoding="utf-8"))
+        (cls,) = (n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name)
+        for method in cls.body:
+            if isinstance(method, ast.FunctionDef):
+                body = method.body[1:] if ast.get_docstring(method) else method.body
+                if len(body) > 3 or any(
+                    isinstance(n, (ast.If, ast.For, ast.While, ast.Try)) for n in body
+                ):
+                    thick.append(f"{name}.{method.name}")
+    assert thick == []
+
+
+def test_the_facade_gets_its_methods_from_the_listed_base_classes() -> None:
+    from standpunkt import Repository
+
+    assert {c.__name__ for c in Repository.__mro__} == {*FACADE.values(), "object"}
+
+
 KIND_NAMES = {"actor", "issue", "source", "position"}
 #: Where the four kinds may be spelled out: the registry, and the light layout module
 #: (the ``Kind`` type and the folders, imported by ``--help`` without pydantic).

@@ -7,11 +7,14 @@ import datetime as dt
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
+from os import PathLike
 from pathlib import Path
 
 from .._errors import StandpunktError, StandpunktWarning, UsageError
+from .._query._diff import DiffQuestion
+from .._query._reader import Reader
 from .._query._report import DiffReport
-from .._query._snapshot import Snapshot
+from .._query._snapshot import Snapshot, parse_stated
 from .._query._staleness import StalenessReport
 from ._site import (
     FEED_COMMITS,
@@ -23,7 +26,7 @@ from ._site import (
     yearly_reports,
 )
 
-__all__ = ["check_language", "check_outside", "site_pages"]
+__all__ = ["check_language", "check_outside", "gather_site", "site_pages", "site_target"]
 
 
 def check_language(lang: str) -> None:
@@ -77,3 +80,37 @@ def site_pages(  # noqa: PLR0913 — the parts of one build, each named at the c
     changes = yearly_reports(snapshot, staleness, day)
     recorded = _recorded(root, recorded_diff)
     return build_pages(shown, staleness, dict(shown.archives), changes, options, recorded)
+
+
+def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
+    """``out`` resolved, refused inside ``positions/`` (see :func:`check_outside`)."""
+    target = Path(out).resolve()
+    check_outside(out, target, positions_dir, "build the site elsewhere")
+    return target
+
+
+def gather_site(
+    reader: Reader,
+    lang: str,
+    as_of: str | dt.date | None,
+    include_unverified: bool,
+    directory_urls: bool = True,
+) -> dict[str, str]:
+    """The files of :meth:`standpunkt.Repository.site_pages`, asked of ``reader``."""
+    check_language(lang)
+    day = parse_stated(as_of) or dt.date.today()
+    snapshot = reader.at(include_unverified=include_unverified)
+    failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
+    return site_pages(
+        reader.root,
+        snapshot,
+        reader.stale(as_of=day, snapshot=snapshot),
+        day,
+        lambda since: reader.diff(DiffQuestion(since, "HEAD", axis="recorded", as_of=day)),
+        SiteOptions(
+            lang=lang,
+            unverified=failing,
+            include_unverified=include_unverified,
+            directory_urls=directory_urls,
+        ),
+    )

@@ -23,16 +23,21 @@ from typing import Any, Literal
 
 from .._errors import UsageError, WriteError
 from .._query._changes import classify_change
+from .._query._reader import Reader
 from .._query._snapshot import Snapshot
 from .._query._staleness import StalenessReport
 from .._records._dataset import Dataset
 from .._store._atomic import atomic_write
+from .._store._gitstore import Recorded
+from .._store._history import Progress
 from .._store._versions import History, Version
 from ._tables import TABLES, Table
 
 __all__ = [
     "build_tables",
     "check_export_target",
+    "export_target",
+    "gather_tables",
     "write_export",
 ]
 
@@ -380,3 +385,26 @@ def check_export_target(format: str, out: object, target: Path, positions_dir: P
         )
     if format != "sqlite" and target.exists() and not target.is_dir():
         raise UsageError(f"{out} is a file; for --format {format} give a folder")
+
+
+def export_target(format: str, out: str | os.PathLike[str], positions_dir: Path) -> Path:
+    """``out`` resolved, checked as :func:`check_export_target` does."""
+    target = Path(out).resolve()
+    check_export_target(format, out, target, positions_dir)
+    return target
+
+
+def gather_tables(  # noqa: PLR0913 — the options of Repository.tables, passed through
+    reader: Reader,
+    stated: str | dt.date | None,
+    recorded: Recorded | None,
+    history: bool,
+    as_of: str | dt.date | None,
+    progress: Progress | None,
+    include_unverified: bool,
+) -> dict[str, list[Row]]:
+    """The tables of :meth:`standpunkt.Repository.tables`, asked of ``reader``."""
+    snapshot = reader.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
+    staleness = reader.stale(as_of=as_of, snapshot=snapshot)
+    versions = reader.history(recorded, progress) if history else None
+    return build_tables(snapshot, staleness, versions)

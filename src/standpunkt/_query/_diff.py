@@ -144,7 +144,7 @@ def _warn_unverified(*snapshots: Snapshot) -> None:
                 ", or pass --include-unverified to show them marked as unverified", ""
             ),
             StandpunktWarning,
-            stacklevel=4,
+            stacklevel=5,  # the caller of Repository.diff (via Reader.diff, run)
         )
 
 

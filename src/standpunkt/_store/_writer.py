@@ -1,5 +1,7 @@
 """Saving records into the repository: confined to it, checked against every other
-record, written atomically under the write lock, and optionally committed."""
+record, written atomically under the write lock, and optionally committed; and
+:class:`WriteMethods`, the base class that gives :class:`standpunkt.Repository` its
+``save`` and ``add_statement``."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from ._git import GitRepo, nfc
 from ._save import add_statement, existing_spelling, save_record
 from ._worktree import refusal
 
-__all__ = ["Saver"]
+__all__ = ["Saver", "WriteMethods"]
 
 
 class Saver:
@@ -90,3 +92,60 @@ class Saver:
                 create=False,
                 expected=before,
             )
+
+
+class WriteMethods:
+    """The write methods of :class:`standpunkt.Repository` (``save``, ``add_statement``): a
+    base class of it, kept here beside the :class:`Saver` they delegate to."""
+
+    _saver: Saver
+
+    def save(  # noqa: PLR0913 — keyword-only options, one per CLI option
+        self,
+        record: Record,
+        *,
+        archive_text: str | None = None,
+        replace: bool = False,
+        commit: str | None = None,
+        create: bool = False,
+        expected: bytes | None = None,
+    ) -> Path:
+        """Validate a record against all the others and write it safely; return its path.
+
+        The file is written atomically in its canonical form (saving an unchanged record
+        gives no git diff), under the repository's write lock, and only if it did not
+        change since the save read it. A different record or archived text with the same
+        id is only replaced with ``replace=True``; a replaced archive must still hold
+        every quote taken from it. An existing file that cannot be read, or that holds
+        comments, is never replaced (``docs/decisions/0008-safe-writes.md``).
+
+        Args:
+            record: The record.
+            archive_text: For a source: its text, archived verbatim.
+            replace: Allow replacing a different record or archive with the same id.
+            commit: Commit the written files with this message.
+            create: Refuse when a record with this id exists, even an identical one.
+            expected: The file's bytes the change was made from (``b""``: no file); the
+                save is refused when the file holds something else.
+
+        Raises:
+            InvalidRecordError: the record does not validate, would break another record,
+                would overwrite another, or its file changed meanwhile; nothing is written.
+            WriteError: the operating system refused the write (full disk, permissions).
+            GitError: the commit failed (the files are written).
+        """
+        return self._saver.save(
+            record,
+            archive_text=archive_text,
+            replace=replace,
+            commit=commit,
+            create=create,
+            expected=expected,
+        )
+
+    def add_statement(
+        self, actor: str, issue: str, statement: Statement, *, commit: str | None = None
+    ) -> Path:
+        """Add a statement to the position of ``actor`` on ``issue`` (created if new), in
+        date order, and save it as :meth:`save` does."""
+        return self._saver.add_statement(actor, issue, statement, commit=commit)
