@@ -199,6 +199,8 @@ def test_the_hostile_site_in_a_real_browser(hostile_site: Path, server: str) -> 
             page.goto(f"{server}/{path}/")
             page.mouse.move(200, 300)  # hover and click over the content: no handler fires
             page.mouse.click(640, 400)
+            page.wait_for_timeout(300)  # a click on a link starts a navigation: let it end
+            page.wait_for_load_state("load")
             if page.url.rstrip("/") != f"{server}/{path}":
                 page.goto(f"{server}/{path}/")  # a click on an honest link moved on
             seen[path] = page.evaluate(INSPECT)

@@ -400,7 +400,7 @@ def test_site_build_writes_pages_and_removes_pages_of_deleted_records(repo_copy:
 def test_norwegian_pages_say_provenance_in_norwegian() -> None:
     pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
     issue = pages["issues/brukerrom.md"]
-    assert "tilskrevet Miljøpartiet De Grønne ved slutning &#40;omtrent 90%&#41;" in issue
+    assert "tilskrevet Miljøpartiet De Grønne ved slutning (omtrent 90%)" in issue
     assert "gjengitt av Oslo Høyre" in pages["issues/straff-brukerdoser.md"]
 
 

@@ -241,7 +241,7 @@ class Context:
         ]
         for row in rows:
             cells = [
-                f'<span class="sp-th">{e(h)}: </span>{cell}' if cell else ""
+                f'<span class="sp-th">{md(h)}: </span>{cell}' if cell else ""
                 for h, cell in zip(headers, row, strict=True)
             ]
             lines.append("| " + " | ".join(cells) + " |")

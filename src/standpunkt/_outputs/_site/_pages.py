@@ -30,7 +30,7 @@ def _statement_rows(ctx: Context, position: Position, depth: int) -> list[list[s
             flags.append(t["stale"].lower())
         source = ctx.source_link(statement.source, depth)
         if flags:
-            source += f'<span class="sp-sub">{e("; ".join(flags))}</span>'
+            source += f'<span class="sp-sub">{md("; ".join(flags))}</span>'
         quotes = " ".join(f"«{md(q)}»" for q in statement.quotes)
         rows.append(
             [
@@ -133,7 +133,7 @@ def _party_cell(ctx: Context, members: list[Actor], found: dict[str, Position]) 
         if actor.level == "national" and actor.id == actor.party:
             parts.insert(0, link)
         else:
-            parts.append(f'<span class="sp-sub">{e(actor.name)}: {link}</span>')
+            parts.append(f'<span class="sp-sub">{md(actor.name)}: {link}</span>')
     return " ".join(parts)
 
 
