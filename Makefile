@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck unit docs cli-docs clean bench fuzz browser
+.PHONY: install demo test lint typecheck unit docs zensical cli-docs clean bench fuzz browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "standpunkt needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -23,7 +23,7 @@ install: $(STAMP)
 ## source (2009) to today (stated axis) and how this repository's dataset grew (recorded axis).
 demo: install
 	$(BIN)/standpunkt validate
-	$(BIN)/standpunkt diff --since 2008 --until today
+	$(BIN)/standpunkt diff --since 2009 --until today
 	$(BIN)/standpunkt diff --axis recorded --summary \
 	  --since "$$(git rev-list --max-parents=0 HEAD | tail -n 1)" --until HEAD
 
@@ -65,6 +65,12 @@ $(AXE):
 
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+## The same docs built with Zensical (decision 0014): it runs no MkDocs plugin, so the
+## position pages are written first (into docs/positions/, ignored by git); site in site/.
+zensical: install
+	$(BIN)/standpunkt site build --out docs/positions
+	$(BIN)/zensical build --strict
 
 ## Regenerate docs/cli.md and docs/codebook.md from the code (tests check they are current).
 cli-docs: install

@@ -27,7 +27,22 @@ def render() -> str:
             assert command is not None
             with click.Context(command, info_name=f"standpunkt {name}", **settings) as sub:  # type: ignore[arg-type]
                 lines += [f"## standpunkt {name}", "", "```text", command.get_help(sub), "```", ""]
+                if isinstance(command, click.Group):  # new …, edit …: each subcommand too
+                    lines += _subcommands(command, sub, f"standpunkt {name}", settings)
     return "\n".join(lines)
+
+
+def _subcommands(
+    group: click.Group, ctx: click.Context, prefix: str, settings: dict[str, object]
+) -> list[str]:
+    """A section for each subcommand of a group."""
+    lines = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        with click.Context(command, info_name=name, parent=ctx, **settings) as sub:  # type: ignore[arg-type]
+            lines += [f"### {prefix} {name}", "", "```text", command.get_help(sub), "```", ""]
+    return lines
 
 
 if __name__ == "__main__":

@@ -168,7 +168,6 @@ def test_new_statement_finds_a_position_in_an_nfd_folder(g: GitBuilder) -> None:
         "s",
         "--quote",
         "Andre sitat.",
-        "--repo",
         str(g.path),
     )
     assert code == 0, out

@@ -84,15 +84,19 @@ def test_bad_today_is_a_usage_error() -> None:
     assert "'yesterday' is not a date like 2026-11-22" in out
 
 
-def test_schema_writes_four_record_schemas_and_the_report_schema(tmp_path: Path) -> None:
+def test_schema_writes_the_record_schemas_and_the_document_schemas(tmp_path: Path) -> None:
     code, out = run("schema", str(ROOT), "--out", str(tmp_path))
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "actor.schema.json",
         "diff-report.schema.json",
         "issue.schema.json",
+        "log.schema.json",
         "position.schema.json",
+        "show.schema.json",
         "source.schema.json",
+        "stale.schema.json",
+        "validate.schema.json",
     ]
     assert (tmp_path / "actor.schema.json").read_bytes() == (
         POSITIONS / "schema" / "actor.schema.json"

@@ -188,7 +188,7 @@ def test_the_writing_commands_print_what_the_library_returns(
     pages = standpunkt.open(path).site(tmp_path / "p2", as_of="2026-11-22")
     assert (code, out) == (0, f"{len(pages)} pages written to {tmp_path / 'p1'}\n")
     code, out = stdout(
-        "new", "actor", "x", "--name", "X", "--party", "x", "--level", "national", "--repo", path
+        "new", "actor", "x", "--name", "X", "--party", "x", "--level", "national", path
     )
     assert (code, out) == (0, f"{repo_copy / 'positions' / 'actors' / 'x.yaml'}\n")
     record = standpunkt.Actor(id="y", name="Y", party="y", level="national")

@@ -137,7 +137,8 @@ def test_stated_axis_classes(repo: GitBuilder) -> None:
     }
     early = standpunkt.open(repo.path).diff("2018", "2020")
     assert {c.change.value for c in early.changes} == {"new"}
-    assert (early.since_date, early.until_date) == ("2018-12-31", "2020-12-31")
+    # since 2018 means before 2018 began; until 2020 by the end of 2020
+    assert (early.since_date, early.until_date) == ("2017-12-31", "2020-12-31")
 
 
 @pytest.mark.parametrize("axis", ["recorded", "stated"])

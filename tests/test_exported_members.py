@@ -56,6 +56,7 @@ def test_all_is_pinned_and_sorted() -> None:
         "UsageError",
         "ValidationReport",
         "Version",
+        "Withdrawal",
         "WordDiff",
         "WriteError",
         "__version__",

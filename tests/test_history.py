@@ -363,7 +363,13 @@ def test_unknown_revision_and_bad_dates(lifecycle: GitBuilder) -> None:
     assert str(info.value).startswith("'no-such-branch' is not a commit in")
     with pytest.raises(GitError) as info:
         repo.at(recorded="2020-01-01")
-    assert str(info.value).startswith("nothing was recorded by 2020-01-01T23:59:59")
+    assert str(info.value) == (
+        "nothing was recorded by 2020-01-01: every commit on this branch is younger. "
+        "Give a later date."
+    )
+    with pytest.raises(GitError) as info:
+        repo.at(recorded="2020")  # as written, not as the moment it stands for
+    assert str(info.value).startswith("nothing was recorded by 2020: ")
     with pytest.raises(standpunkt.DateParseError) as date_info:
         repo.at(stated="last spring")
     assert str(date_info.value).startswith("'last spring' is not a date")

@@ -71,7 +71,6 @@ def test_concurrent_new_statements_on_one_position_are_all_kept(g: GitBuilder) -
                 "s",
                 "--quote",
                 quote,
-                "--repo",
                 str(g.path),
             )  # fmt: skip
             for year, quote in zip(years, quotes, strict=True)
@@ -95,7 +94,6 @@ def test_two_new_actors_with_one_id_at_once_one_wins(g: GitBuilder) -> None:
             "zz",
             "--level",
             "national",
-            "--repo",
             str(g.path),
         )  # fmt: skip
         for name in ("Parti Z", "Parti Z")
@@ -140,7 +138,7 @@ def test_a_file_changed_after_it_was_read_is_not_overwritten(g: GitBuilder) -> N
 def _new_source(g: GitBuilder, text: str, *extra: str) -> tuple[int, str, str]:
     return run(
         "new", "source", "s", "--text-file", "-", "--kind", "web_page", "--title", "Kilde s",
-        "--language", "nb", "--attribution", "unattributed", "--repo", str(g.path), *extra,
+        "--language", "nb", "--attribution", "unattributed", str(g.path), *extra,
         stdin=text,
     )  # fmt: skip
 
@@ -209,13 +207,13 @@ def test_new_actor_with_an_nfd_named_file_writes_no_second_file(g: GitBuilder) -
     )
     code, out, err = run(
         "new", "actor", "åsane", "--name", "Åsane", "--party", "a", "--level", "municipal",
-        "--repo", str(g.path),
+        str(g.path),
     )  # fmt: skip
     assert code == 1
     assert "already holds the actor 'åsane' (the same content)" in err
     code, out, err = run(
         "new", "actor", "åsane", "--name", "Åsane V", "--party", "a", "--level", "municipal",
-        "--replace", "--repo", str(g.path),
+        "--replace", str(g.path),
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert sorted(p.name for p in folder.iterdir()) == ["a.yaml", f"{nfd}.yaml"]
@@ -237,7 +235,7 @@ def test_os_errors_at_the_write_are_messages(g: GitBuilder, number: int, said: s
 
     args = ("new", "actor", "b", "--name", "B", "--party", "b", "--level", "national")
     with mock.patch("standpunkt._store._atomic.os.replace", refuse):
-        code, out, err = run(*args, "--repo", str(g.path))
+        code, out, err = run(*args, str(g.path))
     target = g.path / "positions" / "actors" / "b.yaml"
     assert (code, out) == (2, "")
     assert err.startswith(f"Error: {target}: cannot write: {said}")
@@ -281,7 +279,7 @@ def test_a_full_disk_on_a_small_tmpfs(g: GitBuilder, tmp_path: Path) -> None:
 def _new_source_at(root: Path, text: str) -> tuple[int, str, str]:
     return run(
         "new", "source", "t", "--text-file", "-", "--kind", "web_page", "--title", "T",
-        "--language", "nb", "--attribution", "unattributed", "--repo", str(root), stdin=text,
+        "--language", "nb", "--attribution", "unattributed", str(root), stdin=text,
     )  # fmt: skip
 
 
@@ -289,7 +287,7 @@ def test_an_argument_that_is_not_utf8_is_refused_by_name(g: GitBuilder) -> None:
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     result = subprocess.run(
         [sys.executable, "-m", "standpunkt", "new", "actor", "b", "--name", b"Parti \xff",
-         "--party", "b", "--level", "national", "--repo", str(g.path)],
+         "--party", "b", "--level", "national", str(g.path)],
         capture_output=True, env=env, check=False,
     )  # fmt: skip
     assert (result.returncode, result.stdout) == (2, b"")

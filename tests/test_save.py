@@ -114,7 +114,7 @@ def test_cli_new_and_commit(tmp_path: Path) -> None:
     text = tmp_path / "kilde.txt"
     text.write_text("Vi vil ha flere brukerrom i byene.\n", encoding="utf-8")
     runner = CliRunner()
-    repo = ["--repo", str(g.path)]
+    repo = [str(g.path)]
     result = runner.invoke(
         main, ["new", "actor", "sv", "--name", "SV", "--party", "sv", "--level", "national", *repo]
     )

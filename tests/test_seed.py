@@ -133,9 +133,7 @@ def test_reported_statements_are_marked(data: Dataset) -> None:
 
 def test_latest_stance_per_actor_on_decriminalisation(data: Dataset) -> None:
     stances = {
-        p.actor: p.latest().stance
-        for p in data.positions.values()
-        if p.issue == "straff-brukerdoser"
+        p.actor: p.latest.stance for p in data.positions.values() if p.issue == "straff-brukerdoser"
     }
     assert stances == {
         "ap": Stance.OPPOSE,

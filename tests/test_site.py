@@ -166,7 +166,7 @@ def test_the_yearly_changes_equal_one_diff_per_year(repo_copy: Path) -> None:
         for year in range(2005, 2028):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", standpunkt.StandpunktWarning)
-                expected = repo.diff(str(year - 1), str(year), as_of=day)
+                expected = repo.diff(str(year), str(year), as_of=day)
             if expected.changes:
                 assert reports[year] == expected, year
             else:

@@ -1,13 +1,13 @@
 """standpunkt: political parties' positions as typed, sourced, dated records in git.
 
-Start with :func:`open`::
+Start with [`open`][standpunkt.open]::
 
     import standpunkt
 
     repo = standpunkt.open(".")
     report = repo.validate()
     for position in repo.records().positions.values():
-        print(position.actor, position.issue, position.latest().stance)
+        print(position.actor, position.issue, position.latest.stance)
 """
 
 from __future__ import annotations
@@ -53,7 +53,16 @@ if TYPE_CHECKING:
     from ._records._files import ParsedFile, parse_record, render_record
     from ._records._kinds import archive_path
     from ._records._layout import Kind, kind_of, path_for
-    from ._records._models import Actor, Attribution, Issue, Position, Record, Source, Statement
+    from ._records._models import (
+        Actor,
+        Attribution,
+        Issue,
+        Position,
+        Record,
+        Source,
+        Statement,
+        Withdrawal,
+    )
     from ._records._notices import NoticeReading
     from ._records._problems import Problem
     from ._records._stance import Stance
@@ -118,6 +127,7 @@ _LAZY: dict[str, str] = {
     "UsageError": "._errors",
     "ValidationReport": "._repository",
     "Version": "._store._versions",
+    "Withdrawal": "._records._models",
     "WordDiff": "._query._report",
     "WriteError": "._errors",
     "archive_path": "._records._kinds",
@@ -203,6 +213,7 @@ __all__ = [
     "UsageError",
     "ValidationReport",
     "Version",
+    "Withdrawal",
     "WordDiff",
     "WriteError",
     "__version__",

@@ -1,6 +1,7 @@
 """The exceptions standpunkt raises.
 
-Every exception is a :class:`StandpunktError`, so one ``except`` catches them all::
+Every exception is a [`StandpunktError`][standpunkt.StandpunktError], so one ``except``
+catches them all::
 
     StandpunktError
     ├── PositionsNotFoundError   no positions/ folder where one was expected
@@ -13,10 +14,10 @@ Every exception is a :class:`StandpunktError`, so one ``except`` catches them al
     └── WriteError               a file could not be written (disk full, permissions …)
 
 Problems inside record files are not exceptions: loading and validation report them as
-:class:`standpunkt.Problem` values and go on with the other files.
+[`standpunkt.Problem`][standpunkt.Problem] values and go on with the other files.
 
-Warnings (Python's :mod:`warnings`) say that an answer is right but something deserves
-attention; every one is a :class:`StandpunktWarning`::
+Warnings (Python's `warnings`) say that an answer is right but something deserves
+attention; every one is a `StandpunktWarning`::
 
     StandpunktWarning
     ├── CacheWarning    damaged history-cache entries were dropped and recomputed

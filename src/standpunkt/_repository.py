@@ -1,5 +1,5 @@
 """``Repository``: the facade over the pipeline (docs/architecture.md). Its reading and
-query methods ask a :class:`Reader` (``_query``); its output and write methods come from
+query methods ask a `Reader` (``_query``); its output and write methods come from
 base classes beside what they call (``_outputs._methods``, ``_store._writer``)."""
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 class Repository(OutputMethods, WriteMethods):
     """A folder (usually a git work tree) with a ``positions/`` folder of records.
 
-    Get one with :func:`standpunkt.open`; ``with standpunkt.open(...) as repo:`` closes it.
-    The points in time the methods take:
+    Get one with [`standpunkt.open`][standpunkt.open]; ``with standpunkt.open(...) as repo:`` closes
+    it. The points in time the methods take:
 
     - ``stated`` (D): a date, ``"today"``, or EDTF text whose last day counts (``"2021"``
       means by 31 December 2021); ``None``: every statement, whenever made.
@@ -74,7 +74,8 @@ class Repository(OutputMethods, WriteMethods):
         return self._reader.load(today)
 
     def records(self) -> Dataset:
-        """The valid records of the working tree (see :meth:`validate` for the others)."""
+        """The valid records of the working tree (see [`validate`][standpunkt.Repository.validate]
+        for the others)."""
         return self.load()[0]
 
     def validate(self, today: dt.date | None = None) -> ValidationReport:
@@ -151,8 +152,8 @@ class Repository(OutputMethods, WriteMethods):
         snapshot: Snapshot | None = None,
     ) -> StalenessReport:
         """Which sources are stale at ``as_of``, and which positions are possibly outdated,
-        in ``snapshot`` (from :meth:`at`) or at ``stated`` and ``recorded``; ``max_age``
-        overrides the policy's maximum age (``"4y"``, ``"18m"``, ``"90d"``).
+        in ``snapshot`` (from [`at`][standpunkt.Repository.at]) or at ``stated`` and ``recorded``;
+        ``max_age`` overrides the policy's maximum age (``"4y"``, ``"18m"``, ``"90d"``).
 
         Raises:
             ConfigError: bad ``standpunkt.toml``; DateParseError: bad ``as_of`` or ``max_age``.
@@ -179,11 +180,13 @@ class Repository(OutputMethods, WriteMethods):
         """How each actor's stance on each issue changed between two points.
 
         Args:
-            since: The first point. Stated axis: a date (``2009``, ``2021-06``, ``today``).
+            since: The first point. Stated axis: a date (``2009``, ``2021-06``, ``today``),
+                meaning *before it began* (``"2009"``: what had been stated by 2008-12-31).
                 Recorded axis: a date or a git revision; a date before the first commit
                 means the empty repository.
-            until: The second point. Default: ``today`` on the stated axis; on the recorded
-                axis the working tree (so a commit with a wrong clock is never cut off).
+            until: The second point; on the stated axis *by its end* (``since="2009",
+                until="2009"``: what was stated during 2009). Default: ``today`` on the
+                stated axis; on the recorded axis the working tree.
             axis: ``stated``: both sides from one repository state (``recorded``) at two
                 stated dates; ``recorded``: two repository states at one stated date.
             stated: Recorded axis: the stated date both sides are taken at (default: all).

@@ -6,12 +6,14 @@ one-line message and exit code 2; ``validate`` exits 1 when it finds problems. O
 public package ``standpunkt`` is imported (``tests/test_architecture.py`` checks it);
 record text is escaped by the views, and Rich markup is off.
 
-One module per command group: :mod:`._read` (validate, schema, show, log, stale, diff),
-:mod:`._write` (new …), :mod:`._publish` (export, site).
+One module per command group: `standpunkt._cli._read` (validate, schema, show, log, stale, diff),
+`standpunkt._cli._write` (new …), `standpunkt._cli._edit` (edit …, withdraw),
+`standpunkt._cli._publish` (export, site).
 """
 
 from __future__ import annotations
 
+from . import _edit as _edit
 from . import _publish as _publish  # importing the modules registers their commands
 from . import _read as _read
 from . import _write as _write

@@ -119,7 +119,8 @@ def today(value: str | None) -> dt.date | None:
 
 
 def warn_left_out(snapshot: Snapshot) -> None:
-    """Say on stderr what an output left out and why (:meth:`standpunkt.Snapshot.left_out`)."""
+    """Say on stderr what an output left out and why
+    ([`standpunkt.Snapshot.left_out`][standpunkt.Snapshot.left_out])."""
     import standpunkt
 
     for sentence in snapshot.left_out():

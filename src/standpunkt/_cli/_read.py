@@ -58,7 +58,8 @@ def validate(path: str, fmt: str, today_: str | None) -> None:
 )
 @handle_errors
 def schema(path: str, out: str | None) -> None:
-    """Write the JSON Schema of each record kind, for editors that check YAML as you type.
+    """Write the JSON Schema of each record kind, for editors that check YAML as you type,
+    and of each JSON document (show, log, stale, validate, diff) for programs that read them.
 
     Every record file starts with a '# yaml-language-server: $schema=...' line that points
     at these files, so editors with the YAML language server (VS Code's YAML extension,
@@ -229,6 +230,13 @@ def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_s
     "--summary", "brief", is_flag=True, help="Text: only the counts per class, issue and party."
 )
 @click.option(
+    "--lang",
+    type=click.Choice(sorted(get_args(standpunkt.Language))),
+    default="en",
+    show_default=True,
+    help="Language of the stance labels and the propositions (text and Markdown).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "markdown", "json"]),
@@ -251,6 +259,7 @@ def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     show_all: bool,
     as_of: str | None,
     brief: bool,
+    lang: str,
     fmt: str,
 ) -> None:
     """Show how each actor's stance on each issue changed between two points.
@@ -280,6 +289,6 @@ def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     if fmt == "json":
         echo_json(report.to_json())
     elif fmt == "markdown":
-        echo_json(report.to_markdown())
+        echo_json(report.to_markdown(lang=lang))
     else:
-        report.print_on(console(soft_wrap=True), summary=brief)
+        report.print_on(console(soft_wrap=True), summary=brief, lang=lang)

@@ -1,17 +1,18 @@
 """The commands that write records: ``new actor``, ``new issue``, ``new source`` and
-``new statement``."""
+``new statement`` (``edit`` and ``withdraw`` are in `standpunkt._cli._edit`)."""
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NoReturn, get_args
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, get_args
 
 import click
 
 import standpunkt
 
-from ._common import fail, handle_errors, open_repo
+from ._common import PATH_ARG, fail, handle_errors, open_repo
 from ._main import main
 
 if TYPE_CHECKING:
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
     from standpunkt import Record
 
-__all__ = ["new"]
+__all__ = ["COMMIT_OPT", "check_utf8", "new", "path_and_repo", "print_invalid"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @main.group()
@@ -35,11 +38,31 @@ def new() -> None:
 COMMIT_OPT = click.option("--commit", "commit", metavar="MESSAGE", help="Commit the change.")
 REPO_OPT = click.option(
     "--repo",
-    "path",
-    default=".",
+    "repo",
+    metavar="DIR",
     type=click.Path(file_okay=False),
-    help="The positions repository (default: the current folder).",
+    help="Deprecated: give the repository as PATH instead.",
 )
+
+
+def path_and_repo(func: F) -> F:
+    """The positional PATH every command takes, and the deprecated ``--repo DIR`` that
+    ``new`` took before it (it still works, with a warning)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, repo: str | None = None, **kwargs: Any) -> Any:
+        if repo is not None:
+            if kwargs["path"] not in (".", repo):
+                fail(f"give the repository once: as PATH ({kwargs['path']}) or --repo ({repo})")
+            click.echo(
+                "Warning: --repo is deprecated and will be removed: give the repository as "
+                f"the last argument instead (… {repo}).",
+                err=True,
+            )
+            kwargs["path"] = repo
+        return func(*args, **kwargs)
+
+    return PATH_ARG(REPO_OPT(wrapper))  # type: ignore[return-value]
 
 
 def _fail_invalid(exc: ValidationError, what: str) -> NoReturn:
@@ -51,14 +74,21 @@ def _fail_invalid(exc: ValidationError, what: str) -> NoReturn:
     sys.exit(2)
 
 
-def _check_utf8(data: Mapping[str, Any], prefix: str = "") -> None:
+def print_invalid(exc: standpunkt.InvalidRecordError) -> NoReturn:
+    """Print each problem that stopped a write; exit 1 (nothing was written)."""
+    for problem in exc.problems:
+        click.echo(f"Error: {standpunkt.escape_terminal(str(problem))}", err=True)
+    sys.exit(1)
+
+
+def check_utf8(data: Mapping[str, Any], prefix: str = "") -> None:
     """Refuse an argument holding bytes that are not UTF-8 (the shell passes them through
     as surrogates), naming the option and the byte."""
     for key, value in data.items():
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
             if isinstance(item, Mapping):
-                _check_utf8(item, prefix)
+                check_utf8(item, prefix)
                 continue
             if not isinstance(item, str):
                 continue
@@ -85,7 +115,7 @@ def _save(  # noqa: PLR0913 — a click command takes one parameter per option
     from pydantic import ValidationError
 
     clean = {k: v for k, v in data.items() if v not in (None, (), [])}
-    _check_utf8(clean)
+    check_utf8(clean)
     try:
         record = model.model_validate(clean)
     except ValidationError as exc:
@@ -99,9 +129,7 @@ def _save(  # noqa: PLR0913 — a click command takes one parameter per option
             create=not replace,
         )
     except standpunkt.InvalidRecordError as exc:
-        for problem in exc.problems:
-            click.echo(f"Error: {standpunkt.escape_terminal(str(problem))}", err=True)
-        sys.exit(1)
+        print_invalid(exc)
     click.echo(str(written))
 
 
@@ -114,7 +142,7 @@ def _save(  # noqa: PLR0913 — a click command takes one parameter per option
 @click.option("--url", help="The actor's web address.")
 @click.option("--replace", is_flag=True, help="Replace an existing actor with this id.")
 @COMMIT_OPT
-@REPO_OPT
+@path_and_repo
 @handle_errors
 def new_actor(  # noqa: PLR0913 — a click command takes one parameter per option
     record_id: str,
@@ -153,7 +181,7 @@ def new_actor(  # noqa: PLR0913 — a click command takes one parameter per opti
 @click.option("--description", help="What the proposition covers and what it does not.")
 @click.option("--replace", is_flag=True, help="Replace an existing issue with this id.")
 @COMMIT_OPT
-@REPO_OPT
+@path_and_repo
 @handle_errors
 def new_issue(  # noqa: PLR0913 — a click command takes one parameter per option
     record_id: str,
@@ -219,7 +247,7 @@ def new_issue(  # noqa: PLR0913 — a click command takes one parameter per opti
 @click.option("--note")
 @click.option("--replace", is_flag=True, help="Replace an existing source with this id.")
 @COMMIT_OPT
-@REPO_OPT
+@path_and_repo
 @handle_errors
 def new_source(  # noqa: PLR0913 — a click command takes one parameter per option
     record_id: str,
@@ -296,7 +324,7 @@ def new_source(  # noqa: PLR0913 — a click command takes one parameter per opt
 @click.option("--reported", is_flag=True, help="The source reports this actor's stance.")
 @click.option("--note")
 @COMMIT_OPT
-@REPO_OPT
+@path_and_repo
 @handle_errors
 def new_statement(  # noqa: PLR0913 — a click command takes one parameter per option
     actor: str,
@@ -321,7 +349,7 @@ def new_statement(  # noqa: PLR0913 — a click command takes one parameter per 
         "provenance": "reported" if reported else "made",
         "note": note,
     }
-    _check_utf8({"actor": actor, "issue": issue, **data})
+    check_utf8({"actor": actor, "issue": issue, **data})
     try:
         statement = standpunkt.Statement.model_validate(
             {k: v for k, v in data.items() if v is not None}
@@ -331,7 +359,5 @@ def new_statement(  # noqa: PLR0913 — a click command takes one parameter per 
     try:
         written = open_repo(path).add_statement(actor, issue, statement, commit=commit)
     except standpunkt.InvalidRecordError as exc:
-        for problem in exc.problems:
-            click.echo(f"Error: {standpunkt.escape_terminal(str(problem))}", err=True)
-        sys.exit(1)
+        print_invalid(exc)
     click.echo(str(written))

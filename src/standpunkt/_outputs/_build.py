@@ -83,7 +83,7 @@ def site_pages(  # noqa: PLR0913 — the parts of one build, each named at the c
 
 
 def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
-    """``out`` resolved, refused inside ``positions/`` (see :func:`check_outside`)."""
+    """``out`` resolved, refused inside ``positions/`` (see `check_outside`)."""
     target = Path(out).resolve()
     check_outside(out, target, positions_dir, "build the site elsewhere")
     return target
@@ -96,7 +96,7 @@ def gather_site(
     include_unverified: bool,
     directory_urls: bool = True,
 ) -> dict[str, str]:
-    """The files of :meth:`standpunkt.Repository.site_pages`, asked of ``reader``."""
+    """The files of `standpunkt.Repository.site_pages`, asked of ``reader``."""
     check_language(lang)
     day = parse_stated(as_of) or dt.date.today()
     snapshot = reader.at(include_unverified=include_unverified)

@@ -1,6 +1,6 @@
 """Export for analysis: tidy tables (one row per fact) as CSV, JSON Lines or SQLite.
 
-The tables and their columns are declared once, in :data:`standpunkt._outputs._tables.TABLES`;
+The tables and their columns are declared once, in `standpunkt._outputs._tables.TABLES`;
 the SQLite schema, the
 CSV headers and the codebook in ``docs/codebook.md`` all come from that declaration (a test
 keeps the codebook current). Output is deterministic: the same repository, question and
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._errors import UsageError, WriteError
-from .._query._changes import classify_change
+from .._query._changes import classify_change, current, newly_withdrawn
 from .._query._reader import Reader
 from .._query._snapshot import Snapshot
 from .._query._staleness import StalenessReport
@@ -239,11 +239,12 @@ def _position_change(before: Version | None, after: Version) -> dict[str, Any] |
     assert new is None or isinstance(new, Position)
     if old is None and new is None:
         return None
-    stance_before = old.latest().stance if old else None
-    stance_after = new.latest().stance if new else None
-    change = classify_change(
-        old.statements if old else (), new.statements if new else (), "recorded"
-    )
+    old_current = current(old.statements) if old else ()
+    new_current = current(new.statements) if new else ()
+    stance_before = old_current[-1].stance if old_current else None
+    stance_after = new_current[-1].stance if new_current else None
+    withdrawn = newly_withdrawn(old_current, new.statements) if new else ()
+    change = classify_change(old_current, new_current, "recorded", withdrawn)
     if change.value == "unchanged":
         return None
     return {
@@ -388,7 +389,7 @@ def check_export_target(format: str, out: object, target: Path, positions_dir: P
 
 
 def export_target(format: str, out: str | os.PathLike[str], positions_dir: Path) -> Path:
-    """``out`` resolved, checked as :func:`check_export_target` does."""
+    """``out`` resolved, checked as `check_export_target` does."""
     target = Path(out).resolve()
     check_export_target(format, out, target, positions_dir)
     return target
@@ -403,7 +404,8 @@ def gather_tables(  # noqa: PLR0913 — the options of Repository.tables, passed
     progress: Progress | None,
     include_unverified: bool,
 ) -> dict[str, list[Row]]:
-    """The tables of :meth:`standpunkt.Repository.tables`, asked of ``reader``."""
+    """The tables of [`standpunkt.Repository.tables`][standpunkt.Repository.tables], asked of
+    ``reader``."""
     snapshot = reader.at(stated=stated, recorded=recorded, include_unverified=include_unverified)
     staleness = reader.stale(as_of=as_of, snapshot=snapshot)
     versions = reader.history(recorded, progress) if history else None

@@ -1,9 +1,11 @@
-"""The output methods of :class:`standpunkt.Repository`: export tables and site pages.
+"""The output methods of [`standpunkt.Repository`][standpunkt.Repository]: export tables and site
+pages.
 
-:class:`OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
+`OutputMethods` is a base class of ``Repository`` (its ``tables``, ``export``,
 ``site_pages`` and ``site``), kept here beside what they call so that the facade stays
-short; each method is a thin delegation to :mod:`._export`, :mod:`._build` and
-:mod:`._sitefiles`, asking the repository's :class:`standpunkt._query._reader.Reader`.
+short; each method is a thin delegation to `standpunkt._outputs._export`,
+`standpunkt._outputs._build` and `standpunkt._outputs._sitefiles`, asking the repository's
+`standpunkt._query._reader.Reader`.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ __all__ = ["OutputMethods"]
 
 
 class OutputMethods:
-    """The tables and pages of one repository (see :class:`standpunkt.Repository` for the
-    points in time the methods take)."""
+    """The tables and pages of one repository (see [`standpunkt.Repository`][standpunkt.Repository]
+    for the points in time the methods take)."""
 
     _reader: Reader
     positions_dir: Path
@@ -70,7 +72,7 @@ class OutputMethods:
         progress: Progress | None = None,
         include_unverified: bool = False,
     ) -> list[Path]:
-        """Write :meth:`tables` as CSV or JSON Lines files in the folder ``out``, or one
+        """Write `tables` as CSV or JSON Lines files in the folder ``out``, or one
         SQLite file ``out``; return the paths written.
 
         Raises:
@@ -115,7 +117,7 @@ class OutputMethods:
 
         ``out`` must be a new or empty folder, or one an earlier build wrote (it holds the
         manifest ``.standpunkt-site.json``); only files an earlier build wrote are replaced
-        or removed. Arguments as for :meth:`site_pages`.
+        or removed. Arguments as for `site_pages`.
 
         Raises:
             UsageError: ``out`` is inside ``positions/``; StandpunktError: ``out`` holds

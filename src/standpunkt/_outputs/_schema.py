@@ -8,6 +8,7 @@ from typing import Any
 
 from .._records._kinds import MODELS
 from .._records._layout import Kind
+from ._docschema import document_schemas
 
 __all__ = ["json_schema", "report_schema", "write_schemas"]
 
@@ -28,7 +29,8 @@ def report_schema() -> dict[str, Any]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every record kind, and ``diff-report.schema.json``,
+    """Write ``<kind>.schema.json`` for every record kind, ``diff-report.schema.json`` and
+    the schemas of the other JSON documents (``show``, ``log``, ``stale``, ``validate``)
     into ``folder``; return the paths written.
 
     The files are stable (sorted keys, fixed indentation), so rewriting them gives no diff
@@ -38,6 +40,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     schemas: dict[str, dict[str, Any]] = {kind: json_schema(kind) for kind in MODELS}
     schemas["diff-report"] = report_schema()
+    schemas.update(document_schemas())
     for name, schema in schemas.items():
         path = folder / f"{name}.schema.json"
         text = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

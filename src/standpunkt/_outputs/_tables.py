@@ -1,7 +1,7 @@
 """The export's tables, declared once: every table's columns, types, keys and meaning.
 
 The SQLite schema, the CSV headers and the codebook in ``docs/codebook.md``
-(:func:`codebook`) all come from :data:`TABLES`; a test keeps the codebook current.
+(`codebook`) all come from `TABLES`; a test keeps the codebook current.
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
 """Classified changes between two snapshots: how each actor's stance on each issue moved.
 
 One change per actor × issue, classified by comparing the newest statement before and
-after (see :class:`ChangeClass`), with the statements, sources, quotes, provenance,
-staleness and — on the recorded axis — the commits as evidence. Field-level details come
-from deepdiff (:func:`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
+after (see [`ChangeClass`][standpunkt.ChangeClass]), with the statements, sources, quotes,
+provenance, staleness and — on the recorded axis — the commits as evidence. Field-level details come
+from deepdiff (`standpunkt._records._fielddiff.field_changes`); changed quotes and notes are
 given as word-level diffs.
 
-The report's models and renderers are in :mod:`standpunkt._query._report`.
+The report's models and renderers are in `standpunkt._query._report`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from .._records._dataset import Dataset
 from .._records._fielddiff import field_changes
 from .._records._kinds import REGISTRY
 from .._records._layout import POSITIONS_DIR, path_for
-from .._records._models import Statement
+from .._records._models import Statement, Withdrawal
 from .._records._stance import Stance
 from .._records._vocab import Axis
 from .._store._git import Commit
@@ -40,7 +40,7 @@ from ._report import (
 from ._snapshot import PositionAsOf, Snapshot
 from ._staleness import StalenessReport
 
-__all__ = ["classify", "classify_change", "compare", "word_diff"]
+__all__ = ["classify", "classify_change", "compare", "current", "newly_withdrawn", "word_diff"]
 
 # ------------------------------------------------------------------------- classification
 
@@ -91,9 +91,14 @@ def word_diff(field: str, old: str, new: str) -> WordDiff:
 
 
 def _view(
-    statement: Statement, uncertain: bool, dataset: Dataset, stale: Mapping[str, str]
+    statement: Statement,
+    uncertain: bool,
+    dataset: Dataset,
+    stale: Mapping[str, str],
+    withdrawn: Mapping[Statement, Withdrawal] | None = None,
 ) -> StatementView:
     source = dataset.sources.get(statement.source)
+    withdrawal = (withdrawn or {}).get(statement)
     return StatementView(
         stated=str(statement.stated),
         stated_uncertain=uncertain,
@@ -104,6 +109,7 @@ def _view(
         quotes=statement.quotes,
         provenance=tuple(provenance_flags(dataset, statement)),
         stale=stale.get(statement.source),
+        withdrawn=f"{withdrawal.date}: {withdrawal.reason}" if withdrawal else None,
     )
 
 
@@ -149,13 +155,46 @@ def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) 
     return ChangeClass.EVIDENCE
 
 
-def classify_change(old: Sequence[Statement], new: Sequence[Statement], axis: str) -> ChangeClass:
-    """The class of one position's change, from its statements before and after.
+def current(statements: Sequence[Statement]) -> tuple[Statement, ...]:
+    """The statements that are not withdrawn."""
+    return tuple(s for s in statements if s.withdrawn is None)
+
+
+def newly_withdrawn(
+    old: Sequence[Statement], recorded: Sequence[Statement]
+) -> tuple[Statement, ...]:
+    """The statements of ``old`` that ``recorded`` (every statement of the position at the
+    second point, withdrawn ones included) keeps, marked withdrawn."""
+    return tuple(_withdrawals(old, recorded))
+
+
+def _withdrawals(
+    old: Sequence[Statement], recorded: Sequence[Statement]
+) -> dict[Statement, Withdrawal]:
+    """Each statement of ``old`` that ``recorded`` keeps marked withdrawn, with its mark."""
+    gone = {s.model_copy(update={"withdrawn": None}): s.withdrawn for s in recorded if s.withdrawn}
+    return {s: gone[s] for s in old if s.withdrawn is None and s in gone}
+
+
+def classify_change(
+    old: Sequence[Statement],
+    new: Sequence[Statement],
+    axis: str,
+    withdrawn: Sequence[Statement] = (),
+) -> ChangeClass:
+    """The class of one position's change, from its current statements before and after.
 
     On the recorded axis an edit of a statement that was already recorded is a
     correction (or rewording), whatever it does to the stance; new statements are judged
-    by the stance they bring.
+    by the stance they bring; statements that were only withdrawn (``withdrawn``, see
+    `newly_withdrawn`) make the change ``withdrawn``.
     """
+    if withdrawn and axis == "recorded":
+        gone = set(withdrawn)
+        new_set = set(new)
+        removed = {s for s in old if s not in new_set}
+        if removed and removed <= gone and all(s in set(old) for s in new):
+            return ChangeClass.WITHDRAWN
     if old and new and axis == "recorded":
         quiet = _quiet_class(old, new, axis)
         if quiet in (ChangeClass.CORRECTED, ChangeClass.REWORDED):
@@ -193,7 +232,9 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
     issue = dataset.issues.get(position.issue)
     old = before.position.statements if before else ()
     new = after.position.statements if after else ()
-    change = classify_change(old, new, axis)
+    recorded = data_after.positions.get(pid)
+    withdrawn = _withdrawals(old, recorded.statements) if recorded is not None else {}
+    change = classify_change(old, new, axis, tuple(withdrawn))
     if change is ChangeClass.WITHDRAWN and pid in invalid_after:
         change = ChangeClass.INVALID
     if change is ChangeClass.NEW and pid in invalid_before:
@@ -208,14 +249,16 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
         issue=position.issue,
         issue_title=issue.title if issue else position.issue,
         topic=issue.topic if issue else "",
+        proposition=issue.proposition if issue else "",
+        proposition_en=issue.proposition_en if issue else None,
         change=change,
-        before=_view(before.latest, before.latest_is_uncertain, data_before, stale)
+        before=_view(before.latest, before.latest_is_uncertain, data_before, stale, withdrawn)
         if before
         else None,
         after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
         added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old_flags),
         removed=tuple(
-            _view(s, old_flags[s], data_before, stale) for s in old if s not in new_flags
+            _view(s, old_flags[s], data_before, stale, withdrawn) for s in old if s not in new_flags
         ),
         fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),

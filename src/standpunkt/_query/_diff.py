@@ -2,8 +2,8 @@
 
 On the stated axis both sides are read from one repository state at two stated dates; on
 the recorded axis from two repository states at one stated date (reading only what
-changed between two commits when it can). :func:`run` takes the snapshots, the staleness
-and the commits in between, and hands them to :func:`standpunkt._query._changes.compare`.
+changed between two commits when it can). `run` takes the snapshots, the staleness
+and the commits in between, and hands them to `standpunkt._query._changes.compare`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .._errors import (
     UsageError,
 )
 from .._records._dataset import Dataset
+from .._records._dates import UncertainDate
 from .._records._evidence import check_evidence, describe_unverified
 from .._records._kinds import REGISTRY
 from .._records._layout import POSITIONS_DIR, kind_of_path
@@ -34,11 +35,11 @@ from ._report import DiffReport
 from ._snapshot import Snapshot, gated_as_of, parse_stated
 from ._staleness import StalenessReport
 
-__all__ = ["DiffQuestion", "Filter", "run"]
+__all__ = ["DiffQuestion", "Filter", "run", "since_day"]
 
-#: A snapshot at (stated, recorded): :meth:`standpunkt.Repository.at`.
+#: A snapshot at (stated, recorded): [`standpunkt.Repository.at`][standpunkt.Repository.at].
 At = Callable[[str | dt.date | None, Recorded | None], Snapshot]
-#: Staleness of a snapshot at a day: :meth:`standpunkt.Repository.stale`.
+#: Staleness of a snapshot at a day: [`standpunkt.Repository.stale`][standpunkt.Repository.stale].
 Stale = Callable[[dt.date, Snapshot], StalenessReport]
 
 
@@ -102,7 +103,8 @@ class Filter:
 
 @dataclass(frozen=True)
 class DiffQuestion:
-    """What :meth:`standpunkt.Repository.diff` was asked (see it for each field)."""
+    """What [`standpunkt.Repository.diff`][standpunkt.Repository.diff] was asked (see it for each
+    field)."""
 
     since: Recorded
     until: Recorded | None = None
@@ -179,14 +181,40 @@ Sides = tuple[Snapshot, Snapshot, dict[str, list[Commit]], dt.date]
 
 def _stated_sides(question: DiffQuestion, at: At) -> Sides:
     until = "today" if question.until is None else question.until
-    before = at(_stated_point(question.since), question.recorded)
-    after = at(_stated_point(until), question.recorded)
-    if before.stated and after.stated and before.stated > after.stated:
+    first = since_day(question.since)
+    last = parse_stated(_stated_point(until))
+    if last is not None and first > last:
         raise DateParseError(
-            f"since ({before.stated.isoformat()}) is after until "
-            f"({after.stated.isoformat()}); swap them"
+            f"since ({_written(question.since)}) begins after until ({_written(until)}) "
+            "ends; swap them"
         )
+    before = at(first - dt.timedelta(days=1), question.recorded)
+    after = at(_stated_point(until), question.recorded)
     return before, after, {}, after.stated or dt.date.today()
+
+
+def since_day(value: Recorded) -> dt.date:
+    """The first day of a stated-axis ``since`` point: ``2009`` begins on 2009-01-01, so a
+    diff since 2009 compares what had been stated before that day began (by 2008-12-31).
+
+    Raises:
+        DateParseError: the text is not a date, or has no first day (``../2009``).
+    """
+    point = _stated_point(value)
+    if isinstance(point, dt.date):
+        return point
+    if point == "today":
+        return dt.date.today()
+    parse_stated(point)  # refuses text that is not a date, with the usual message
+    first = UncertainDate(point).earliest
+    if first is None:
+        raise DateParseError(f"'{point}' has no first day; give a single date as --since.")
+    return first
+
+
+def _written(value: Recorded) -> str:
+    """A point as the user wrote it."""
+    return value if isinstance(value, str) else value.isoformat()
 
 
 def _recorded_sides(question: DiffQuestion, at: At, store: GitStore) -> Sides:

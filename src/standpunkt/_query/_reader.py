@@ -1,9 +1,9 @@
 """The questions one repository answers, with the memos that make asking again cheap.
 
-:class:`Reader` holds the working tree and the git side of one repository and answers what
-:class:`standpunkt.Repository` is asked about the records: the checked working tree, a
-snapshot at (D, R) with its evidence gate, staleness, one record's log. The facade
-delegates to it; the outputs (:mod:`standpunkt._outputs`) build on it.
+`Reader` holds the working tree and the git side of one repository and answers what
+[`standpunkt.Repository`][standpunkt.Repository] is asked about the records: the checked working
+tree, a snapshot at (D, R) with its evidence gate, staleness, one record's log. The facade
+delegates to it; the outputs (`standpunkt._outputs`) build on it.
 """
 
 from __future__ import annotations
@@ -57,11 +57,11 @@ class Reader:
         self._verdicts = self._report = None
 
     def policy(self) -> StalenessPolicy:
-        """See :meth:`standpunkt.Repository.policy`."""
+        """See [`standpunkt.Repository.policy`][standpunkt.Repository.policy]."""
         return load_policy(self.root, self.positions_dir)
 
     def load(self, today: dt.date | None) -> tuple[Dataset, ValidationReport]:
-        """See :meth:`standpunkt.Repository.load`."""
+        """See [`standpunkt.Repository.load`][standpunkt.Repository.load]."""
         loaded = self.tree.load(today or dt.date.today(), self.policy().rules)
         if self._report is None or self._report[0] is not loaded:  # unchanged: same report
             where = str(self.positions_dir)
@@ -70,11 +70,12 @@ class Reader:
         return loaded.dataset, self._report[1]
 
     def history(self, recorded: Recorded | None, progress: Progress | None) -> History:
-        """See :meth:`standpunkt.Repository.history`."""
+        """See [`standpunkt.Repository.history`][standpunkt.Repository.history]."""
         return self.store.history(recorded, progress)
 
     def log(self, history: History, record_id: str, kind: Kind | None) -> RecordLog:
-        """The versions of one record in ``history``: see :meth:`standpunkt.Repository.log`."""
+        """The versions of one record in ``history``: see
+        [`standpunkt.Repository.log`][standpunkt.Repository.log]."""
         found = history.of(record_id, kind)
         if not found:
             raise UsageError(
@@ -97,7 +98,7 @@ class Reader:
         today: dt.date | None = None,
         include_unverified: bool = False,
     ) -> Snapshot:
-        """See :meth:`standpunkt.Repository.at`."""
+        """See [`standpunkt.Repository.at`][standpunkt.Repository.at]."""
         day = parse_stated(stated)
         if recorded is None:
             dataset, report = self.load(today)
@@ -132,7 +133,7 @@ class Reader:
         recorded: Recorded | None = None,
         snapshot: Snapshot | None = None,
     ) -> StalenessReport:
-        """See :meth:`standpunkt.Repository.stale`."""
+        """See [`standpunkt.Repository.stale`][standpunkt.Repository.stale]."""
         policy = self.policy()
         if max_age is not None:
             try:
@@ -145,5 +146,5 @@ class Reader:
         return assess(replace(snapshot.dataset, positions=positions), day, policy)
 
     def diff(self, question: DiffQuestion) -> DiffReport:
-        """See :meth:`standpunkt.Repository.diff`."""
+        """See [`standpunkt.Repository.diff`][standpunkt.Repository.diff]."""
         return run(question, self.at, lambda d, s: self.stale(d, snapshot=s), lambda: self.store)

@@ -2,10 +2,12 @@
 
 The report is a tree of frozen pydantic models, so its JSON form has a published JSON
 Schema (``standpunkt schema`` writes ``diff-report.schema.json``). It renders itself as
-terminal text, Markdown and JSON (:meth:`DiffReport.to_text`, :meth:`DiffReport.to_markdown`,
-:meth:`DiffReport.to_json`); :func:`standpunkt._query._changes.compare` builds it.
+terminal text, Markdown and JSON ([`DiffReport.to_text`][standpunkt.DiffReport.to_text],
+[`DiffReport.to_markdown`][standpunkt.DiffReport.to_markdown],
+[`DiffReport.to_json`][standpunkt.DiffReport.to_json]); `standpunkt._query._changes.compare` builds
+it.
 
-Record text is data, never markup, and is escaped by :mod:`standpunkt._records._escape`: the
+Record text is data, never markup, and is escaped by `standpunkt._records._escape`: the
 Markdown renderer escapes every character Markdown or HTML would act on and shows control
 characters as escapes; the terminal text is escaped and printed as plain Rich ``Text``;
 JSON is JSON, with invisible characters as ``\\uXXXX`` escapes. Stance changes are spelled
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from .._records._escape import json_text, markdown_inline
 from .._records._escape import terminal as _t
+from .._records._labels import LABELS
 from .._records._vocab import Axis
 from ._reportparts import (
     ChangeClass,
@@ -74,9 +77,11 @@ class DiffReport(Model):
     recorded: str | None
     """Stated axis: the revision both sides are read from (``None``: the working tree)."""
     since_date: str | None
-    """Stated axis: the day the first point means (``2009`` means 2009-12-31)."""
+    """Stated axis: the last day the first side counts: the day before the first point
+    begins (``2009`` means what had been stated by 2008-12-31)."""
     until_date: str | None
-    """Stated axis: the day the second point means."""
+    """Stated axis: the last day the second side counts: the end of the second point
+    (``2009`` means by 2009-12-31)."""
     since_commit: str | None
     """Recorded axis: the commit the first point resolved to."""
     until_commit: str | None
@@ -95,7 +100,8 @@ class DiffReport(Model):
     """Record files that could not be read at the second point."""
 
     def counts(self) -> dict[str, int]:
-        """Changes per class over the whole report, in the order of :class:`ChangeClass`."""
+        """Changes per class over the whole report, in the order of
+        [`ChangeClass`][standpunkt.ChangeClass]."""
         return ordered_counts(Counter(c.change.value for c in self.changes))
 
     def to_json(self) -> str:
@@ -103,26 +109,31 @@ class DiffReport(Model):
         (stable: the same repository and question give the same bytes)."""
         return render_json(self)
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, *, lang: str = "en") -> str:
         """The report as Markdown, exactly as ``standpunkt diff --format markdown`` prints
-        it: for the docs site or a pull-request comment."""
-        return render_markdown(self) + "\n"
+        it: for the docs site or a pull-request comment; stance labels and propositions in
+        ``lang`` (``en`` or ``nb``)."""
+        return render_markdown(self, lang) + "\n"
 
-    def to_text(self, *, width: int = 80, summary: bool = False) -> str:
+    def to_text(self, *, width: int = 80, summary: bool = False, lang: str = "en") -> str:
         """The report as text for people, exactly as ``standpunkt diff`` prints it at this
         width (without styles).
 
         Args:
             width: Characters per line (at least 40 are used).
             summary: Only the counts per class, issue and party (``--summary``).
+            lang: The language of stance labels and propositions (``en`` or ``nb``).
         """
-        return "".join(f"{line}\n" for line, _ in self.text_lines(width=width, summary=summary))
+        lines = self.text_lines(width=width, summary=summary, lang=lang)
+        return "".join(f"{line}\n" for line, _ in lines)
 
-    def text_lines(self, *, width: int = 80, summary: bool = False) -> Iterator[tuple[str, str]]:
-        """The text of :meth:`to_text`, line by line, each with its Rich style (``""``: none),
-        escaped for the terminal."""
+    def text_lines(
+        self, *, width: int = 80, summary: bool = False, lang: str = "en"
+    ) -> Iterator[tuple[str, str]]:
+        """The text of [`to_text`][standpunkt.DiffReport.to_text], line by line, each with its Rich
+        style (``""``: none), escaped for the terminal."""
         width = max(width, 40)
-        for indent, text, style in render_text_lines(self, brief=summary):
+        for indent, text, style in render_text_lines(self, brief=summary, lang=lang):
             lines = textwrap.wrap(
                 _t(text),
                 width - indent,
@@ -132,11 +143,11 @@ class DiffReport(Model):
             for line in lines:
                 yield " " * indent + line, style
 
-    def print_on(self, console: Console, *, summary: bool = False) -> None:
+    def print_on(self, console: Console, *, summary: bool = False, lang: str = "en") -> None:
         """Print the report on a Rich console at its width, with styles."""
         from rich.text import Text
 
-        for line, style in self.text_lines(width=console.width, summary=summary):
+        for line, style in self.text_lines(width=console.width, summary=summary, lang=lang):
             console.print(Text(line, style=style))
 
 
@@ -164,14 +175,25 @@ def label(change: ChangeClass) -> str:
 
 def md_escape(text: str) -> str:
     """Text that Markdown (and the HTML it may contain) shows exactly as written, on one
-    line (:func:`standpunkt._records._escape.markdown_inline`)."""
+    line (`standpunkt._records._escape.markdown_inline`)."""
     return markdown_inline(text)
 
 
-def _stance(view: StatementView | None) -> str:
+def _stance(view: StatementView | None, lang: str) -> str:
     if view is None:
         return "—"
-    return view.stance.label("en")
+    return view.stance.label(lang)
+
+
+def proposition(change: PositionChange, lang: str) -> str | None:
+    """``Proposition: “…”`` in ``lang`` (English falls back to the Norwegian, said so);
+    ``None`` when the report holds no proposition."""
+    if not change.proposition:
+        return None
+    text = change.proposition
+    if lang == "en":
+        text = change.proposition_en or f"{text} (in Norwegian: the issue has no English one)"
+    return f"{LABELS[lang]['proposition']}: “{text}”"
 
 
 def title(report: DiffReport) -> str:
@@ -192,9 +214,14 @@ def context(report: DiffReport) -> str:
             if report.recorded
             else "as in the working tree"
         )
+        if report.until == report.until_date:  # a day: no end to say
+            until = report.until
+        else:
+            end = "today" if report.until == "today" else f"the end of {report.until}"
+            until = f"{end} ({report.until_date})"
         return (
-            f"What had been stated by {report.since_date} and by {report.until_date}, {where}. "
-            f"Staleness judged at {report.stale_as_of}."
+            f"What had been stated before {report.since} (by {report.since_date}) and by "
+            f"{until}, {where}. Staleness judged at {report.stale_as_of}."
         )
     since = report.since_commit[:10] if report.since_commit else "the empty repository"
     until = (
@@ -217,13 +244,15 @@ def summary(report: DiffReport) -> str:
     return f"{total} change{'' if total == 1 else 's'}" + (f": {parts}" if parts else "")
 
 
-def _statement_line(view: StatementView) -> str:
+def _statement_line(view: StatementView, lang: str) -> str:
     when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
     flags = [*view.provenance]
     if view.stale:
         flags.append("stale source")
+    if view.withdrawn:
+        flags.append(f"withdrawn {view.withdrawn}")
     extra = f" [{'; '.join(flags)}]" if flags else ""
-    return f"{view.stance.label('en')}, stated {when}, in {view.source}{extra}"
+    return f"{view.stance.label(lang)}, stated {when}, in {view.source}{extra}"
 
 
 def _words_plain(diff: WordDiff) -> str:
@@ -231,14 +260,15 @@ def _words_plain(diff: WordDiff) -> str:
     return "".join(marks[kind].format(text) for kind, text in diff.parts)
 
 
-def change_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
-    """The lines describing one change, as ``(indent, text)`` pairs (plain text)."""
+def change_lines(change: PositionChange, lang: str = "en") -> Iterator[tuple[int, str]]:
+    """The lines describing one change, as ``(indent, text)`` pairs (plain text); stance
+    labels in ``lang``."""
     head = (
         f"[{label(change.change)}] {change.actor_name}: "
-        f"{_stance(change.before)} → {_stance(change.after)}"
+        f"{_stance(change.before, lang)} → {_stance(change.after, lang)}"
     )
     yield 2, head
-    yield from _statement_lines(change)
+    yield from _statement_lines(change, lang)
     for diff in change.words:
         yield 6, f"edited {diff.field}: {_words_plain(diff)}"
     yield from _field_lines(change)
@@ -249,22 +279,22 @@ def change_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
         )
 
 
-def _statement_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
+def _statement_lines(change: PositionChange, lang: str) -> Iterator[tuple[int, str]]:
     """Before, after, and the statements added or removed besides them."""
     if change.before is not None:
-        yield 6, f"before: {_statement_line(change.before)}"
+        yield 6, f"before: {_statement_line(change.before, lang)}"
     if change.after is not None:
-        yield 6, f"after:  {_statement_line(change.after)}"
+        yield 6, f"after:  {_statement_line(change.after, lang)}"
         for quote in change.after.quotes:
             yield 10, f"«{quote}»"
     for view in change.added:
         if view != change.after:
-            yield 6, f"added:  {_statement_line(view)}"
+            yield 6, f"added:  {_statement_line(view, lang)}"
             for quote in view.quotes:
                 yield 10, f"«{quote}»"
     for view in change.removed:
         if view != change.before:
-            yield 6, f"removed: {_statement_line(view)}"
+            yield 6, f"removed: {_statement_line(view, lang)}"
 
 
 def _field_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
@@ -277,29 +307,23 @@ def _field_lines(change: PositionChange) -> Iterator[tuple[int, str]]:
             yield 6, f"field:  {field}"
 
 
-def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tuple[int, str, str]]:
+def render_text_lines(
+    report: DiffReport, *, brief: bool = False, lang: str = "en"
+) -> Iterator[tuple[int, str, str]]:
     """The whole report as ``(indent, text, style)`` lines for a terminal.
 
     Args:
         report: The report.
         brief: Only the title, the counts and the rollups (no per-change evidence).
+        lang: The language of stance labels and propositions (``en`` or ``nb``).
     """
     yield 0, title(report), "bold"
     yield 0, context(report), "dim"
     yield 0, summary(report), "bold"
     for line in _invalid_lines(report):
         yield 0, line, "yellow"
-    current = None
-    for change in () if brief else report.changes:
-        if change.issue != current:
-            current = change.issue
-            yield 0, "", ""
-            yield 0, f"{change.issue_title} ({change.issue})", "bold underline"
-        for indent, text in change_lines(change):
-            style = "bold" if indent == 2 else ""
-            if indent == 2 and change.change is ChangeClass.REVERSED:
-                style = "bold red"
-            yield indent, text, style
+    if not brief:
+        yield from _changes_text(report.changes, lang)
     if report.issues:
         yield 0, "", ""
         yield 0, "By issue (across parties)", "bold underline"
@@ -310,6 +334,24 @@ def render_text_lines(report: DiffReport, *, brief: bool = False) -> Iterator[tu
         yield 0, "By party (all branches)", "bold underline"
         for rollup in report.parties:
             yield 2, f"{rollup.name}: {_counts(rollup.counts)} ({', '.join(rollup.actors)})", ""
+
+
+def _changes_text(changes: Sequence[PositionChange], lang: str) -> Iterator[tuple[int, str, str]]:
+    """Each change under its issue's heading (and proposition), as styled lines."""
+    current = None
+    for change in changes:
+        if change.issue != current:
+            current = change.issue
+            yield 0, "", ""
+            yield 0, f"{change.issue_title} ({change.issue})", "bold underline"
+            said = proposition(change, lang)
+            if said:
+                yield 0, said, "dim"
+        for indent, text in change_lines(change, lang):
+            style = "bold" if indent == 2 else ""
+            if indent == 2 and change.change is ChangeClass.REVERSED:
+                style = "bold red"
+            yield indent, text, style
 
 
 def _invalid_lines(report: DiffReport) -> Iterator[str]:
@@ -325,8 +367,9 @@ def _invalid_lines(report: DiffReport) -> Iterator[str]:
             )
 
 
-def render_markdown(report: DiffReport) -> str:
-    """The report as Markdown, for the docs site or a pull-request comment."""
+def render_markdown(report: DiffReport, lang: str = "en") -> str:
+    """The report as Markdown, for the docs site or a pull-request comment; stance labels
+    and propositions in ``lang``."""
     out = [f"# {md_escape(title(report))}", "", md_escape(context(report)), ""]
     out += [f"**{md_escape(summary(report))}**", ""]
     warnings = [f"> {md_escape(line)}" for line in _invalid_lines(report)]
@@ -336,12 +379,14 @@ def render_markdown(report: DiffReport) -> str:
         if change.issue != current:
             current = change.issue
             out += [f"## {md_escape(change.issue_title)}", ""]
+            said = proposition(change, lang)
+            out += [md_escape(said), ""] if said else []
             out += [
                 "| Change | Actor | Before | After | Evidence |",
                 "| --- | --- | --- | --- | --- |",
             ]
             for row in (c for c in report.changes if c.issue == current):
-                out.append(_md_row(row))
+                out.append(_md_row(row, lang))
             out.append("")
             details = [
                 line for row in report.changes if row.issue == current for line in _md_details(row)
@@ -369,23 +414,24 @@ def _counts(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{label(ChangeClass(k))} {v}" for k, v in counts.items())
 
 
-def _md_view(view: StatementView | None) -> str:
+def _md_view(view: StatementView | None, lang: str) -> str:
     if view is None:
         return "—"
     when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
-    return md_escape(f"{view.stance.label('en')} ({when})")
+    return md_escape(f"{view.stance.label(lang)} ({when})")
 
 
-def _md_row(change: PositionChange) -> str:
+def _md_row(change: PositionChange, lang: str) -> str:
     view = change.after or change.before
     assert view is not None
     flags = [*view.provenance] + (["stale source"] if view.stale else [])
+    flags += [f"withdrawn {view.withdrawn}"] if view.withdrawn else []
     evidence = md_escape(view.source + (f" ({'; '.join(flags)})" if flags else ""))
     name = label(change.change)
     shown = f"**{md_escape(name)}**" if change.change is ChangeClass.REVERSED else md_escape(name)
     return (
-        f"| {shown} | {md_escape(change.actor_name)} | {_md_view(change.before)} | "
-        f"{_md_view(change.after)} | {evidence} |"
+        f"| {shown} | {md_escape(change.actor_name)} | {_md_view(change.before, lang)} | "
+        f"{_md_view(change.after, lang)} | {evidence} |"
     )
 
 

@@ -1,6 +1,6 @@
 """The parts of a diff report: change classes and the frozen pydantic models of one
 change, its statements, commits, word diffs and rollups
-(:class:`standpunkt._query._report.DiffReport` holds them)."""
+([`standpunkt.DiffReport`][standpunkt.DiffReport] holds them)."""
 
 from __future__ import annotations
 
@@ -93,6 +93,9 @@ class StatementView(Model):
     """Qualifications: reported by another actor, attributed by inference …"""
     stale: str | None
     """Why its source is stale at the report's date, or ``None``."""
+    withdrawn: str | None = None
+    """Recorded axis: when and why the statement was withdrawn at the second point
+    (``2026-12-01: the quote is about another proposal``), or ``None``."""
 
 
 class CommitView(Model):
@@ -125,6 +128,10 @@ class PositionChange(Model):
     """The issue's short title."""
     topic: str
     """The issue's topic."""
+    proposition: str = ""
+    """The issue's proposition, in Norwegian (what a stance of ``support`` agrees with)."""
+    proposition_en: str | None = None
+    """The issue's proposition in English, when the issue has one."""
     change: ChangeClass
     """The classification."""
     before: StatementView | None
@@ -157,5 +164,6 @@ class Rollup(Model):
 
 
 def ordered_counts(counts: Mapping[str, int]) -> dict[str, int]:
-    """Counts in the order of :class:`ChangeClass`, classes with none left out."""
+    """Counts in the order of [`ChangeClass`][standpunkt.ChangeClass], classes with none left
+    out."""
     return {c.value: counts[c.value] for c in ChangeClass if counts.get(c.value)}

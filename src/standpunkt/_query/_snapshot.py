@@ -90,7 +90,8 @@ class Snapshot:
     def left_out(self) -> list[str]:
         """Sentences saying what an output of this snapshot leaves out and why: files that
         give no record, statements whose evidence does not check out; and that other
-        problems were found. Empty when nothing was left out (see :func:`left_out`)."""
+        problems were found. Empty when nothing was left out (see
+        [`left_out`][standpunkt.Snapshot.left_out])."""
         return left_out(self)
 
 
@@ -105,8 +106,9 @@ def gated_as_of(
     verdicts: Verdicts | None,
     include_unverified: bool = False,
 ) -> tuple[dict[str, PositionAsOf], tuple[Unverified, ...]]:
-    """Filter every position to the statements made by ``stated`` and, with ``verdicts``
-    (from :func:`standpunkt._records._evidence.check_evidence`), to those whose evidence checks out
+    """Filter every position to the statements made by ``stated`` that are not withdrawn
+    and, with ``verdicts`` (from `standpunkt._records._evidence.check_evidence`), to those
+    whose evidence checks out
     (or keep those marked, with ``include_unverified``).
 
     Returns:
@@ -120,6 +122,8 @@ def gated_as_of(
         flags: list[bool] = []
         marks: list[tuple[str, ...]] = []
         for index, statement in enumerate(position.statements):
+            if statement.withdrawn is not None:
+                continue  # kept in the file and in history, but no longer evidence
             if stated is None or statement.stated.certainly_on_or_before(stated):
                 uncertain = False
             elif not statement.stated.certainly_after(stated):

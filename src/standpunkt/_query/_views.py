@@ -1,10 +1,11 @@
 """Views: the answers to ``show``, ``log``, ``stale`` and ``validate`` as text and JSON.
 
-Each view renders itself in two ways: :meth:`print_on` prints it on a Rich console (the
-CLI's, with styles), :meth:`to_text` returns the same text without styles, and
-:meth:`to_json` returns the JSON document (with a ``version`` field) that
+Each view renders itself in two ways: `print_on` prints it on a Rich console (the
+CLI's, with styles), `to_text` returns the same text without styles, and
+`to_json` returns the JSON document (with a ``version`` field) that
 ``standpunkt … --format json`` prints. Everything from records, commits or paths is
-escaped for the terminal (:func:`standpunkt._records._escape.terminal`); Rich markup is off.
+escaped for the terminal ([`standpunkt.escape_terminal`][standpunkt.escape_terminal]); Rich markup
+is off.
 """
 
 from __future__ import annotations
@@ -81,7 +82,8 @@ def plural(count: int, noun: str) -> str:
 @dataclass(frozen=True)
 class PositionsView:
     """The positions as of a snapshot, each newest statement marked when possibly outdated:
-    what ``standpunkt show`` prints. Get one with :meth:`standpunkt.Repository.show`.
+    what ``standpunkt show`` prints. Get one with
+    [`standpunkt.Repository.show`][standpunkt.Repository.show].
 
     Attributes:
         snapshot: The snapshot shown.
@@ -231,7 +233,7 @@ def _snapshot_header(snapshot: Snapshot) -> str:
 @dataclass(frozen=True)
 class RecordLog:
     """Every version of one record, each with what it did: what ``standpunkt log`` prints.
-    Get one with :meth:`standpunkt.Repository.log`.
+    Get one with [`standpunkt.Repository.log`][standpunkt.Repository.log].
 
     Attributes:
         kind: The record kind.
@@ -337,7 +339,8 @@ class StalenessView:
     stale`` prints.
 
     Attributes:
-        report: The staleness report (from :meth:`standpunkt.Repository.stale`).
+        report: The staleness report (from
+            [`standpunkt.Repository.stale`][standpunkt.Repository.stale]).
         dataset: The records whose titles and names the text shows.
     """
 

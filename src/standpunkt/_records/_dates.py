@@ -1,7 +1,7 @@
 """Uncertain dates written in a subset of EDTF (Extended Date/Time Format).
 
-A political statement is rarely dated to the day. An :class:`UncertainDate` holds what the
-evidence says and no more:
+A political statement is rarely dated to the day. An [`UncertainDate`][standpunkt.UncertainDate]
+holds what the evidence says and no more:
 
 ==========================  ===================================  ==========================
 written                     meaning                              earliest .. latest
@@ -19,7 +19,8 @@ written                     meaning                              earliest .. lat
 ``~`` (approximate) widens the bounds by one unit of the written precision on each side;
 ``%`` means both approximate and questionable. An empty interval end (``2019/``) is read
 like ``..``: unknown, so unbounded. Comparisons never claim more than the bounds allow:
-two dates whose bounds overlap are :attr:`Relation.OVERLAPS`, not equal or ordered.
+two dates whose bounds overlap are [`Relation.OVERLAPS`][standpunkt.Relation.OVERLAPS], not equal or
+ordered.
 
 The ``edtf`` package was evaluated and not used (see ``docs/decisions/0002-uncertain-dates.md``).
 """
@@ -227,7 +228,7 @@ class UncertainDate:
 
     def in_words(self, lang: str = "nb") -> str:
         """The date in words for readers: «mellom 19. februar og 3. juni 2021» (``nb``),
-        "between 19 February and 3 June 2021" (``en``); see :func:`standpunkt.date_in_words`.
+        "between 19 February and 3 June 2021" (``en``); see `standpunkt.date_in_words`.
         """
         from ._words import date_in_words
 

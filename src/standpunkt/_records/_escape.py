@@ -3,24 +3,24 @@
 Record text is hostile input: a name may hold ``</title><script>``, a Markdown link to
 ``javascript:``, an attr_list ``{: onclick=…}``, a snippet line ``--8<--``, Jinja braces,
 terminal escape sequences or bidi overrides. Validation refuses the invisible characters
-(:data:`DANGEROUS`), but text also comes from places validation never sees (commit authors
+(`DANGEROUS`), but text also comes from places validation never sees (commit authors
 and messages, file names, old versions in git history), so every output escapes all of it,
 by context:
 
 =======================  ===================================================================
 function                 context
 =======================  ===================================================================
-:func:`markdown_inline`  Markdown body text, table cells, headings and link texts
-:func:`markdown_block`   a paragraph of its own (safe at the start of a line as well)
-:func:`page_title`       the ``title:`` of a page's front matter (entity-free: themes strip
+`markdown_inline`        Markdown body text, table cells, headings and link texts
+`markdown_block`         a paragraph of its own (safe at the start of a line as well)
+`page_title`             the ``title:`` of a page's front matter (entity-free: themes strip
                          tags and decode entities in titles)
-:func:`front_matter`     the whole front matter block of a page
-:func:`html_text`        text inside inline or raw HTML (also SVG ``<text>`` and ``<title>``)
-:func:`html_attribute`   a double-quoted HTML attribute value
-:func:`safe_url`         a URL that may become a link: only http and https
-:func:`html_link`        a link to such a URL (just the text for any other)
-:func:`terminal`         text for a terminal (control and escape sequences made visible)
-:func:`json_text`        JSON text for a terminal (the same JSON value, invisible
+`front_matter`           the whole front matter block of a page
+`html_text`              text inside inline or raw HTML (also SVG ``<text>`` and ``<title>``)
+`html_attribute`         a double-quoted HTML attribute value
+`safe_url`               a URL that may become a link: only http and https
+`html_link`              a link to such a URL (just the text for any other)
+`terminal`               text for a terminal (control and escape sequences made visible)
+`json_text`              JSON text for a terminal (the same JSON value, invisible
                          characters as ``\\uXXXX`` escapes)
 =======================  ===================================================================
 
@@ -79,7 +79,7 @@ def _show(char: str) -> str:
 
 
 def visible(text: str) -> str:
-    """``text`` with every :data:`DANGEROUS` character written as an escape (``\\x1b``,
+    """``text`` with every `DANGEROUS` character written as an escape (``\\x1b``,
     ``\\r``, ``\\u202e``); everything else, line breaks and tabs included, unchanged."""
     return DANGEROUS.sub(lambda m: _show(m.group()), text)
 
@@ -98,7 +98,8 @@ def terminal(text: str) -> str:
 
 
 def json_text(data: str) -> str:
-    """JSON text with the characters :func:`terminal` would escape written as ``\\uXXXX``
+    """JSON text with the characters [`escape_terminal`][standpunkt.escape_terminal] would escape
+    written as ``\\uXXXX``
     escapes: the same JSON value, safe to print (``json.dumps`` escapes C0 controls but
     leaves C1 controls, bidi and zero-width characters raw)."""
     return DANGEROUS.sub(lambda m: f"\\u{ord(m.group()):04x}", data)
@@ -137,7 +138,7 @@ def markdown_inline(text: str) -> str:
 
 
 def markdown_block(text: str) -> str:
-    """A paragraph of its own: :func:`markdown_inline`, and a first character that could
+    """A paragraph of its own: `markdown_inline`, and a first character that could
     start a block (``-``, ``+``, ``1.``, ``!!!``, ``:``, ``=``) written as a character
     reference, leading white space removed (it would make a code block)."""
     text = markdown_inline(text).lstrip()
@@ -162,7 +163,7 @@ def page_title(text: str) -> str:
 
 
 def front_matter(title: str) -> str:
-    """The YAML front matter block that sets a page's title (from :func:`page_title`)."""
+    """The YAML front matter block that sets a page's title (from `page_title`)."""
     return "---\ntitle: " + json.dumps(page_title(title), ensure_ascii=False) + "\n---\n\n"
 
 
@@ -209,7 +210,7 @@ def safe_url(url: str | None) -> str | None:
 
 def html_link(text: str, url: str | None) -> str:
     """An ``<a>`` element to ``url`` showing ``text``, or just the escaped text when the
-    URL may not be a link (see :func:`safe_url`)."""
+    URL may not be a link (see `safe_url`)."""
     href = safe_url(url)
     if href is None:
         return html_text(text)

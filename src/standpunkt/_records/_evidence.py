@@ -47,7 +47,7 @@ class Unverified:
         index: The statement's place in the position (0-based).
         stated: Its date, as written.
         source: Its source id.
-        reasons: The failed checks (``quote_not_found`` …), see :data:`REASONS`.
+        reasons: The failed checks (``quote_not_found`` …), see `REASONS`.
     """
 
     position: str

@@ -1,8 +1,9 @@
 """Converting between record files and records, in one place.
 
-:func:`parse_record` turns a file's bytes into a record or into problems (never raises for
-bad input); :func:`render_record` turns a record into the file's canonical text. Both work
-on bytes and relative paths only, so they serve the working tree and git history alike.
+[`parse_record`][standpunkt.parse_record] turns a file's bytes into a record or into problems (never
+raises for bad input); [`render_record`][standpunkt.render_record] turns a record into the file's
+canonical text. Both work on bytes and relative paths only, so they serve the working tree and git
+history alike.
 """
 
 from __future__ import annotations
@@ -197,7 +198,7 @@ def parse_content(kind: Kind, path: str, data: bytes) -> ParsedFile:
     """Read a record file's bytes without checking that the path follows from the id.
 
     The result depends on the bytes alone (``path`` only labels the problems), so callers
-    may reuse it for every file with the same content; see :func:`with_path`. It never
+    may reuse it for every file with the same content; see `with_path`. It never
     raises for bad input: whatever goes wrong becomes a problem of this file.
     """
     try:

@@ -1,7 +1,8 @@
 """The registry of record kinds: for each kind its folder, model, id rule and the field of a
-:class:`~standpunkt.Dataset` that holds it. The four kinds are spelled out here once; every
+[`Dataset`][standpunkt.Dataset] that holds it. The four kinds are spelled out here once; every
 other module asks the registry (``tests/test_architecture.py`` lists where they may be
-spelled: here, the light :mod:`._layout` and :mod:`._vocab` used by ``--help``)."""
+spelled: here, the light `standpunkt._records._layout` and `standpunkt._records._vocab`
+used by ``--help``)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class KindInfo:
     Attributes:
         kind: Its name (``actor``, ``issue``, ``source``, ``position``).
         model: The pydantic model of its records.
-        field: The :class:`~standpunkt.Dataset` field that holds its records.
+        field: The [`Dataset`][standpunkt.Dataset] field that holds its records.
         id_rule: How a record's id gives its file, in words.
     """
 

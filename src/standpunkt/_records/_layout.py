@@ -63,8 +63,8 @@ def path_for(kind: Kind, record_id: str) -> PurePosixPath:
 @functools.lru_cache(maxsize=1 << 15)
 def record_path(kind: Kind, record_id: str) -> str:
     """Where a record's file belongs, relative to the repository root, as text
-    (``positions/actors/ap.yaml``): :func:`path_for` for hot paths, where the same ids
-    recur in every version of history."""
+    (``positions/actors/ap.yaml``): [`path_for`][standpunkt.path_for] for hot paths, where the same
+    ids recur in every version of history."""
     if kind == "position":
         actor, issue = record_id.split("--", 1)
         return f"{POSITIONS_DIR}/{KINDS[kind]}/{actor}/{issue}.yaml"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import warnings
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ __all__ = [
     "Record",
     "Source",
     "Statement",
+    "Withdrawal",
 ]
 
 _ID_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -278,6 +280,18 @@ class Source(Record):
     """Anything else a reader should know about the document."""
 
 
+class Withdrawal(BaseModel):
+    """Why and when a statement was withdrawn: it stays in the file and in history, but
+    no longer counts as evidence (``standpunkt withdraw``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    reason: Text
+    """Why it no longer counts, e.g. ``The quote is about another proposal.``"""
+    date: UncertainDate
+    """When it was withdrawn (the day the withdrawal was recorded)."""
+
+
 class Statement(BaseModel):
     """One dated expression of a stance, with verbatim quotes from one source."""
 
@@ -296,6 +310,21 @@ class Statement(BaseModel):
     """Verbatim passages from the source's archived text that show the stance."""
     note: Text | None = None
     """How the quotes support the stance, and any caveat."""
+    withdrawn: Withdrawal | None = None
+    """Set when the statement was withdrawn: it is kept (never deleted) but left out of
+    positions, diffs on the stated axis, the site and the exports."""
+
+    def __call__(self) -> Statement:
+        """Deprecated: ``position.latest()`` is ``position.latest`` now (a property, as
+        [`PositionAsOf.latest`][standpunkt.PositionAsOf.latest] is); calling the statement
+        returns it."""
+        warnings.warn(
+            "Position.latest is a property now, as PositionAsOf.latest is: write "
+            "position.latest instead of position.latest()",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self
 
 
 class Position(Record):
@@ -324,6 +353,12 @@ class Position(Record):
             )
         return self
 
+    @property
     def latest(self) -> Statement:
-        """The last statement in the list (the newest once the order is valid)."""
+        """The last statement in the list (the newest once the order is valid; it may be
+        withdrawn — [`PositionAsOf`][standpunkt.PositionAsOf] holds only current statements).
+
+        A property, as [`PositionAsOf.latest`][standpunkt.PositionAsOf.latest] is; the call form
+        ``position.latest()`` of earlier versions still works, with a
+        ``DeprecationWarning``."""
         return self.statements[-1]

@@ -1,7 +1,7 @@
 """Problems found in records: what, where, and what to do about it.
 
-A :class:`Problem` is a value, not an exception: loading and validation collect them and go
-on, so that one broken file never stops the others from being checked.
+A [`Problem`][standpunkt.Problem] is a value, not an exception: loading and validation collect them
+and go on, so that one broken file never stops the others from being checked.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ this module. A text and a quote are compared after
 2. folding every run of white space to one space, and trimming the ends (line breaks in a
    copied passage do not matter).
 
-:class:`FoldedText` keeps, for every character of the folded text, the range of the
+`FoldedText` keeps, for every character of the folded text, the range of the
 original text it came from, so a match in the folded text maps back to the exact passage
 of the original. Matching uses ``str.find`` (linear in the text plus the quote); the spans
 of several quotes are merged where they overlap.
@@ -37,7 +37,7 @@ def fold(text: str) -> str:
 
 
 class FoldedText:
-    """A text folded as :func:`fold` does, with a map back to the original.
+    """A text folded as `fold` does, with a map back to the original.
 
     Attributes:
         original: The text as given.

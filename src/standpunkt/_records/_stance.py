@@ -5,7 +5,7 @@ The five directional stances are ordered::
     strongly_oppose < oppose < mixed < support < strongly_support
 
 ``unclear`` (the text mentions the issue but gives no direction) stands outside that order:
-comparing it with ``<`` raises :class:`TypeError` instead of inventing a place for it.
+comparing it with ``<`` raises `TypeError` instead of inventing a place for it.
 """
 
 from __future__ import annotations

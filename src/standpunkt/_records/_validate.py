@@ -1,7 +1,7 @@
 """Checks that span records: references, duplicates, quotes, order and dates.
 
-Each file is first read on its own (:func:`standpunkt._records._files.parse_record`); the
-checks here look at the valid records together and report :class:`~standpunkt.Problem` values:
+Each file is first read on its own ([`standpunkt.parse_record`][standpunkt.parse_record]); the
+checks here look at the valid records together and report [`Problem`][standpunkt.Problem] values:
 
 =========================  ==============================================================
 code                       meaning
@@ -199,6 +199,8 @@ def _check_position(c: _Checker, position: Position) -> None:
     for index, statement in enumerate(position.statements):
         here: tuple[int | str, ...] = ("statements", index)
         c.future("position", pid, (*here, "stated"), statement.stated)
+        if statement.withdrawn is not None:
+            c.future("position", pid, (*here, "withdrawn", "date"), statement.withdrawn.date)
         if previous is not None and statement.stated.certainly_before(previous):
             c.report(
                 "position",

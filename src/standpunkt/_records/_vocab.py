@@ -1,7 +1,7 @@
 """The closed vocabularies of record fields, as ``Literal`` types.
 
-One place for the values a field may take; the models (:mod:`._models`), the CLI's choices
-(``typing.get_args``) and the JSON Schemas all follow from these. Nothing heavy is imported
+One place for the values a field may take; the models (`standpunkt._records._models`), the CLI's
+choices (``typing.get_args``) and the JSON Schemas all follow from these. Nothing heavy is imported
 here, so the CLI can build its options without loading pydantic.
 """
 

@@ -117,8 +117,8 @@ def _in_words(text: str, lang: str) -> str:
 
 
 def date_in_words(value: object, lang: str = "nb") -> str:
-    """An EDTF date (an :class:`~standpunkt.UncertainDate`, its text, or a
-    :class:`datetime.date`) in words, in ``lang`` (``nb`` or ``en``).
+    """An EDTF date (an `standpunkt.UncertainDate`, its text, or a
+    `datetime.date`) in words, in ``lang`` (``nb`` or ``en``).
 
     Raises:
         ValueError: ``lang`` is not ``nb`` or ``en``, or the text is not an EDTF date.

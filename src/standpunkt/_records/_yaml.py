@@ -3,7 +3,7 @@
 Reading uses ``yaml-rs`` (YAML 1.2 core schema): ``language: no`` stays the text ``"no"``,
 duplicate keys are an error, and aliases are refused outright (records never need them, and
 refusing them makes alias bombs impossible). Before the parser sees a file, this module
-refuses what YAML parsers handle badly or silently: files over :data:`MAX_FILE_BYTES`, bytes
+refuses what YAML parsers handle badly or silently: files over `MAX_FILE_BYTES`, bytes
 that are not UTF-8, NUL and other control characters. A leading byte-order mark is dropped.
 
 Writing uses a small emitter of our own (see ``docs/decisions/0001-yaml.md``): keys in the
@@ -40,7 +40,7 @@ _LINE_RE = re.compile(r"line (\d+), column (\d+)")
 
 
 class YamlProblem(Exception):
-    """Why a file could not be read as YAML (raised by :func:`load`).
+    """Why a file could not be read as YAML (raised by `load`).
 
     Attributes:
         code: A stable code (``yaml_syntax``, ``yaml_duplicate_key``, ``yaml_alias``,

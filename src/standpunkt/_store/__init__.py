@@ -3,7 +3,7 @@
 The one boundary to git (``_git``: GitPython objects never leave it), the history cache,
 the walk of a record's versions through history (``_history``, ``_versions``), reading the
 working tree confined to the repository (``_confine``, ``_worktree``), and atomic,
-locked writes of records (``_save``). It hands out the values of :mod:`.._records`.
+locked writes of records (``_save``). It hands out the values of `standpunkt._records`.
 """
 
 __all__: list[str] = []

@@ -1,7 +1,7 @@
 """Writing files so that a crash loses nothing: atomic replacement (a temporary file in
 the same folder, fsynced, renamed over the old one), the repository's write lock (an
 advisory ``flock`` on ``positions/``), and operating-system errors in words that name the
-path and what to do (:class:`~standpunkt.WriteError`)."""
+path and what to do ([`WriteError`][standpunkt.WriteError])."""
 
 from __future__ import annotations
 

@@ -7,13 +7,13 @@ Two things are kept, in one SQLite file (safe for several processes at once):
   result stays valid as long as the parser does;
 - **walks**: the commits and changes of the first-parent line up to a tip, keyed by the
   path prefix, the shallow-clone boundary and the tip. A walk is extended only when its tip
-  is on the new tip's first-parent line (see :mod:`standpunkt._store._history`).
+  is on the new tip's first-parent line (see `standpunkt._store._history`).
 
 Entries are plain data (JSON), never pickles: a parsed record is stored as its JSON dump
 and validated again by the model when read. Every entry carries a SHA-256 checksum over its
 key and its payload, verified on read; an entry that is unreadable, does not match its
-checksum or does not validate is dropped and recomputed, with one :class:`CacheWarning`.
-The whole cache is stamped with the package version and :data:`SCHEMA`; another stamp
+checksum or does not validate is dropped and recomputed, with one `CacheWarning`.
+The whole cache is stamped with the package version and `SCHEMA`; another stamp
 empties it. If the cache cannot be opened or written (a read-only checkout), standpunkt
 works without it. It lives inside ``.git/``, which git never transfers, so it is never
 shared between clones, and it can be deleted at any time.
@@ -293,7 +293,7 @@ def _digest(*parts: str | None) -> str:
 
 def _parsed_from(sha: str, row: tuple[str | None, ...]) -> ParsedFile:
     """A parse result from its row ``(kind, record, meta, text, digest)``, or
-    :class:`_Damaged` when the row does not match its checksum."""
+    `_Damaged` when the row does not match its checksum."""
     kind, record, meta, text, digest = row
     if kind is None or kind not in KINDS or meta is None or digest is None:
         raise _Damaged

@@ -160,7 +160,7 @@ def _read_checked(root: Path, relative: str, parts: list[str]) -> bytes:
 
 
 def read_or_none(root: Path, relative: str) -> bytes | None:
-    """:func:`read_inside`, or ``None`` when the file is absent, refused or unreadable."""
+    """`read_inside`, or ``None`` when the file is absent, refused or unreadable."""
     try:
         return read_inside(root, relative)
     except (Refused, OSError):
@@ -173,7 +173,7 @@ def check_target(root: Path, relative: str) -> None:
     one link.
 
     Raises:
-        Refused: as for :func:`read_inside`.
+        Refused: as for `read_inside`.
     """
     parts = _parts(relative)
     current = root
@@ -192,7 +192,7 @@ def check_target(root: Path, relative: str) -> None:
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry met by :func:`walk`.
+    """One entry met by `walk`.
 
     Attributes:
         path: Relative to the repository root, ``/``-separated, in Unicode NFC (how it is

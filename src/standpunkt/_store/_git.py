@@ -2,7 +2,7 @@
 
 This module opens repositories with GitPython and streams history with git's own plumbing
 (``git log --raw`` in one pass, blobs through one ``git cat-file --batch --buffer``). It
-hands out plain frozen values — :class:`Commit`, :class:`Change` — and bytes; commit SHAs
+hands out plain frozen values — [`Commit`][standpunkt.Commit], `Change` — and bytes; commit SHAs
 are opaque ids to the rest of the library. GitPython objects never leave this module.
 
 Time on the recorded axis is the **committer date** (when a commit was made, or last
@@ -67,7 +67,7 @@ class Change:
     Attributes:
         status: ``A`` (added), ``M`` (modified), ``D`` (deleted) or ``T`` (type changed).
         path: The file's path, relative to the repository root, exactly as git stores it
-            (compare it with the layout only after :func:`nfc`).
+            (compare it with the layout only after `nfc`).
         old_blob: The blob before (``ZERO_SHA`` when added).
         new_blob: The blob after (``ZERO_SHA`` when deleted).
         mode: git's mode of the new entry (``100644`` for a file, ``120000`` for a
@@ -426,7 +426,7 @@ def _stamp(text: str) -> int | None:
 
 def _moment(text: str) -> dt.datetime:
     """``%ct %cz`` as a datetime in the committer's zone; a zone no datetime can hold
-    (git accepts ``+2400``) is shown as UTC, an unreadable time as :data:`UNREADABLE_DATE`."""
+    (git accepts ``+2400``) is shown as UTC, an unreadable time as `UNREADABLE_DATE`."""
     stamp_text, _, zone = text.partition(" ")
     stamp = _stamp(stamp_text)
     if stamp is None:

@@ -1,9 +1,10 @@
-"""The repository's git side for one :class:`standpunkt.Repository`: the git handle and the
-history cache (opened on first use, closed by :meth:`GitStore.close`), recorded times, and
+"""The repository's git side for one [`standpunkt.Repository`][standpunkt.Repository]: the git
+handle and the history cache (opened on first use, closed by `GitStore.close`), recorded times, and
 the checked records of recent commits.
 
 A recorded-time reference (a revision, a date or a datetime) resolves to a commit here;
-"nothing recorded by then" is a :class:`standpunkt.NothingRecordedError`.
+"nothing recorded by then" is a
+[`standpunkt.NothingRecordedError`][standpunkt.NothingRecordedError].
 """
 
 from __future__ import annotations
@@ -98,8 +99,8 @@ class GitStore:
         sha = self.recorded_times(head).commit_at(moment)
         if sha is None:
             raise NothingRecordedError(
-                f"nothing was recorded by {moment.isoformat()}: every commit on this branch "
-                "is younger. Give a later date."
+                f"nothing was recorded by {_as_written(recorded)}: every commit on this "
+                "branch is younger. Give a later date."
             )
         return sha
 
@@ -134,7 +135,7 @@ class GitStore:
         self, sha: str, today: dt.date, rules: Sequence[NoticeRule]
     ) -> tuple[Dataset, list[Problem]]:
         """The valid records of one commit and their problems, checked as of ``today``.
-        Commits never change, so the newest :data:`TREES_KEPT` answers are kept."""
+        Commits never change, so the newest `TREES_KEPT` answers are kept."""
         key = (sha, today)
         found = self._trees.get(key)
         if found is None:
@@ -148,3 +149,9 @@ class GitStore:
         else:
             self._trees.move_to_end(key)
         return found
+
+
+def _as_written(recorded: Recorded) -> str:
+    """A recorded point as the user wrote it (a date or datetime given in Python as its
+    ISO form, without the end-of-day time a date stands for)."""
+    return recorded if isinstance(recorded, str) else recorded.isoformat()

@@ -269,9 +269,9 @@ def _worktree_changes(
     their contents (or why they could not be read), by pseudo blob id.
 
     The files are compared by content with the commit's blobs — not taken from ``git
-    status`` — so the final version is exactly what :meth:`Repository.at` reads: files
-    git ignores, or is told to assume unchanged, count too. Nothing is followed through a
-    link (:mod:`standpunkt._confine`).
+    status`` — so the final version is exactly what [`Repository.at`][standpunkt.Repository.at]
+    reads: files git ignores, or is told to assume unchanged, count too. Nothing is followed
+    through a link (`standpunkt._store._confine`).
     """
     committed: dict[str, str] = {}
     links: set[str] = set()

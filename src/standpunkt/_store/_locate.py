@@ -14,7 +14,7 @@ __all__ = ["find_root"]
 
 def find_root(path: str | os.PathLike[str]) -> Path:
     """The root of the positions repository at ``path`` or the nearest folder above it
-    (see :func:`standpunkt.open` for the rules).
+    (see [`standpunkt.open`][standpunkt.open] for the rules).
 
     Raises:
         PositionsNotFoundError: when no ``positions/`` folder is found.

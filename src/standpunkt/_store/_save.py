@@ -1,8 +1,8 @@
 """Safe writes: validate first, never overwrite what it should not, never lose a write.
 
-:func:`save_record` writes one record (and, for a source, its archived text):
+`save_record` writes one record (and, for a source, its archived text):
 
-1. every save holds the repository's write lock (:func:`write_lock`, an advisory lock on
+1. every save holds the repository's write lock (`write_lock`, an advisory lock on
    the ``positions/`` folder, ``docs/decisions/0008-safe-writes.md``), so two writers take
    turns instead of one losing the other's change;
 2. the record is checked together with every other record as if it were already written
@@ -16,12 +16,12 @@
    it (someone edited it meanwhile), nothing is written;
 5. the file is written to a temporary file in the same folder, flushed and fsynced, then
    renamed over the old one (atomic on POSIX): a crash leaves the old file or the new one;
-6. the text is the canonical form (:func:`standpunkt.render_record`), so saving a record
-   unchanged gives no git diff;
+6. the text is the canonical form ([`standpunkt.render_record`][standpunkt.render_record]), so
+   saving a record unchanged gives no git diff;
 7. optionally the change is committed.
 
 Operating-system errors (a full disk, no permission, a read-only file system) become a
-:class:`~standpunkt.WriteError` that names the path and the cause.
+[`WriteError`][standpunkt.WriteError] that names the path and the cause.
 """
 
 from __future__ import annotations

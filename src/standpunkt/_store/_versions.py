@@ -16,8 +16,8 @@ A record's version after a commit follows from *every* file that holds its id af
 commit: one file gives an ordinary version; two or more (a stray copy) give an
 *ambiguous* version naming all of them, never a move; none gives a deletion. So when a
 copy is removed, the record simply continues. Paths are compared in Unicode NFC; entries
-that are not regular files (links, submodules) are reported in :attr:`History.skipped`
-and never read.
+that are not regular files (links, submodules) are reported in
+[`History.skipped`][standpunkt.History.skipped] and never read.
 """
 
 from __future__ import annotations
@@ -332,7 +332,7 @@ def describe(previous: Version | None, version: Version, last_valid: Version | N
 
 
 def describe_all(versions: Iterable[Version]) -> list[tuple[Version, tuple[str, ...]]]:
-    """Each version of one record, oldest first, with what it did (see :func:`describe`)."""
+    """Each version of one record, oldest first, with what it did (see `describe`)."""
     described = []
     previous = last_valid = None
     for version in versions:

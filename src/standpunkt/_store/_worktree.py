@@ -1,5 +1,5 @@
 """The working tree: every record file under ``positions/``, read without following links
-out of the repository (:mod:`._confine`), checked together, and reused while nothing
+out of the repository (`standpunkt._store._confine`), checked together, and reused while nothing
 under ``positions/`` (or a config file) changes."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class WorkTree:
     def read(self) -> tuple[list[ParsedFile], list[Problem]]:
         """Every record file under positions/, parsed, and the problems of the other paths
         that were refused (links, hard links, special files): nothing is followed out of
-        the repository (see :mod:`standpunkt._store._confine`)."""
+        the repository (see `standpunkt._store._confine`)."""
         parsed, refused = [], []
         for entry in walk(self.root, POSITIONS_DIR):
             relative = PurePosixPath(entry.path).relative_to(POSITIONS_DIR)

@@ -15,12 +15,12 @@ Pages (under the output folder)::
     standpunkt.css           the site's styles (stacked tables and vertical timelines on
                              a phone)
 
-Every string comes from one table per language (:mod:`._text`); dates are shown in words
+Every string comes from one table per language (`._text`); dates are shown in words
 with the EDTF value in a ``title``; record text is escaped by
-:mod:`standpunkt._records._escape`. The modules: :mod:`._common` (context, links, tables),
-:mod:`._pages` (overview, parties, actors, issues), :mod:`._timeline`, :mod:`._sources`,
-:mod:`._changes` (yearly changes in one pass), :mod:`._feed`, :mod:`._origin` (the commit
-built from), :mod:`._scaffold` (``standpunkt site init``) and :mod:`._style`.
+`standpunkt._records._escape`. The modules: `._common` (context, links, tables),
+`._pages` (overview, parties, actors, issues), `._timeline`, `._sources`,
+`._changes` (yearly changes in one pass), `._feed`, `._origin` (the commit
+built from), `._scaffold` (``standpunkt site init``) and `._style`.
 See ``docs/decisions/0013-site.md``.
 """
 

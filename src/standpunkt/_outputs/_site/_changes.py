@@ -1,7 +1,7 @@
 """What changed each year (stated axis), found in one pass, and its pages.
 
 For year Y the change page compares the positions as of the end of Y-1 with those as of
-the end of Y, as ``standpunkt diff --since Y-1 --until Y`` does. A position can differ
+the end of Y, as ``standpunkt diff --since Y --until Y`` does (since Y begins on 1 January). A position can differ
 between the two only when one of its statements has a bound (earliest or latest possible
 day) in Y: the statements are gated once, and each year compares only those positions,
 from the one dataset already read — not a new snapshot of every position per year.
@@ -42,7 +42,7 @@ def yearly_reports(
 ) -> dict[int, DiffReport]:
     """``{year: the stated-axis diff from the end of the year before to the end of the
     year}`` for every year (up to ``day``) a verified statement's date touches, when
-    something changed; the same reports as ``Repository.diff(str(year - 1), str(year),
+    something changed; the same reports as ``Repository.diff(str(year), str(year),
     as_of=day)``."""
     verified = _verified(snapshot)
     touching: dict[int, set[str]] = {}
@@ -62,7 +62,7 @@ def yearly_reports(
             sides[0],
             sides[1],
             axis="stated",
-            since=str(year - 1),
+            since=str(year),
             until=str(year),
             staleness=staleness,
         )

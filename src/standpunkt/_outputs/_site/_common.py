@@ -1,7 +1,7 @@
 """What every page of the site shares: the options, the words, links, marks, dates in
 words, and tables that stack on a phone.
 
-All record text is escaped for the place it goes by :mod:`standpunkt._records._escape`;
+All record text is escaped for the place it goes by `standpunkt._records._escape`;
 the escapers are memoised here, since names and titles recur on thousands of pages.
 """
 

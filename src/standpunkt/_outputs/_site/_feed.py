@@ -1,7 +1,7 @@
 """An Atom feed of the changes on the recorded axis: one entry per change of a position
 (its class, the actor, the issue, and the commit that made it), newest first.
 
-The feed covers the last commits (see :data:`FEED_COMMITS`), read with one recorded diff
+The feed covers the last commits (see `FEED_COMMITS`), read with one recorded diff
 that parses only the files those commits changed. Links are relative to the feed, which
 lies in the site's folder beside ``index.md``.
 """

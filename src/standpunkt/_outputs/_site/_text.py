@@ -1,7 +1,7 @@
 """Every string the site generator writes, in one table per language.
 
 The stance and provenance labels (and the older site words) come from
-:mod:`standpunkt._records._labels`, shared with the terminal and the reports; the words
+`standpunkt._records._labels`, shared with the terminal and the reports; the words
 only the site uses are added here. ``TEXT[lang][key]``; a test checks that both tables
 have the same keys.
 """

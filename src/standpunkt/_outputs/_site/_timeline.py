@@ -5,7 +5,7 @@ day it can have been made; the earliest for an open-ended date) and, when its da
 uncertain, a thin faint band over the days it may have been made — never a solid bar that
 would read as years of the same stance. Statements whose marks would touch go on lanes of
 their own. Labels are whole (the row's name wraps). Below 700 px the rows become vertical
-lists of dates in words (see :mod:`._style`).
+lists of dates in words (see `._style`).
 """
 
 from __future__ import annotations
