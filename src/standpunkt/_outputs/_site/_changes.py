@@ -2,9 +2,10 @@
 
 For year Y the change page compares the positions as of the end of Y-1 with those as of
 the end of Y, as ``standpunkt diff --since Y --until Y`` does (since Y begins on 1
-January). A position can differ between the two only when one of its statements has a bound (earliest or latest possible
-day) in Y: the statements are gated once, and each year compares only those positions,
-from the one dataset already read — not a new snapshot of every position per year.
+January). A position can differ between the two only when one of its statements has a
+bound (earliest or latest possible day) in Y: the statements are gated once, and each
+year compares only those positions, from the one dataset already read — not a new
+snapshot of every position per year.
 """
 
 from __future__ import annotations
