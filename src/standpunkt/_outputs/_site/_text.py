@@ -2,8 +2,8 @@
 
 The stance and provenance labels (and the older site words) come from
 `standpunkt._records._labels`, shared with the terminal and the reports; the words
-only the site uses are added here. ``TEXT[lang][key]``; a test checks that both tables
-have the same keys.
+only the site uses are added here. ``TEXT`` is indexed by language, then by key; a test
+checks that both tables have the same keys.
 """
 
 from __future__ import annotations
