@@ -41,13 +41,27 @@ unit: install browser
 	STANDPUNKT_REQUIRE_BROWSER=1 $(BIN)/pytest
 
 ## Headless Chromium for the browser test, from Debian's packages (never a download of
-## its own): installed with apt-get when missing and we are root.
-browser:
+## its own): installed with apt-get when missing and we are root. axe-core (the
+## accessibility checker the browser test loads from a local file) from the npm registry,
+## into build/node (not committed).
+AXE_VERSION := 4.14.1
+AXE := build/node/node_modules/axe-core/axe.min.js
+
+browser: $(AXE)
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing chromium with apt-get"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: install it (Debian: apt-get install chromium)"; exit 1; fi; }
+
+$(AXE):
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing npm with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else echo "npm is missing: install it (Debian: apt-get install npm)"; exit 1; fi; }
+	mkdir -p build/node
+	npm install --prefix build/node --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
 
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site

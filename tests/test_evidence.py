@@ -108,7 +108,7 @@ def test_an_undated_source_retrieved_long_ago_in_every_command(
         (row,) = csv.DictReader(handle)
     assert (row["stale"], row["stale_reason"], row["verified"]) == ("1", reason, "1")
     code, out, err = run("site", "build", root, "--out", str(tmp_path / "site"))
-    assert (code, out, err) == (0, f"9 pages written to {tmp_path / 'site'}\n", "")
+    assert (code, out, err) == (0, f"13 pages written to {tmp_path / 'site'}\n", "")
 
 
 def test_a_source_with_no_date_at_all_is_not_called_stale(tmp_path: Path) -> None:

@@ -65,7 +65,9 @@ def test_all_is_pinned_and_sorted() -> None:
         "__version__",
         "archive_path",
         "citation_cff",
+        "date_in_words",
         "escape_terminal",
+        "init_site",
         "json_schema",
         "kind_of",
         "open",
@@ -74,6 +76,7 @@ def test_all_is_pinned_and_sorted() -> None:
         "path_for",
         "provenance_flags",
         "render_record",
+        "site_text",
         "write_schemas",
     ]
 

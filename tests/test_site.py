@@ -7,6 +7,7 @@ The browser test builds a site from a repository holding hostile text, serves it
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,8 +58,14 @@ def test_pages_escape_record_text(repo_copy: Path) -> None:
 def test_pages_of_the_seed_repository() -> None:
     pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
     assert sorted(p.split("/")[0] for p in pages if "/" in p) == sorted(
-        ["actors"] * 9 + ["changes"] * 4 + ["issues"] * 11 + ["parties"] * 7 + ["sources"] * 5
+        ["actors"] * 9 + ["changes"] * 4 + ["issues"] * 11 + ["parties"] * 7 + ["sources"] * 6
     )
+    assert sorted(p for p in pages if "/" not in p) == [
+        "feed.xml",
+        "index.md",
+        "stale.md",
+        "standpunkt.css",
+    ]
     # a statement appears in the year its (possibly uncertain) date first allows
     assert sorted(p for p in pages if p.startswith("changes/")) == [
         "changes/2009.md",
@@ -68,25 +76,195 @@ def test_pages_of_the_seed_repository() -> None:
     source = pages["sources/venstre-horten-rusomsorg-2009.md"]
     assert source.count("<mark>") == 5
     assert "OBS! Denne artikkelen ble første gang publisert for 15 år siden." in source
-    assert "Foreldet kilde" in source
+    assert '!!! warning sp-box "Foreldet kilde"' in source
+    assert (
+        "Kilden er minst 17 år gammel (publisert senest 7. september 2009); grensen er 4 år."
+        in source
+    )
+    assert "https://venstre.no/artikkel/2009/09/07/" in source
     overview = pages["index.md"]
-    assert overview.count("†") == 7  # 6 possibly outdated positions, and the legend
+    assert "†" not in overview
+    assert overview.count('title="mulig utdatert">◷</abbr>') == 6  # 6 possibly outdated
+    assert "◷ mulig utdatert" in overview  # explained beside the table
     mdg = pages["sources/rus-politikkside-uten-avsender.md"]
-    assert "inferred: mdg (90%)" in mdg
+    assert '!!! warning sp-box "Avsenderen er tilskrevet ved slutning"' in mdg
+    assert "tilskrevet Miljøpartiet De Grønne (sikkerhet omtrent 90 %)" in mdg
     english = standpunkt.open(ROOT).site_pages(lang="en", as_of="2026-11-22")
-    assert english["index.md"].startswith("# Overview")
-    assert "(possibly outdated" not in english["index.md"]
+    assert "\n# Overview\n" in english["index.md"]
+    assert "possibly outdated" in english["index.md"]
+
+
+def test_dates_are_words_with_the_recorded_value_beside_them() -> None:
+    pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    issue = pages["issues/straff-brukerdoser.md"]
+    assert (
+        '<span class="sp-date" title="2021-02-19/2021-06-03">mellom 19. februar og 3. juni'
+        " 2021</span>" in issue
+    )
+    english = standpunkt.open(ROOT).site_pages(lang="en", as_of="2026-11-22")
+    assert "between 19 February and 3 June 2021" in english["issues/straff-brukerdoser.md"]
+
+
+def test_notes_are_shown_where_the_statement_and_the_source_are() -> None:
+    data = standpunkt.open(ROOT).records()
+    pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    noted = [(p, s) for p in data.positions.values() for s in p.statements if s.note]
+    assert noted
+    for position, statement in noted:
+        page = pages[f"actors/{position.actor}.md"]
+        first = statement.note.split()[0] if statement.note else ""
+        assert f'<span class="sp-free">{first}' in page
+    for source in data.sources.values():
+        if source.note:
+            assert '!!! note sp-box "Merknad om kilden"' in pages[f"sources/{source.id}.md"]
+
+
+def test_the_stale_page_and_the_sources_index() -> None:
+    pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    stale = pages["stale.md"]
+    assert (
+        "[Venstres rusomsorgspolitikk er fremtidsrettet](sources/venstre-horten-rusomsorg-2009.md)"
+        in stale
+    )
+    assert "(actors/venstre-horten.md#sak-brukerrom)" in stale
+    index = pages["sources/index.md"]
+    assert index.count("](") >= 5 and "Foreldet kilde" in index
+
+
+def test_quotes_link_back_to_the_position_they_support() -> None:
+    pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    source = pages["sources/venstre-horten-rusomsorg-2009.md"]
+    assert "— [Horten Venstre: Brukerrom](../actors/venstre-horten.md#sak-brukerrom)" in source
+    actor = pages["actors/venstre-horten.md"]
+    assert '## <span id="sak-brukerrom"></span>[Brukerrom](../issues/brukerrom.md)' in actor
+
+
+def test_change_pages_speak_the_site_language_with_titles_and_links() -> None:
+    pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    year = pages["changes/2021.md"]
+    assert year.startswith("# Endringer i 2021\n")
+    assert "## [Ikke straff for brukerdoser](../issues/straff-brukerdoser.md)" in year
+    assert "[Arbeiderpartiet](../actors/ap.md#sak-straff-brukerdoser)" in year
+    assert "working tree" not in year and "Staleness" not in year
+    assert "straff-brukerdoser:" not in year  # titles, not ids
+
+
+def test_the_yearly_changes_equal_one_diff_per_year(repo_copy: Path) -> None:
+    """The one-pass yearly changes give exactly the reports of Repository.diff."""
+    from standpunkt._outputs._site import yearly_reports
+
+    # a statement whose evidence fails, so the gate matters too
+    path = repo_copy / "positions" / "statements" / "mdg" / "brukerrom.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("quotes:\n      - ", "quotes:\n      - Ikke i teksten. ", 1))
+    repo = standpunkt.open(repo_copy)
+    day = dt.date(2026, 11, 22)
+    for include in (False, True):
+        snapshot = repo.at(include_unverified=include)
+        reports = yearly_reports(snapshot, repo.stale(as_of=day, snapshot=snapshot), day)
+        assert sorted(reports) == [2009, 2019, 2021]
+        for year in range(2005, 2028):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", standpunkt.StandpunktWarning)
+                expected = repo.diff(str(year), str(year), as_of=day)
+            if expected.changes:
+                assert reports[year] == expected, year
+            else:
+                assert year not in reports
+
+
+def test_overlapping_statements_get_lanes_of_their_own() -> None:
+    pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    issue = pages["issues/straff-brukerdoser.md"]
+    ap = issue[issue.index("Arbeiderpartiet<ul") :].split('<div class="sp-tl-row">')[0]
+    assert "top: 0.0em" in ap and "top: 1.7em" in ap  # two statements, two lanes
+
+
+def test_site_init_writes_a_ready_configuration(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from standpunkt._cli import main
+
+    result = CliRunner().invoke(main, ["site", "init", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  language: en\n" in config and "font: false" in config
+    assert (tmp_path / "docs" / "index.md").read_text().startswith("# The parties' positions\n")
+    again = CliRunner().invoke(main, ["site", "init", str(tmp_path)])
+    assert again.exit_code == 2
+    assert "mkdocs.yml exists, so nothing was written" in again.output
+
+
+def test_site_init_writes_citation_cff_at_the_commit(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from standpunkt._cli import main
+
+    shutil.copytree(ROOT / "positions", tmp_path / "positions")
+    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env |= {"GIT_COMMITTER_DATE": "2026-11-22T12:00:00+0000", "PATH": os.environ["PATH"]}
+    for args in (["init", "-q"], ["add", "positions"], ["commit", "-q", "-m", "Første"]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    sha = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    result = CliRunner().invoke(main, ["site", "init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {tmp_path / 'CITATION.cff'}" in result.output
+    cff = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
+    assert cff == standpunkt.open(tmp_path).citation_cff()
+    assert "cff-version: 1.2.0\n" in cff and sha in cff
+
+
+def test_site_init_without_a_commit_says_how_to_cite_later(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from standpunkt._cli import main
+
+    result = CliRunner().invoke(main, ["site", "init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "CITATION.cff").exists()
+    assert "no CITATION.cff: write it later with 'standpunkt cite --cff'" in result.output
+
+
+def test_forges_give_permanent_links() -> None:
+    from standpunkt._outputs._site import forge_blob_url
+
+    assert forge_blob_url("git@github.com:org/posisjoner.git") == (
+        "https://github.com/org/posisjoner/blob/{commit}/{path}"
+    )
+    assert (
+        forge_blob_url("https://gitlab.com/a/b") == "https://gitlab.com/a/b/-/blob/{commit}/{path}"
+    )
+    assert forge_blob_url("https://codeberg.org/a/b.git") == (
+        "https://codeberg.org/a/b/src/commit/{commit}/{path}"
+    )
+    assert forge_blob_url("/srv/git/positions.git") is None
+    assert forge_blob_url("https://example.org/a/b.git") is None
+
+
+def test_every_language_has_every_word() -> None:
+    assert set(standpunkt.site_text("nb")) == set(standpunkt.site_text("en"))
+
+
+def test_pages_are_written_without_an_fsync_each(repo_copy: Path) -> None:
+    from unittest import mock
+
+    with mock.patch("os.fsync") as fsync:
+        written = standpunkt.open(repo_copy).site(repo_copy / "out", as_of="2026-11-22")
+    assert len(written) == 41
+    assert fsync.call_count == 4  # the manifest, before and after: its file and its folder
 
 
 def _mkdocs_site(repo: Path, out: Path) -> None:
-    (repo / "docs").mkdir(exist_ok=True)
-    (repo / "docs" / "index.md").write_text("# Test\n\n[Oversikt](positions/index.md)\n")
-    (repo / "mkdocs.yml").write_text(
-        "site_name: Posisjoner\n"
-        "theme:\n  name: material\n  font: false\n  language: nb\n"
-        "markdown_extensions: [attr_list, md_in_html, tables]\n"
-        "plugins:\n  - search:\n      lang: ['no', en]\n  - standpunkt:\n      as_of: 2026-11-22\n"
-    )
+    standpunkt.init_site(repo)
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"# as_of: \S+.*", "as_of: 2026-11-22", text), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [
@@ -191,20 +369,20 @@ def test_the_site_in_a_real_browser(server: str) -> None:  # noqa: PLR0915 — a
         page.on("request", on_request)
         page.on("dialog", on_dialog)
 
-        page.goto(f"{server}/positions/")
-        assert page.locator("h1").first.inner_text() == "Oversikt"
+        page.goto(f"{server}/positions/index.html")
+        assert page.locator("h1").first.inner_text().rstrip("¶") == "Oversikt"
         assert page.locator("table").count() >= 1
         page.screenshot(path=str(SHOTS / "overview.png"), full_page=True)
 
-        page.goto(f"{server}/positions/parties/venstre/")
-        assert page.locator("h1").first.inner_text() == "Venstre"
-        assert page.locator("svg.sp-timeline").first.is_visible()
+        page.goto(f"{server}/positions/parties/venstre.html")
+        assert page.locator("h1").first.inner_text().rstrip("¶") == "Venstre"
+        assert page.locator(".sp-tl").first.is_visible()
         page.screenshot(path=str(SHOTS / "party-venstre.png"), full_page=True)
 
-        page.goto(f"{server}/positions/issues/brukerrom/")
-        title = page.locator("h1").first.inner_text()
+        page.goto(f"{server}/positions/issues/brukerrom.html")
+        title = page.locator("h1").first.inner_text().rstrip("¶")
         assert title == "Brukerrom " + HOSTILE  # shown as text, not run
-        assert page.locator("svg.sp-timeline").first.is_visible()
+        assert page.locator(".sp-tl").first.is_visible()
         body = page.locator("article").inner_text()
         assert LINK in body
         assert page.locator("article a[href^='javascript']").count() == 0
@@ -213,7 +391,7 @@ def test_the_site_in_a_real_browser(server: str) -> None:  # noqa: PLR0915 — a
         assert page.evaluate("window.__pwned") is None
         page.screenshot(path=str(SHOTS / "issue-brukerrom.png"), full_page=True)
 
-        page.goto(f"{server}/positions/sources/venstre-horten-rusomsorg-2009/")
+        page.goto(f"{server}/positions/sources/venstre-horten-rusomsorg-2009.html")
         marks = page.locator("article mark")
         assert marks.count() == 5
         assert marks.first.is_visible()
@@ -223,7 +401,7 @@ def test_the_site_in_a_real_browser(server: str) -> None:  # noqa: PLR0915 — a
         )
         page.screenshot(path=str(SHOTS / "source-horten.png"), full_page=True)
 
-        page.goto(f"{server}/positions/")
+        page.goto(f"{server}/positions/index.html")
         page.keyboard.press("/")  # Material's shortcut to the search box
         page.locator("input.md-search__input").press_sequentially("sprøyterom", delay=30)
         results = page.locator(".md-search-result__item")
@@ -246,7 +424,7 @@ def test_site_build_writes_pages_and_removes_pages_of_deleted_records(repo_copy:
     result = CliRunner().invoke(
         main, ["site", "build", str(repo_copy), "--out", str(out), "--as-of", "2026-11-22"]
     )
-    assert (result.exit_code, result.output) == (0, f"37 pages written to {out}\n")
+    assert (result.exit_code, result.output) == (0, f"41 pages written to {out}\n")
     (repo_copy / "positions" / "statements" / "sp" / "straff-brukerdoser.yaml").unlink()
     (repo_copy / "positions" / "actors" / "sp.yaml").unlink()
     result = CliRunner().invoke(main, ["site", "build", str(repo_copy), "--out", str(out)])
@@ -257,10 +435,28 @@ def test_site_build_writes_pages_and_removes_pages_of_deleted_records(repo_copy:
 
 def test_norwegian_pages_say_provenance_in_norwegian() -> None:
     pages = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
-    assert (
-        "tilskrevet Miljøpartiet De Grønne ved slutning \\(omtrent 90%\\)"
-        in pages["issues/brukerrom.md"]
-        or "tilskrevet Miljøpartiet De Grønne ved slutning (omtrent 90%)"
-        in pages["issues/brukerrom.md"]
-    )
+    issue = pages["issues/brukerrom.md"]
+    assert "tilskrevet Miljøpartiet De Grønne ved slutning (omtrent 90%)" in issue
     assert "gjengitt av Oslo Høyre" in pages["issues/straff-brukerdoser.md"]
+
+
+def test_highlighted_spans_are_the_quotes_whatever_the_white_space() -> None:
+    """The folded-to-original map (one anchor per irregular white-space run) gives back
+    exactly the quoted passage."""
+    import random
+
+    from standpunkt._records._quotes import FoldedText, fold
+
+    rng = random.Random(14)
+    spaces = [" ", " ", " ", "  ", "\n", "\n\n", "\t", " \n ", "\u00a0"]
+    for _ in range(300):
+        words = [rng.choice(["a", "bb", "ccc", "ø", "dd"]) for _ in range(rng.randint(1, 12))]
+        text = rng.choice(["", " ", "\n"]) + "".join(w + rng.choice(spaces) for w in words)
+        folded = FoldedText(text)
+        tokens = folded.text.split(" ")
+        i = rng.randrange(len(tokens))
+        j = rng.randrange(i, len(tokens)) + 1
+        quote = " ".join(tokens[i:j])
+        for start, end in folded.find(quote):
+            assert fold(text[start:end]) == fold(quote), (text, quote)
+            assert not text[start].isspace() and not text[end - 1].isspace()

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     )
     from ._outputs._cite import Citation, CiteFormat
     from ._outputs._schema import json_schema, write_schemas
+    from ._outputs._site import init_site, site_text
     from ._query._provenance import provenance_flags
     from ._query._report import (
         ChangeClass,
@@ -69,6 +70,7 @@ if TYPE_CHECKING:
     from ._records._problems import Problem
     from ._records._stance import Stance
     from ._records._vocab import AttributionStatus, Axis, Language, Level, SourceKind
+    from ._records._words import date_in_words
     from ._repository import Repository, ValidationReport
     from ._repository import open_repository as open
     from ._store._atomic import os_error_message
@@ -135,7 +137,10 @@ _LAZY: dict[str, str] = {
     "WordDiff": "._query._report",
     "WriteError": "._errors",
     "archive_path": "._records._kinds",
+    "date_in_words": "._records._words",
     "escape_terminal": "._records._escape:terminal",
+    "init_site": "._outputs._site",
+    "site_text": "._outputs._site",
     "json_schema": "._outputs._schema",
     "kind_of": "._records._layout",
     "open": "._repository:open_repository",
@@ -234,7 +239,9 @@ __all__ = [
     "__version__",
     "archive_path",
     "citation_cff",
+    "date_in_words",
     "escape_terminal",
+    "init_site",
     "json_schema",
     "kind_of",
     "open",
@@ -243,5 +250,6 @@ __all__ = [
     "path_for",
     "provenance_flags",
     "render_record",
+    "site_text",
     "write_schemas",
 ]

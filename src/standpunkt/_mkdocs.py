@@ -10,12 +10,16 @@ In a positions repository's ``mkdocs.yml``::
           lang: nb             # nb or en
 
 The plugin calls the same generator as ``standpunkt site build`` and adds its Markdown
-pages to the build; nothing is written into ``docs/``.
+pages, its stylesheet (``<folder>/standpunkt.css``, added to ``extra_css``) and its Atom feed
+(``<folder>/feed.xml``) to the build; every page of the site gets a ``<link rel="alternate">``
+to the feed in its ``<head>``. Nothing is written into ``docs/``. ``standpunkt site init``
+writes a ready ``mkdocs.yml``.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +60,31 @@ class StandpunktPlugin(BasePlugin[StandpunktConfig]):
         self._repo: Repository | None = None
         self._where: Path | None = None
 
+    def on_config(self, config: Any) -> Any:
+        """Add the site's stylesheet to ``extra_css``."""
+        css = f"{self.config.folder.strip('/')}/standpunkt.css"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        return config
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        """Link the feed from the ``<head>`` of every page (feed readers find it there)."""
+        depth = page.url.count("/")  # positions/actors/x/ or positions/actors/x.html
+        href = "../" * depth + f"{self.config.folder.strip('/')}/feed.xml"
+        import standpunkt
+
+        words = standpunkt.site_text(self.config.lang)
+        title = html.escape(words["feed"])
+        link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+        output = output.replace("</head>", link + "</head>", 1)
+        # Material's search dialog has no name (axe: aria-dialog-name); give it one
+        search = html.escape(words["search"])
+        return output.replace(
+            'class="md-search" data-md-component="search" role="dialog"',
+            f'class="md-search" data-md-component="search" role="dialog" aria-label="{search}"',
+            1,
+        )
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps the plugin (and its open repository) across rebuilds."""
 
@@ -82,7 +111,11 @@ class StandpunktPlugin(BasePlugin[StandpunktConfig]):
         as_of = self.config.as_of
         try:
             repo = self._open(base_dir / self.config.repository)
-            pages = repo.site_pages(lang=self.config.lang, as_of=str(as_of) if as_of else None)
+            pages = repo.site_pages(
+                lang=self.config.lang,
+                as_of=str(as_of) if as_of else None,
+                directory_urls=bool(config.use_directory_urls),
+            )
             errors = [p for p in repo.validate().problems if p.severity == "error"]
         except standpunkt.StandpunktError as exc:
             raise PluginError(f"standpunkt: {exc}") from None

@@ -11,7 +11,7 @@ import standpunkt
 from ._common import PATH_ARG, UNVERIFIED_OPT, handle_errors, open_repo, progress, warn_left_out
 from ._main import main
 
-__all__ = ["export", "site", "site_build"]
+__all__ = ["export", "site", "site_build", "site_init"]
 
 
 @main.command()
@@ -84,9 +84,41 @@ def export(  # noqa: PLR0913 — a click command takes one parameter per option
 def site() -> None:
     """The reference site: Markdown pages for MkDocs (or any Markdown site builder).
 
-    'standpunkt site build' writes the pages; the MkDocs plugin 'standpunkt' builds the
-    same pages into a MkDocs site (see docs/site.md).
+    'standpunkt site init' writes a ready mkdocs.yml and start page; 'mkdocs build' then
+    builds the site with the MkDocs plugin 'standpunkt'. 'standpunkt site build' writes
+    the same pages for any other site builder (see docs/site.md).
     """
+
+
+@site.command("init")
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--lang",
+    type=click.Choice(get_args(standpunkt.Language)),
+    default="nb",
+    show_default=True,
+    help="The site's language: the interface, the search and every generated word.",
+)
+@click.option("--name", "site_name", metavar="TEXT", help="The site's name (its title).")
+@handle_errors
+def site_init(directory: str, lang: str, site_name: str | None) -> None:
+    """Write mkdocs.yml and docs/index.md for the site of the positions repository in
+    DIRECTORY (default: here); 'mkdocs build --strict' then builds it, offline.
+
+    A CITATION.cff for the dataset is written too when the repository has a commit
+    (see 'standpunkt cite --cff'). Existing files are never replaced."""
+    try:
+        with standpunkt.open(directory) as repo:
+            citation: str | None = repo.citation_cff()
+    except standpunkt.StandpunktError:
+        citation = None
+    for path in standpunkt.init_site(directory, lang=lang, site_name=site_name, citation=citation):
+        click.echo(f"wrote {path}")
+    if citation is None:
+        click.echo(
+            "No commit yet, so no CITATION.cff: write it later with 'standpunkt cite --cff'."
+        )
+    click.echo("Build the site with: mkdocs build --strict  (pip install 'standpunkt[docs]')")
 
 
 @site.command("build")
@@ -108,8 +140,9 @@ def site() -> None:
 @UNVERIFIED_OPT
 @handle_errors
 def site_build(path: str, out: str, lang: str, as_of: str | None, include_unverified: bool) -> None:
-    """Write the site's pages: overview matrix, parties, actors, issues with timelines,
-    sources with highlighted quotes, and what changed each year.
+    """Write the site's pages: overview, parties, actors, issues with timelines, sources
+    with highlighted quotes, stale sources, what changed each year, an Atom feed and the
+    stylesheet.
 
     OUT must be a new or empty folder, or one an earlier build wrote: the build keeps a
     list of its files in OUT/.standpunkt-site.json and replaces or removes only those.

@@ -1,5 +1,5 @@
-"""The reference site's pages for one repository state: the positions shown, their
-staleness, and a change page for every year a statement falls in."""
+"""The reference site's files for one repository state: the positions shown, their
+staleness, the yearly changes (one pass over the statements), and the feed."""
 
 from __future__ import annotations
 
@@ -10,25 +10,32 @@ from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 
-from .._errors import StandpunktWarning, UsageError
+from .._errors import StandpunktError, StandpunktWarning, UsageError
 from .._query._diff import DiffQuestion
 from .._query._reader import Reader
-from .._query._report import DiffReport, render_markdown
+from .._query._report import DiffReport
 from .._query._snapshot import Snapshot, parse_stated
 from .._query._staleness import StalenessReport
-from .._records._labels import LABELS
-from ._site import SiteOptions, build_pages
+from ._site import (
+    FEED_COMMITS,
+    TEXT,
+    SiteOptions,
+    build_pages,
+    built_from,
+    feed_start,
+    yearly_reports,
+)
 
 __all__ = ["check_language", "check_outside", "gather_site", "site_pages", "site_target"]
 
 
 def check_language(lang: str) -> None:
-    """Refuse a language the site has no labels in.
+    """Refuse a language the site has no words in.
 
     Raises:
         UsageError: ``lang`` is not ``nb`` or ``en``.
     """
-    if lang not in LABELS:
+    if lang not in TEXT:
         raise UsageError(f"no site labels in '{lang}': use nb or en")
 
 
@@ -42,36 +49,37 @@ def check_outside(out: object, target: Path, positions_dir: Path, what: str) -> 
         raise UsageError(f"{out} is inside positions/; {what}")
 
 
-def site_pages(
+def _recorded(root: Path, diff: Callable[[str], DiffReport]) -> DiffReport | None:
+    """The recorded-axis diff over the feed's commits (``None`` without git history)."""
+    since = feed_start(root, FEED_COMMITS)
+    if since is None:
+        return None
+    try:
+        with warnings.catch_warnings():  # the overview says what was left out, once
+            warnings.simplefilter("ignore", StandpunktWarning)
+            return diff(since)
+    except StandpunktError:  # no history to speak of: the feed says there is none
+        return None
+
+
+def site_pages(  # noqa: PLR0913 — the parts of one build, each named at the call
+    root: Path,
     snapshot: Snapshot,
     staleness: StalenessReport,
     day: dt.date,
-    diff_years: Callable[[int], DiffReport],
+    recorded_diff: Callable[[str], DiffReport],
     options: SiteOptions,
 ) -> dict[str, str]:
-    """Every page as ``{relative path: Markdown}``; ``diff_years(year)`` gives the changes
-    from the end of the year before to the end of ``year``."""
+    """Every file of the site as ``{relative path: text}``; ``recorded_diff(since)`` gives
+    the recorded-axis changes from ``since`` to HEAD (the feed)."""
     shown = replace(
         snapshot.dataset,
         positions={pid: entry.position for pid, entry in snapshot.positions.items()},
     )
-    years = sorted(
-        {
-            bound.year
-            for p in shown.positions.values()
-            for s in p.statements
-            for bound in (s.stated.earliest, s.stated.latest)
-            if bound is not None and bound <= day
-        }
-    )
-    changes = {}
-    for year in years:
-        with warnings.catch_warnings():  # the overview says what was left out, once
-            warnings.simplefilter("ignore", StandpunktWarning)
-            report = diff_years(year)
-        if report.changes:
-            changes[year] = render_markdown(report, options.lang)
-    return build_pages(shown, staleness, dict(shown.archives), changes, options)
+    options = replace(options, built_from=built_from(root))
+    changes = yearly_reports(snapshot, staleness, day)
+    recorded = _recorded(root, recorded_diff)
+    return build_pages(shown, staleness, dict(shown.archives), changes, options, recorded)
 
 
 def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
@@ -82,18 +90,27 @@ def site_target(out: str | PathLike[str], positions_dir: Path) -> Path:
 
 
 def gather_site(
-    reader: Reader, lang: str, as_of: str | dt.date | None, include_unverified: bool
+    reader: Reader,
+    lang: str,
+    as_of: str | dt.date | None,
+    include_unverified: bool,
+    directory_urls: bool = True,
 ) -> dict[str, str]:
-    """The pages of [`standpunkt.Repository.site_pages`][standpunkt.Repository.site_pages], asked of
-    ``reader``."""
+    """The files of `standpunkt.Repository.site_pages`, asked of ``reader``."""
     check_language(lang)
     day = parse_stated(as_of) or dt.date.today()
     snapshot = reader.at(include_unverified=include_unverified)
     failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
     return site_pages(
+        reader.root,
         snapshot,
         reader.stale(as_of=day, snapshot=snapshot),
         day,
-        lambda year: reader.diff(DiffQuestion(str(year), str(year), as_of=day)),
-        SiteOptions(lang=lang, unverified=failing, include_unverified=include_unverified),
+        lambda since: reader.diff(DiffQuestion(since, "HEAD", axis="recorded", as_of=day)),
+        SiteOptions(
+            lang=lang,
+            unverified=failing,
+            include_unverified=include_unverified,
+            directory_urls=directory_urls,
+        ),
     )

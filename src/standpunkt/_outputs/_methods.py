@@ -76,12 +76,16 @@ def citation_cff(reader: Reader, recorded: Recorded) -> str:
 
 
 def gather_site(
-    reader: Reader, lang: str, as_of: str | dt.date | None, include_unverified: bool
+    reader: Reader,
+    lang: str,
+    as_of: str | dt.date | None,
+    include_unverified: bool,
+    directory_urls: bool = True,
 ) -> dict[str, str]:
     """`_build.gather_site`, imported when first used."""
     from ._build import gather_site as gather
 
-    return gather(reader, lang, as_of, include_unverified)
+    return gather(reader, lang, as_of, include_unverified, directory_urls)
 
 
 def site_target(out: str | os.PathLike[str], positions: Path) -> Path:
@@ -193,9 +197,12 @@ class OutputMethods:
         lang: str = "nb",
         as_of: str | dt.date | None = None,
         include_unverified: bool = False,
+        directory_urls: bool = True,
     ) -> dict[str, str]:
-        """The reference site's pages as ``{relative path: Markdown}`` (see ``standpunkt
-        site build`` and the MkDocs plugin). ``lang`` is ``nb`` or ``en``.
+        """The reference site's files as ``{relative path: text}``: Markdown pages, the
+        Atom feed ``feed.xml`` (its links as ``actors/x/``, or ``actors/x.html`` when not
+        ``directory_urls``) and ``standpunkt.css`` (see ``standpunkt site build`` and the
+        MkDocs plugin). ``lang`` is ``nb`` or ``en``.
 
         Statements whose evidence does not check out are left out (the overview says how
         many and why); with ``include_unverified`` they are shown, marked as unverified.
@@ -204,7 +211,7 @@ class OutputMethods:
         Raises:
             UsageError: no site labels in ``lang``.
         """
-        return gather_site(self._reader, lang, as_of, include_unverified)
+        return gather_site(self._reader, lang, as_of, include_unverified, directory_urls)
 
     def site(
         self,

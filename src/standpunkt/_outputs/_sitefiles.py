@@ -1,15 +1,18 @@
 """Writing the site's pages: only into a new or empty folder, or one an earlier build
 wrote (its manifest ``.standpunkt-site.json`` lists the files; only those are replaced or
-removed), each page written atomically."""
+removed), each page written atomically (a temporary file renamed into place, so a reader
+never sees a torn page). Pages are not fsynced one by one — they are generated again by the
+next build; the manifest, which says which files are the build's, is written durably."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from .._errors import UsageError
-from .._store._atomic import atomic_write
+from .._errors import UsageError, WriteError
+from .._store._atomic import atomic_write, os_error_message
 
 __all__ = ["MANIFEST", "write_pages"]
 
@@ -78,6 +81,22 @@ def _through_link(out: Path, relative: str) -> bool:
     return False
 
 
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and rename it into place.
+
+    Raises:
+        WriteError: the operating system refused; no temporary file is left behind.
+    """
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WriteError(str(path), exc.errno, os_error_message(exc, path)) from exc
+
+
 def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
     """Write the pages under ``out``; return the paths written.
 
@@ -112,9 +131,13 @@ def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
     for relative in sorted(earlier - set(pages)):
         (out / relative).unlink(missing_ok=True)
     written = []
+    folders: set[Path] = set()
     for relative, text in sorted(pages.items()):
         path = out / relative
-        atomic_write(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        _replace(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
         written.append(path)
     _write_manifest(out, pages)
     return written

@@ -300,6 +300,14 @@ class UncertainDate:
         """``True`` when the latest possible day is known and on or before ``day``."""
         return self.latest is not None and self.latest <= day
 
+    def in_words(self, lang: str = "nb") -> str:
+        """The date in words for readers: «mellom 19. februar og 3. juni 2021» (``nb``),
+        "between 19 February and 3 June 2021" (``en``); see `standpunkt.date_in_words`.
+        """
+        from ._words import date_in_words
+
+        return date_in_words(self.text, lang)
+
     def sort_key(self) -> tuple[dt.date, dt.date]:
         """A key that sorts by earliest, then latest bound (open ends sort outermost)."""
         return (self.earliest or dt.date.min, self.latest or dt.date.max)

@@ -25,6 +25,9 @@ from collections.abc import Iterable, Mapping
 __all__ = ["FoldedText", "QuoteIndex", "fold", "merge_spans", "quote_spans"]
 
 _SPACE = re.compile(r"\s+")
+# A run of white space that folding changes: two or more characters, or one that is not a
+# plain space. Between such runs folded and original characters correspond one to one.
+_IRREGULAR = re.compile(r"\s{2,}|[^\S ]")
 _TOKEN = re.compile(r"(\s+)|\S+")
 
 
@@ -120,7 +123,8 @@ class _Map:
     """Folded positions back to original ones.
 
     For a text already in NFC, folded characters map one to one onto the original between
-    runs of white space: one anchor per run (``bisect``). Otherwise every folded character
+    runs of white space that folding changes (more than one character, or not a plain
+    space): one anchor per such run (``bisect``). Otherwise every folded character
     gets the range of the original it was composed from.
     """
 
@@ -133,7 +137,7 @@ class _Map:
             folded_at, original_at = 0, lead
             self.anchors_folded.append(0)
             self.anchors_original.append(lead)
-            for match in _SPACE.finditer(original, lead):
+            for match in _IRREGULAR.finditer(original, lead):
                 start, end = match.span()
                 folded_at += start - original_at + 1  # the word before, and one space
                 original_at = end

@@ -1,0 +1,93 @@
+"""The reference site: Markdown pages (and a stylesheet and an Atom feed) generated from a
+positions repository, for MkDocs or any Markdown site builder.
+
+Pages (under the output folder)::
+
+    index.md                 overview: issues by topic × parties (branches in the cell)
+    parties/index.md         every party;  parties/<party>.md  a party with all its branches
+    actors/<actor>.md        one actor's positions (a section each, with a «how to cite» box)
+    issues/index.md          every issue;  issues/<issue>.md   every actor's statements
+    sources/index.md         every source; sources/<source>.md  facts, notes, staleness,
+                             attribution, quotes, the archived text with quotes highlighted
+    stale.md                 the stale sources and the positions they make possibly outdated
+    changes/index.md         changes/<year>.md  what changed on the stated axis that year
+    feed.xml                 Atom feed of the changes on the recorded axis
+    standpunkt.css           the site's styles (stacked tables and vertical timelines on
+                             a phone)
+
+Every string comes from one table per language (`._text`); dates are shown in words
+with the EDTF value in a ``title``; record text is escaped by
+`standpunkt._records._escape`. The modules: `._common` (context, links, tables),
+`._pages` (overview, parties, actors, issues), `._timeline`, `._sources`,
+`._changes` (yearly changes in one pass), `._feed`, `._origin` (the commit
+built from), `._scaffold` (``standpunkt site init``) and `._style`.
+See ``docs/decisions/0013-site.md``.
+"""
+
+from __future__ import annotations
+
+from ..._query._report import DiffReport
+from ..._query._staleness import StalenessReport
+from ..._records._dataset import Dataset
+from ._changes import change_pages, yearly_reports
+from ._common import BuiltFrom, Context, SiteOptions
+from ._feed import FEED_COMMITS, FEED_NAME, feed
+from ._origin import built_from, feed_start, forge_blob_url
+from ._pages import actor_pages, issue_pages, overview, party_pages
+from ._scaffold import init_site
+from ._sources import highlight, source_pages, sources_index, stale_page
+from ._style import STYLESHEET, STYLESHEET_NAME
+from ._text import TEXT
+from ._timeline import timeline
+
+__all__ = [
+    "FEED_COMMITS",
+    "FEED_NAME",
+    "STYLESHEET_NAME",
+    "TEXT",
+    "BuiltFrom",
+    "SiteOptions",
+    "build_pages",
+    "built_from",
+    "feed_start",
+    "forge_blob_url",
+    "highlight",
+    "init_site",
+    "site_text",
+    "timeline",
+    "yearly_reports",
+]
+
+
+def site_text(lang: str) -> dict[str, str]:
+    """Every word the reference site writes, in ``lang`` (``nb`` or ``en``): one table per
+    language, the stance and provenance labels included.
+
+    Raises:
+        KeyError: ``lang`` is not ``nb`` or ``en``.
+    """
+    return dict(TEXT[lang])
+
+
+def build_pages(  # noqa: PLR0913 — the parts of one build, each named at the call
+    data: Dataset,
+    stale: StalenessReport,
+    archives: dict[str, str],
+    changes: dict[int, DiffReport],
+    options: SiteOptions,
+    recorded: DiffReport | None = None,
+) -> dict[str, str]:
+    """Every file of the site, as ``{relative path: text}``: the Markdown pages, the
+    stylesheet and the feed (of ``recorded``, a recorded-axis diff)."""
+    ctx = Context(data, stale, options)
+    pages = {"index.md": overview(ctx)}
+    pages.update(party_pages(ctx))
+    pages.update(actor_pages(ctx))
+    pages.update(issue_pages(ctx))
+    pages.update(source_pages(ctx, archives))
+    pages["sources/index.md"] = sources_index(ctx)
+    pages["stale.md"] = stale_page(ctx)
+    pages.update(change_pages(ctx, changes))
+    pages[FEED_NAME] = feed(ctx, recorded)
+    pages[STYLESHEET_NAME] = STYLESHEET
+    return pages

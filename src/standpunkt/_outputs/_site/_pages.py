@@ -1,0 +1,261 @@
+"""The overview and the pages of parties, actors and issues.
+
+A position's place is its section on the actor's page (``actors/<actor>.md#sak-<issue>``):
+the statements with dates in words, stances, sources, quotes and notes, and a «how to cite»
+box with the commit the site was built from and a permanent link to the position's file.
+"""
+
+from __future__ import annotations
+
+from ..._query._provenance import provenance_flags
+from ..._records._escape import front_matter, markdown_block
+from ..._records._layout import path_for
+from ..._records._models import Actor, Issue, Position
+from ._common import MARKS, Context, anchor, e, md
+from ._timeline import timeline
+
+__all__ = ["actor_pages", "issue_pages", "overview", "party_pages"]
+
+
+def _statement_rows(ctx: Context, position: Position, depth: int) -> list[list[str]]:
+    t = ctx.t
+    rows = []
+    for index, statement in enumerate(position.statements):
+        flags = provenance_flags(ctx.data, statement, ctx.lang)
+        failed = ctx.unverified.get((position.id, index))
+        if failed:
+            why = ", ".join(t[code] for code in failed)
+            flags.insert(0, f"{MARKS['unverified']} {t['unverified']}: {why}")
+        if statement.source in ctx.stale_ids:
+            flags.append(t["stale"].lower())
+        source = ctx.source_link(statement.source, depth)
+        if flags:
+            source += f'<span class="sp-sub">{md("; ".join(flags))}</span>'
+        quotes = " ".join(f"«{md(q)}»" for q in statement.quotes)
+        rows.append(
+            [
+                ctx.date(statement.stated),
+                ctx.stance(statement),
+                source,
+                quotes,
+                f'<span class="sp-free">{md(statement.note)}</span>' if statement.note else "",
+            ]
+        )
+    return rows
+
+
+def _statements(ctx: Context, position: Position, depth: int) -> list[str]:
+    """The statements table of a position (made once: actor and issue pages share it)."""
+    key = (position.id, depth)
+    if key not in ctx.memo:
+        t = ctx.t
+        headers = [t["stated"], t["stance"], t["source"], t["quotes"], t["note"]]
+        ctx.memo[key] = ctx.table(headers, _statement_rows(ctx, position, depth))
+    return ctx.memo[key]
+
+
+def _cite(ctx: Context, position: Position, actor: Actor, issue: Issue | None) -> list[str]:
+    t = ctx.t
+    built = ctx.options.built_from
+    path = f"positions/{path_for('position', position.id)}"
+    commit = built.commit
+    text = t["cite_text"].format(
+        actor=actor.name,
+        issue=issue.title if issue else position.issue,
+        commit=commit[:12] if commit else "—",
+        day=ctx.date_words(ctx.stale.as_of),
+    )
+    lines = [f'!!! quote sp-box "{t["cite"]}"', "", f"    {markdown_block(text)}", ""]
+    if commit is None:
+        lines += [f"    {md(t['cite_no_git'])}", ""]
+        return lines
+    lines += [f"    {md(t['cite_commit'])}: <code>{commit}</code>", ""]
+    if built.dirty:
+        lines += [f"    {md(t['cite_uncommitted'])}", ""]
+    full = built.prefix + path
+    if built.blob_url:
+        url = built.blob_url.format(commit=commit, path=full)
+        lines += [f"    [{md(t['cite_link'])}](<{url}>)", ""]
+    else:
+        lines += [f"    {md(t['cite_path'])}: <code>{e(full)}</code>", ""]
+    return lines
+
+
+def overview(ctx: Context) -> str:
+    """The front page: issues as rows grouped by topic (topics and issues in order of
+    how many actors have a position), national parties as columns with their branches
+    in the same cell."""
+    t, data = ctx.t, ctx.data
+    parties: dict[str, list[Actor]] = {}
+    for actor in data.actors.values():
+        parties.setdefault(actor.party, []).append(actor)
+    order = sorted(
+        parties, key=lambda p: (-sum(len(ctx.by_actor.get(a.id, [])) for a in parties[p]), p)
+    )
+    wide = "---\nhide:\n  - navigation\n  - toc\n---\n\n"  # Material: the table gets the width
+    lines = [f"{wide}# {md(t['overview'])}", "", *ctx.evidence_note()]
+    lines += [ctx.legend(), ""]
+    topics: dict[str, list[Issue]] = {}
+    for issue in data.issues.values():
+        topics.setdefault(issue.topic, []).append(issue)
+    coverage = {i: len(ctx.by_issue.get(i, [])) for i in data.issues}
+    for topic, issues in sorted(
+        topics.items(), key=lambda kv: (-sum(coverage[i.id] for i in kv[1]), kv[0])
+    ):
+        lines += [f"## {md(t['topic'])}: {md(topic)}", ""]
+        headers = [t["issue"], *(data.party_name(p) if p in data.actors else p for p in order)]
+        rows = []
+        for issue in sorted(issues, key=lambda i: (-coverage[i.id], i.title)):
+            found = {p.actor: p for p in ctx.by_issue.get(issue.id, [])}
+            row = [ctx.issue_link(issue.id, 0)]
+            for party in order:
+                row.append(_party_cell(ctx, parties[party], found))
+            rows.append(row)
+        lines += ctx.table(headers, rows)
+    lines += [
+        f"[{md(t['parties'])}](parties/index.md) · [{md(t['issues'])}](issues/index.md)"
+        f" · [{md(t['all_sources'])}](sources/index.md) · "
+        f"[{md(t['stale_sources'])}](stale.md) · [{md(t['changes'])}](changes/index.md)",
+        "",
+        ctx.feed_link(0),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _party_cell(ctx: Context, members: list[Actor], found: dict[str, Position]) -> str:
+    parts: list[str] = []
+    for actor in sorted(members, key=lambda a: (a.level != "national", a.id)):
+        position = found.get(actor.id)
+        if position is None:
+            continue
+        chip = f"{ctx.stance(position.statements[-1])} {ctx.marks(position)}".strip()
+        link = ctx.position_link(position, 0, text=chip)
+        if actor.level == "national" and actor.id == actor.party:
+            parts.insert(0, link)
+        else:
+            parts.append(f'<span class="sp-sub">{md(actor.name)}: {link}</span>')
+    return " ".join(parts)
+
+
+def party_pages(ctx: Context) -> dict[str, str]:
+    """Every party with its branches: ``parties/index.md`` and ``parties/<party>.md``."""
+    t, data = ctx.t, ctx.data
+    pages = {}
+    parties: dict[str, list[Actor]] = {}
+    for actor in data.actors.values():
+        parties.setdefault(actor.party, []).append(actor)
+    index_rows = []
+    for party, members in sorted(parties.items()):
+        name = data.party_name(members[0].id)
+        index_rows.append([f"[{md(name)}]({party}.md)", str(len(members))])
+        members = sorted(members, key=lambda a: (a.level != "national", a.id))
+        lines = [front_matter(name) + f"# {md(name)}", ""]
+        lines += ctx.table(
+            [t["actor"], t["level"], t["region"]],
+            [
+                [ctx.actor_link(a.id, 1), md(ctx.word("level", a.level)), md(a.region or "")]
+                for a in members
+            ],
+        )
+        positions = [p for a in members for p in ctx.by_actor.get(a.id, [])]
+        positions.sort(key=lambda p: (p.issue, p.actor))
+        lines += [f"## {md(t['timeline'])}", "", timeline(ctx, positions, name), ""]
+        lines += [f"## {md(t['issues'])}", "", ctx.legend(), ""]
+        lines += ctx.table(
+            [t["issue"], t["actor"], t["stance"]],
+            [
+                [
+                    ctx.issue_link(p.issue, 1),
+                    ctx.actor_link(p.actor, 1),
+                    ctx.position_link(
+                        p, 1, f"{ctx.stance(p.statements[-1])} {ctx.marks(p)}".strip()
+                    ),
+                ]
+                for p in positions
+            ],
+        )
+        lines.append(ctx.feed_link(1))
+        pages[f"parties/{party}.md"] = "\n".join(lines) + "\n"
+    index = [f"# {md(t['parties'])}", ""]
+    index += ctx.table([t["party"], t["actors"]], index_rows)
+    pages["parties/index.md"] = "\n".join([*index, ctx.feed_link(1)]) + "\n"
+    return pages
+
+
+def actor_pages(ctx: Context) -> dict[str, str]:
+    """One page per actor: a section per position with its statements and a «how to
+    cite» box."""
+    t, data = ctx.t, ctx.data
+    pages = {}
+    for actor in data.actors.values():
+        party = ctx.party_of(actor)
+        facts = (
+            f"{md(t['party'])}: [{md(party)}](../parties/{actor.party}.md) · "
+            f"{md(t['level'])}: {md(ctx.word('level', actor.level))}"
+        )
+        if actor.region:
+            facts += f" · {md(t['region'])}: {md(actor.region)}"
+        lines = [front_matter(actor.name) + f"# {md(actor.name)}", "", facts, ""]
+        positions = sorted(ctx.by_actor.get(actor.id, []), key=lambda p: p.issue)
+        if positions:
+            lines += [ctx.legend(), ""]
+        for position in positions:
+            issue = data.issues.get(position.issue)
+            lines += [
+                f'## <span id="{e(anchor(position.issue))}"></span>'
+                f"{ctx.issue_link(position.issue, 1)} {ctx.marks(position)}".rstrip(),
+                "",
+                *_statements(ctx, position, 1),
+                *_cite(ctx, position, actor, issue),
+            ]
+        lines.append(ctx.feed_link(1))
+        pages[f"actors/{actor.id}.md"] = "\n".join(lines) + "\n"
+    return pages
+
+
+def issue_pages(ctx: Context) -> dict[str, str]:
+    """One page per issue: the proposition, a timeline and every actor's statements."""
+    t, data = ctx.t, ctx.data
+    pages = {}
+    index_rows = []
+    for issue in sorted(data.issues.values(), key=lambda i: (i.topic, i.title)):
+        index_rows.append(
+            [f"[{md(issue.title)}]({issue.id}.md)", md(issue.topic), md(issue.proposition)]
+        )
+        positions = sorted(
+            ctx.by_issue.get(issue.id, []),
+            key=lambda p: (data.party_name(p.actor), p.actor),
+        )
+        lines = [
+            front_matter(issue.title) + f"# {md(issue.title)}",
+            "",
+            f"> {md(issue.proposition)}",
+            "",
+        ]
+        if issue.proposition_en and ctx.lang == "en":
+            lines += [f"*{md(issue.proposition_en)}*", ""]
+        if issue.description:
+            for paragraph in issue.description.split("\n\n"):
+                lines += [markdown_block(paragraph), ""]
+        lines += [
+            f"## {md(t['timeline'])}",
+            "",
+            timeline(ctx, positions, issue.title, with_issue=False),
+            "",
+            f"## {md(t['history'])}",
+            "",
+        ]
+        if positions:
+            lines += [ctx.legend(), ""]
+        for position in positions:
+            lines += [
+                f"### {ctx.actor_link(position.actor, 1)} {ctx.marks(position)}".rstrip(),
+                "",
+                *_statements(ctx, position, 1),
+            ]
+        lines.append(ctx.feed_link(1))
+        pages[f"issues/{issue.id}.md"] = "\n".join(lines) + "\n"
+    index = [f"# {md(t['issues'])}", ""]
+    index += ctx.table([t["issue"], t["topic"], t["proposition"]], index_rows)
+    pages["issues/index.md"] = "\n".join([*index, ctx.feed_link(1)]) + "\n"
+    return pages
