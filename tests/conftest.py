@@ -7,6 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: on a loaded 2-core machine a round trip sometimes takes over
+# Hypothesis's 200 ms default, which is a slow machine, not a failure.
+settings.register_profile("standpunkt", deadline=None)
+settings.load_profile("standpunkt")
 
 # the differential harness's helpers assert too: show their comparisons in full
 pytest.register_assert_rewrite("history_harness", "git_oracle")

@@ -90,7 +90,7 @@ def schema(path: str, out: str | None) -> None:
     type=click.Choice(sorted(get_args(standpunkt.Language))),
     default="en",
     show_default=True,
-    help="Language of the stance labels.",
+    help="Language of the stance labels and the propositions.",
 )
 @UNVERIFIED_OPT
 @click.option("--actor", metavar="ID|NAME", help="Only this actor (an id or a name).")

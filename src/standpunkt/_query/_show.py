@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._records._dataset import Dataset
 from .._records._escape import terminal as _t
-from .._records._models import Statement
+from .._records._models import Issue, Statement
 from ._provenance import provenance_flags
 from ._select import Chosen
 from ._snapshot import PositionAsOf, Snapshot
@@ -117,7 +117,7 @@ class PositionsView:
             if brief:
                 rows = table_rows(snapshot.dataset, entries, lang, self.staleness.outdated)
                 yield from table_lines(
-                    issue_title(snapshot.dataset, issue_id), COLUMNS, rows, width, box
+                    issue_title(snapshot.dataset, issue_id, lang), COLUMNS, rows, width, box
                 )
             else:
                 yield from self._issue_lines(issue_id, entries, lang, width)
@@ -148,7 +148,7 @@ class PositionsView:
         else:
             for line in wrap(_t(f"{issue.title} ({issue_id})"), width):
                 yield line, "bold"
-            for line in wrap(_t(f"“{issue.proposition}”"), width):
+            for line in wrap(_t(proposition_text(issue, lang)), width):
                 yield line, "dim"
         for entry in entries:
             yield from self._position_lines(entry, lang, width)
@@ -167,6 +167,11 @@ class PositionsView:
             said = _statement_text(dataset, entry, index, statement, lang)
             if index == last and position.id in outdated:
                 said += f" (possibly outdated: {outdated[position.id].summary})"
+            others = entry.conflicting(index)
+            if others:
+                said += (
+                    f" (conflicting evidence: statement {', '.join(str(i + 1) for i in others)})"
+                )
             style = "red" if entry.failed_checks(index) else ""
             for line in wrap(_t(said), width, indent=4):
                 yield line, style
@@ -256,11 +261,22 @@ def _evidence(dataset: Dataset, statement: Statement) -> str:
     return " ".join([statement.source, *(f"({flag})" for flag in flags)])
 
 
-def issue_title(dataset: Dataset, issue_id: str) -> str:
-    """An issue's table title: its title and, below, its proposition (escaped)."""
+def proposition_text(issue: Issue, lang: str) -> str:
+    """An issue's proposition in quotation marks, in ``lang``: ``proposition_en`` in
+    English (the Norwegian, said so, when the issue has none), ``proposition`` otherwise."""
+    if lang == "en":
+        if issue.proposition_en:
+            return f"“{issue.proposition_en}”"
+        return f"“{issue.proposition}” (in Norwegian: the issue has no English one)"
+    return f"“{issue.proposition}”"
+
+
+def issue_title(dataset: Dataset, issue_id: str, lang: str = "en") -> str:
+    """An issue's table title: its title and, below, its proposition in ``lang``
+    (escaped)."""
     issue = dataset.issues.get(issue_id)
     title = issue.title if issue else f"{issue_id} (no such issue: run standpunkt validate)"
-    proposition = f"“{issue.proposition}”" if issue else ""
+    proposition = proposition_text(issue, lang) if issue else ""
     return f"{_t(title)}\n{_t(proposition)}"
 
 
@@ -305,7 +321,7 @@ def rich_issue_table(
 
     issue = dataset.issues.get(issue_id)
     title = issue.title if issue else f"{issue_id} (no such issue: run standpunkt validate)"
-    proposition = f"“{issue.proposition}”" if issue else ""
+    proposition = proposition_text(issue, lang) if issue else ""
     table = Table(
         title=Text.assemble(_t(title), "\n", (_t(proposition), "dim")),
         title_justify="left",
