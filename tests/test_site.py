@@ -460,3 +460,26 @@ def test_highlighted_spans_are_the_quotes_whatever_the_white_space() -> None:
         for start, end in folded.find(quote):
             assert fold(text[start:end]) == fold(quote), (text, quote)
             assert not text[start].isspace() and not text[end - 1].isspace()
+
+
+def test_conflicting_statements_are_marked_on_the_site(tmp_path: Path) -> None:
+    """Issue 16: overlapping statements of one position with different stances are marked
+    "conflicting evidence" where the site shows them, in the site's language."""
+    shutil.copytree(ROOT / "positions", tmp_path / "positions")
+    path = tmp_path / "positions" / "statements" / "venstre-horten" / "brukerrom.yaml"
+    second = (
+        '  - stated: "2009-09-07"\n'
+        "    stance: oppose\n"
+        "    source: venstre-horten-rusomsorg-2009\n"
+        "    quotes:\n"
+        "      - Sørge for at kommuner som ønsker å ha sprøyterom, fortsatt skal få"
+        " mulighet til det.\n"
+    )
+    path.write_text(path.read_text(encoding="utf-8") + second, encoding="utf-8")
+    nb = standpunkt.open(tmp_path).site_pages(as_of="2026-11-22")["actors/venstre-horten.md"]
+    en = standpunkt.open(tmp_path).site_pages(as_of="2026-11-22", lang="en")
+    assert nb.count("motstridende belegg: jf. uttalelse 2") == 1
+    assert nb.count("motstridende belegg: jf. uttalelse 1") == 1
+    assert en["actors/venstre-horten.md"].count("conflicting evidence: see statement 2") == 1
+    seed = standpunkt.open(ROOT).site_pages(as_of="2026-11-22")
+    assert not any("motstridende belegg" in page for page in seed.values())

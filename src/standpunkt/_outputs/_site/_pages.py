@@ -8,6 +8,7 @@ box with the commit the site was built from and a permanent link to the position
 from __future__ import annotations
 
 from ..._query._provenance import provenance_flags
+from ..._records._checks import conflicting_pairs
 from ..._records._escape import front_matter, markdown_block
 from ..._records._layout import path_for
 from ..._records._models import Actor, Issue, Position
@@ -20,8 +21,12 @@ __all__ = ["actor_pages", "issue_pages", "overview", "party_pages"]
 def _statement_rows(ctx: Context, position: Position, depth: int) -> list[list[str]]:
     t = ctx.t
     rows = []
+    pairs = conflicting_pairs(position.statements)
     for index, statement in enumerate(position.statements):
         flags = provenance_flags(ctx.data, statement, ctx.lang)
+        others = sorted({b if a == index else a for a, b in pairs if index in (a, b)})
+        if others:
+            flags.append(t["conflicting"].format(others=", ".join(str(i + 1) for i in others)))
         failed = ctx.unverified.get((position.id, index))
         if failed:
             why = ", ".join(t[code] for code in failed)

@@ -22,6 +22,7 @@ SITE_NB: dict[str, str] = {
     "stale_intro": "Kilder som er eldre enn grensen på {limit}, og standpunktene de gjør "
     "mulig utdatert.",
     "no_stale": "Ingen kilder er foreldet.",
+    "conflicting": "motstridende belegg: jf. uttalelse {others}",
     "made_outdated": "Gjør mulig utdatert",
     "stale_sentence": "Kilden er minst {age} gammel {when}; grensen er {limit}.",
     "stale_latest": "(publisert senest {date})",
@@ -91,6 +92,7 @@ SITE_EN: dict[str, str] = {
     "stale_intro": "Sources older than the limit of {limit}, and the positions they make "
     "possibly outdated.",
     "no_stale": "No source is stale.",
+    "conflicting": "conflicting evidence: see statement {others}",
     "made_outdated": "Makes possibly outdated",
     "stale_sentence": "The source is at least {age} old {when}; the limit is {limit}.",
     "stale_latest": "(published no later than {date})",
