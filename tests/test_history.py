@@ -107,6 +107,25 @@ def test_commit_values(lifecycle: GitBuilder) -> None:
     assert commit.committed.tzinfo is not None
 
 
+@pytest.mark.parametrize(
+    ("date", "offset"),
+    [
+        ("2024-02-01T12:00:00+01:00", 60),
+        ("2024-02-01T12:00:00-05:30", -330),
+        ("2024-02-01T12:00:00+00:00", 0),
+    ],
+)
+def test_commit_times_keep_the_committers_zone(tmp_path: Path, date: str, offset: int) -> None:
+    """The committer's zone was lost (git has no ``%cz``): every date read as UTC."""
+    repo = GitBuilder(tmp_path)
+    repo.base(date)
+    (versions,) = standpunkt.open(tmp_path).history().of("a").values()
+    commit = versions[0].commit
+    assert commit is not None
+    assert commit.committed == dt.datetime.fromisoformat(date)
+    assert commit.committed.utcoffset() == dt.timedelta(minutes=offset)
+
+
 def test_history_of_other_records(lifecycle: GitBuilder) -> None:
     history = standpunkt.open(lifecycle.path).history()
     assert sorted(history.versions) == [

@@ -49,7 +49,7 @@ __all__ = ["SCHEMA", "Cache"]
 
 #: The shape of the stored entries; bump it whenever what a parse or a walk produces
 #: changes, so that a cache written by other code is emptied rather than trusted.
-SCHEMA = 5
+SCHEMA = 6
 #: How many walks are kept per path prefix and shallow boundary (one per recent tip).
 WALKS_KEPT = 4
 

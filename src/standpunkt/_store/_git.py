@@ -29,7 +29,7 @@ ZERO_SHA = "0" * 40
 #: ``160000``) at a record path is not a file standpunkt reads.
 FILE_MODES = frozenset({"100644", "100755"})
 _HEADER_FIELDS = 6  # sha, parents, committer date, author name, author email, message
-_FORMAT = "%H%x00%P%x00%ct %cz%x00%an%x00%ae%x00%B%x00"
+_FORMAT = "%H%x00%P%x00%ct %ci%x00%an%x00%ae%x00%B%x00"
 
 
 @dataclass(frozen=True)
@@ -444,9 +444,11 @@ def _stamp(text: str) -> int | None:
 
 
 def _moment(text: str) -> dt.datetime:
-    """``%ct %cz`` as a datetime in the committer's zone; a zone no datetime can hold
-    (git accepts ``+2400``) is shown as UTC, an unreadable time as `UNREADABLE_DATE`."""
-    stamp_text, _, zone = text.partition(" ")
+    """``%ct %ci`` as a datetime in the committer's zone (the last word of ``%ci``; git
+    has no placeholder for the zone alone); a zone no datetime can hold (git accepts
+    ``+2400``) is shown as UTC, an unreadable time as `UNREADABLE_DATE`."""
+    stamp_text, _, rest = text.partition(" ")
+    zone = rest.rpartition(" ")[2]
     stamp = _stamp(stamp_text)
     if stamp is None:
         return UNREADABLE_DATE
