@@ -370,12 +370,13 @@ def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
     return found
 
 
-def read_partial(
+def read_partial(  # noqa: PLR0913 — what to read, from where, what is known, where to report
     repo: GitRepo,
     cache: Cache,
     commit: str,
     positions: set[str],
     memo: dict[tuple[str, Kind], ParsedFile] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[ParsedFile], dict[str, str]]:
     """The actors, issues and sources of one commit, only the given position files, and
     the archived texts their statements cite (by source id), for the evidence checks.
@@ -393,7 +394,7 @@ def read_partial(
         and (kind != "position" or nfc(path) in positions)
     }
     parsed = {} if memo is None else memo
-    parsed.update(parse_blobs(repo, cache, {w for w in wanted if w[:2] not in parsed}))
+    parsed.update(parse_blobs(repo, cache, {w for w in wanted if w[:2] not in parsed}, progress))
     found = [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
