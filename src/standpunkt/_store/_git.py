@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .._errors import GitError
+from ._gitdir import rev_parse
 
 __all__ = ["Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
 
@@ -135,41 +136,18 @@ class GitRepo:
         if not where.exists():
             raise GitError(f"{path} does not exist.")
         start = where if where.is_dir() else where.parent
-        bare, git_dir, common_dir = self._locate(path, start, "--is-bare-repository")
+        bare, git_dir, common_dir = rev_parse(self._executable, self._env, path, start, bare=True)
         if bare == "true":
             raise GitError(
                 f"{path} is a bare git repository (no working tree). Clone it "
                 "('git clone <bare> <folder>') and run standpunkt in the clone."
             )
-        (top,) = self._locate(path, start, "--show-toplevel")
+        (top,) = rev_parse(self._executable, self._env, path, start, bare=False)
         self.root = Path(top)
         self.git_dir = Path(git_dir)
         self._common_dir = Path(common_dir)
         inner = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         self.prefix = "" if inner == "." else f"{inner}/"
-
-    def _locate(self, path: Path, start: Path, first: str) -> list[str]:
-        """``git rev-parse`` in ``start``: ``first``, then (unless it is ``--show-toplevel``)
-        the git dir and the common git dir, absolute, one a line."""
-        extra = [] if first == "--show-toplevel" else ["--absolute-git-dir", "--git-common-dir"]
-        result = subprocess.run(
-            [self._executable, "rev-parse", "--path-format=absolute", first, *extra],
-            cwd=start,
-            env=self._env,
-            capture_output=True,
-            check=False,
-        )
-        message = result.stderr.decode("utf-8", "replace").strip()
-        lines = result.stdout.decode("utf-8", "surrogateescape").splitlines()
-        if result.returncode == 0 and len(lines) == 1 + len(extra):
-            return lines
-        if "not a git repository" in message:
-            raise GitError(
-                f"{path} is not in a git repository, so it has no recorded history. Run "
-                "'git init' and commit the positions/ folder; questions about the working "
-                "tree alone (validate, show without --recorded) work without git."
-            )
-        raise GitError(f"git rev-parse failed in {path}: {message}")
 
     # ------------------------------------------------------------------ revisions
 
