@@ -26,6 +26,7 @@ from .._records._dates import UncertainDate
 from .._records._evidence import check_evidence, describe_unverified
 from .._records._kinds import REGISTRY
 from .._records._layout import POSITIONS_DIR, kind_of_path
+from .._records._quotes import QuoteIndex
 from .._records._suggest import did_you_mean
 from .._records._vocab import Axis
 from .._store._git import Commit, nfc
@@ -284,13 +285,15 @@ def _changed_only(
     day = parse_stated(stated)
     sides = []
     memo: dict[Any, Any] = {}  # both sides' blobs, each parsed (or read from the cache) once
+    quotes: QuoteIndex | None = None  # both sides' archives, each folded at most once
     for sha in (old, new):
         files, archives = read_partial(repo, cache, sha, changed, memo, progress)
         tables: dict[str, dict[str, Any]] = {info.field: {} for info in REGISTRY.values()}
         for parsed in files:
             if parsed.record is not None:
                 tables[REGISTRY[parsed.kind].field].setdefault(parsed.record.id, parsed.record)
-        dataset = Dataset(**tables, archives=archives, quotes=None)
+        quotes = QuoteIndex(archives, like=quotes)
+        dataset = Dataset(**tables, archives=archives, quotes=quotes)
         problems = tuple(p for f in files for p in f.problems)
         # evidence gates this view too: the changed positions' quotes are checked against
         # the archives they cite
