@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from ._cache import Cache
 from ._confine import Refused, read_inside, walk
 from ._git import Change, Commit, GitRepo, TreeEntry, nfc
 from ._index import dump, restore
+from ._seen import blob_id, blob_sha
 from ._versions import BlobInfo, Builder, History, not_a_file, unreadable
 
 __all__ = [
@@ -293,6 +293,8 @@ def _worktree_changes(
         if entry.refused is not None and path in links:
             continue  # a committed link or submodule, unchanged: skipped in history too
         key = f"{WORKTREE}{path}"
+        if entry.refused is None and blob_id(entry.stat) == committed.get(path, ""):
+            continue  # read (and hashed) by the working-tree read of this process
         found = _read_worktree(repo, entry.raw, nfc(path), entry.refused)
         if isinstance(found, bytes) and _blob_sha(found) == committed.get(path):
             continue
@@ -315,9 +317,7 @@ def _read_worktree(repo: GitRepo, raw: str, path: str, refused: Refused | None) 
         return unreadable(path, exc)
 
 
-def _blob_sha(data: bytes) -> str:
-    """The id git gives a file with these bytes (``git hash-object``)."""
-    return hashlib.sha1(b"blob %d\x00" % len(data) + data, usedforsecurity=False).hexdigest()
+_blob_sha = blob_sha
 
 
 def read_tree(
