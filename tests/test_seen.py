@@ -32,5 +32,5 @@ def test_an_edit_after_the_read_is_seen_even_with_the_same_size_and_mtime(
     versions = repo.history().versions[("position", "a--i")]
     assert [v.commit is None for v in versions] == [False, True]
     record = versions[-1].record
-    assert record is not None
+    assert isinstance(record, standpunkt.Position)
     assert [s.stance.value for s in record.statements] == ["oppose"]
