@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-__all__ = ["blob_id", "remember"]
+__all__ = ["blob_id", "blob_sha", "remember"]
 
 _Key = tuple[int, int, int, int, int]
 _SEEN: dict[_Key, str] = {}
