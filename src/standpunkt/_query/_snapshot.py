@@ -185,11 +185,24 @@ class EvidenceMemo:
         """Forget the last checks."""
         self._last = None
 
+    def seed(self, dataset: Dataset, verdicts: Verdicts) -> None:
+        """Remember the checks of every statement of ``dataset``, made already (kept by
+        the working-tree index)."""
+        self._last = (dataset, verdicts)
+
     def verdicts(self, dataset: Dataset) -> Verdicts:
         """The checks of every statement of ``dataset`` (reused for the same dataset)."""
         if self._last is None or self._last[0] is not dataset:
             self._last = (dataset, check_evidence(dataset))
         return self._last[1]
+
+    def of(self, dataset: Dataset, keep: Callable[[Dataset, Position], bool]) -> Verdicts:
+        """The checks of the positions ``keep`` keeps: from those of every statement when
+        they are known, else checked now (those positions only)."""
+        if self._last is None or self._last[0] is not dataset:
+            return check_evidence(dataset, keep)
+        known = self._last[1]
+        return {pid: v for pid, v in known.items() if keep(dataset, dataset.positions[pid])}
 
 
 def gated_snapshot(  # noqa: PLR0913 — the parts of a snapshot
@@ -211,7 +224,7 @@ def gated_snapshot(  # noqa: PLR0913 — the parts of a snapshot
     verdicts: Verdicts
     if where:
         keep = where.resolve(dataset).keeps
-        verdicts = check_evidence(dataset, keep)
+        verdicts = memo.of(dataset, keep)
     else:
         keep, verdicts = None, memo.verdicts(dataset)
     positions, unverified = gated_as_of(dataset, day, verdicts, include_unverified, keep)
