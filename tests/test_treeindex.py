@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,6 @@ from click.testing import CliRunner
 import standpunkt
 from hostile import hostile_git
 from standpunkt._cli import main
-from standpunkt._records import _files
 from standpunkt._store import _treeindex, _worktree
 from standpunkt._store._confine import walk
 from standpunkt._store._treeindex import TreeIndex
@@ -68,7 +67,7 @@ def _answers(root: Path, *, index: bool = True) -> dict[tuple[str, ...], tuple[i
 
 def _selections(root: Path) -> list[tuple[str, ...]]:
     data = standpunkt.open(root, cache=False).records()
-    chosen = [("show", "--actor", a) for a in sorted(data.actors)]
+    chosen: list[tuple[str, ...]] = [("show", "--actor", a) for a in sorted(data.actors)]
     chosen += [("show", "--issue", i, "--format", "json") for i in sorted(data.issues)]
     return chosen
 
@@ -86,9 +85,9 @@ def _seed(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The paths of the record files parsed from their bytes."""
     seen: list[str] = []
-    real = _worktree.parse_record
+    real = standpunkt.parse_record
 
-    def counting(kind: _files.Kind, path: str, data: bytes) -> _files.ParsedFile:
+    def counting(kind: standpunkt.Kind, path: str, data: bytes) -> standpunkt.ParsedFile:
         seen.append(path)
         return real(kind, path, data)
 
@@ -198,13 +197,18 @@ def test_deleted_new_renamed_and_linked_files(tmp_path: Path) -> None:
     _answers(root)
     actors = sorted((positions / "actors").glob("*.yaml"))
     sources = sorted((positions / "sources").glob("*.yaml"))
-    steps = [
-        lambda: actors[0].unlink(),  # deleted: unknown references now
+
+    def link() -> None:
+        sources[0].unlink()
+        sources[0].symlink_to(sources[1])
+
+    steps: list[Callable[[], object]] = [
+        actors[0].unlink,  # deleted: unknown references now
         lambda: actors[0].write_text(actors[1].read_text(encoding="utf-8"), encoding="utf-8"),
         lambda: actors[0].rename(positions / "actors" / "renamed.yaml"),
-        lambda: (sources[0].unlink(), sources[0].symlink_to(sources[1])),  # now a link
+        link,  # a file replaced by a link
         lambda: (positions / "archive" / "new.txt").write_text("new", encoding="utf-8"),
-        lambda: next((positions / "archive").glob("*.txt")).unlink(),  # an archive deleted
+        next((positions / "archive").glob("*.txt")).unlink,  # an archive deleted
     ]
     for step in steps:
         step()

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -62,8 +63,17 @@ class PositionAsOf:
         ``index``: their dates overlap and their directional stances differ (the warning
         ``conflicting_evidence``); empty when none does. For marking "conflicting evidence"
         in an output."""
-        pairs = conflicting_pairs(self.position.statements)
-        return tuple(sorted({b if a == index else a for a, b in pairs if index in (a, b)}))
+        return self._conflicts.get(index, ())
+
+    @functools.cached_property
+    def _conflicts(self) -> dict[int, tuple[int, ...]]:
+        """The conflicting statements of each statement, found once per position (asking
+        for each statement again was cubic in a position's statements)."""
+        found: dict[int, set[int]] = {}
+        for a, b in conflicting_pairs(self.position.statements):
+            found.setdefault(a, set()).add(b)
+            found.setdefault(b, set()).add(a)
+        return {index: tuple(sorted(others)) for index, others in found.items()}
 
     @property
     def latest(self) -> Statement:
