@@ -177,7 +177,8 @@ def gated_as_of(
             flags.append(uncertain)
             marks.append(reasons)
         if kept:
-            trimmed = position.model_copy(update={"statements": tuple(kept)})
+            whole = len(kept) == len(position.statements)  # nothing left out: no copy
+            trimmed = position if whole else position.model_copy(update={"statements": tuple(kept)})
             unverified = tuple(marks) if any(marks) else ()
             result[pid] = PositionAsOf(trimmed, tuple(flags), unverified)
     return result, tuple(failed)
