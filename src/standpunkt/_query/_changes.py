@@ -20,8 +20,7 @@ from typing import Literal
 
 from .._records._dataset import Dataset
 from .._records._fielddiff import field_changes
-from .._records._kinds import REGISTRY
-from .._records._layout import POSITIONS_DIR, path_for
+from .._records._layout import KINDS, POSITIONS_DIR, kind_of_path, record_path
 from .._records._models import Statement, Withdrawal
 from .._records._stance import Stance
 from .._records._vocab import Axis
@@ -218,7 +217,11 @@ class _Sides:
     invalid_after: set[str]
 
 
-def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionChange:
+def _one_change(
+    pid: str, sides: _Sides, commits: Sequence[Commit], include_unchanged: bool
+) -> PositionChange | None:
+    """The change of position ``pid``; ``None`` when it is unchanged and
+    ``include_unchanged`` is not asked for (classified before any view is made)."""
     before = sides.before.positions.get(pid)
     after = sides.after.positions.get(pid)
     axis, stale = sides.axis, sides.stale
@@ -239,6 +242,8 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
         change = ChangeClass.INVALID
     if change is ChangeClass.NEW and pid in invalid_before:
         change = ChangeClass.INVALID
+    if change is ChangeClass.UNCHANGED and not include_unchanged:
+        return None
     old_flags = dict(zip(old, before.uncertain, strict=True)) if before else {}
     new_flags = dict(zip(new, after.uncertain, strict=True)) if after else {}
     return PositionChange(
@@ -335,8 +340,8 @@ def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named 
     for pid in ids:
         if keep is not None and pid not in keep:
             continue
-        change = _one_change(pid, sides, (commits or {}).get(pid, ()))
-        if change.change is ChangeClass.UNCHANGED and not include_unchanged:
+        change = _one_change(pid, sides, (commits or {}).get(pid, ()), include_unchanged)
+        if change is None:
             continue
         changes.append(change)
     changes.sort(key=lambda c: (c.issue, c.actor))
@@ -367,15 +372,23 @@ def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named 
     )
 
 
+def _loaded(data: Dataset, path: str) -> bool:
+    """``True`` when a record of ``data`` belongs at ``path`` (`record_path` read backwards,
+    then checked): a record file that failed to load has none."""
+    kind = kind_of_path(path)
+    if kind is None or not path.endswith(".yaml"):
+        return False
+    tail = path[len(f"{POSITIONS_DIR}/{KINDS[kind]}/") : -len(".yaml")]
+    rid = tail.replace("/", "--", 1) if kind == "position" else tail
+    return rid in data.of_kind(kind) and record_path(kind, rid) == path
+
+
 def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
     """Position ids whose file failed to load, and every record file that failed to load."""
-    if not any(p.severity == "error" for p in snapshot.problems):
+    errors = {p.path for p in snapshot.problems if p.severity == "error"}
+    if not errors:
         return set(), []
-    data = snapshot.dataset
-    loaded = {
-        f"{POSITIONS_DIR}/{path_for(kind, rid)}" for kind in REGISTRY for rid in data.of_kind(kind)
-    }
-    failed = sorted({p.path for p in snapshot.problems if p.severity == "error"} - loaded)
+    failed = sorted(path for path in errors if not _loaded(snapshot.dataset, path))
     positions = set()
     for path in failed:
         parts = path.split("/")

@@ -27,22 +27,20 @@ def provenance_flags(dataset: Dataset, statement: Statement, lang: str = "en") -
       party and was attributed on outside evidence;
     - ``source unattributed``: nobody is known to stand behind the source.
     """
-    words = LABELS.get(lang, LABELS["en"])
-    reported, inferred, unattributed, missing, unknown = (
-        words[f"provenance.{kind}"]
-        for kind in ("reported", "inferred", "unattributed", "missing", "unknown")
-    )
     source = dataset.sources.get(statement.source)
-    flags: list[str] = []
+    words = LABELS.get(lang, LABELS["en"])
     if source is None:
-        return [missing]
-    if statement.provenance == "reported":
-        speaker = source.attribution.actor or source.publisher
-        flags.append(reported.format(who=_name(dataset, speaker) if speaker else unknown))
+        return [words["provenance.missing"]]
     attribution = source.attribution
+    flags: list[str] = []
+    if statement.provenance == "reported":
+        speaker = attribution.actor or source.publisher
+        who = _name(dataset, speaker) if speaker else words["provenance.unknown"]
+        flags.append(words["provenance.reported"].format(who=who))
     if attribution.status == "inferred":
         who = _name(dataset, attribution.actor or "?")
-        flags.append(inferred.format(who=who, p=f"{attribution.confidence or 0:.0%}"))
+        p = f"{attribution.confidence or 0:.0%}"
+        flags.append(words["provenance.inferred"].format(who=who, p=p))
     elif attribution.status == "unattributed":
-        flags.append(unattributed)
+        flags.append(words["provenance.unattributed"])
     return flags
