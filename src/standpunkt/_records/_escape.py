@@ -117,6 +117,11 @@ _MD_BACKSLASH = re.compile(r"([\\`*_\[\]#|{}])")
 _MD_REFERENCE = {"~": "&#126;", "@": "&#64;", "^": "&#94;", "==": "=&#61;"}
 _MD_REFERENCE_RE = re.compile("==|[~@^]")
 _LINE_BREAKS = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
+# Any character one of the passes of `markdown_inline` acts on: line breaks, the
+# invisible ones, the backslash-escaped ones, entities and the extensions' marks.
+_MD_SPECIAL = re.compile(
+    f"[\\n\\r{CONTROL}{BIDI}{ZERO_WIDTH}{SURROGATE}\\\\`*_\\[\\]#|{{}}&<>~@^=]"
+)
 
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
@@ -131,6 +136,8 @@ def markdown_inline(text: str) -> str:
     snippet); other invisible characters are shown as escapes too; ``@`` is a character
     reference, so no @mention notifies anyone in a pull request.
     """
+    if not _MD_SPECIAL.search(text):
+        return text  # nothing below would change it (most names, titles and quotes)
     text = visible(_LINE_BREAKS.sub(" ", text))
     text = _MD_BACKSLASH.sub(r"\\\1", text)  # before any entity is written: they hold #
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
