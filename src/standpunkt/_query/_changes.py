@@ -97,7 +97,7 @@ def _view(
     withdrawn: Mapping[Statement, Withdrawal] | None = None,
 ) -> StatementView:
     source = dataset.sources.get(statement.source)
-    withdrawal = (withdrawn or {}).get(statement)
+    withdrawal = withdrawn.get(statement) if withdrawn else None
     return StatementView(
         stated=str(statement.stated),
         stated_uncertain=uncertain,
@@ -112,14 +112,26 @@ def _view(
     )
 
 
+def _missing(items: Sequence[Statement], other: Sequence[Statement]) -> list[Statement]:
+    """The statements of ``items`` (in order) that ``other`` holds no equal of. The same
+    object is equal to itself, so only the rest are hashed (a statement hashes every
+    field; on the stated axis both sides hold the same objects)."""
+    held = {id(s) for s in other}
+    rest = [s for s in items if id(s) not in held]
+    if not rest:
+        return rest
+    pool = set(other)
+    return [s for s in rest if s not in pool]
+
+
 def _word_diffs(old: Sequence[Statement], new: Sequence[Statement]) -> list[WordDiff]:
     """Word diffs for statements edited in place: same source, different text."""
-    diffs = []
-    old_set, new_set = set(old), set(new)
-    unmatched_new = [s for s in new if s not in old_set]
-    for before in old:
-        if before in new_set:
-            continue
+    diffs: list[WordDiff] = []
+    gone = _missing(old, new)
+    if not gone:
+        return diffs
+    unmatched_new = _missing(new, old)
+    for before in gone:
         after = next((s for s in unmatched_new if s.source == before.source), None)
         if after is None:
             continue
@@ -142,9 +154,8 @@ def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) 
     """The class when the newest stance is the same on both sides."""
     if list(old) == list(new):
         return ChangeClass.UNCHANGED
-    old_set, new_set = set(old), set(new)  # statements are frozen, hashable values
-    removed = [s for s in old if s not in new_set]
-    added = [s for s in new if s not in old_set]
+    removed = _missing(old, new)  # statements are frozen, hashable values
+    added = _missing(new, old)
     if len(removed) == len(added) and all(
         _same_evidence(r, a) for r, a in zip(removed, added, strict=True)
     ):
@@ -172,6 +183,8 @@ def _withdrawals(
 ) -> dict[Statement, Withdrawal]:
     """Each statement of ``old`` that ``recorded`` keeps marked withdrawn, with its mark."""
     gone = {s.model_copy(update={"withdrawn": None}): s.withdrawn for s in recorded if s.withdrawn}
+    if not gone:
+        return {}
     return {s: gone[s] for s in old if s.withdrawn is None and s in gone}
 
 
@@ -244,8 +257,10 @@ def _one_change(
         change = ChangeClass.INVALID
     if change is ChangeClass.UNCHANGED and not include_unchanged:
         return None
-    old_flags = dict(zip(old, before.uncertain, strict=True)) if before else {}
-    new_flags = dict(zip(new, after.uncertain, strict=True)) if after else {}
+    added, removed = _missing(new, old), _missing(old, new)
+    # an equal statement twice in a position: the flag of the last one, as a dict keeps
+    old_flags = dict(zip(old, before.uncertain, strict=True)) if before and removed else {}
+    new_flags = dict(zip(new, after.uncertain, strict=True)) if after and added else {}
     return PositionChange(
         position=pid,
         actor=position.actor,
@@ -261,10 +276,8 @@ def _one_change(
         if before
         else None,
         after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
-        added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old_flags),
-        removed=tuple(
-            _view(s, old_flags[s], data_before, stale, withdrawn) for s in old if s not in new_flags
-        ),
+        added=tuple(_view(s, new_flags[s], data_after, stale) for s in added),
+        removed=tuple(_view(s, old_flags[s], data_before, stale, withdrawn) for s in removed),
         fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),
         commits=tuple(
