@@ -4,9 +4,9 @@
 
 checks out ``--base`` (a git revision of this repository) into a temporary worktree, builds
 ``standpunkt site build --as-of DAY`` of each repository in both languages with that code
-and with the code of this checkout, and compares every file byte for byte (standard error
-too). Exit status 1 and the first differing files when anything differs. Decision 0020:
-no page may change when the build is made faster.
+and with the code of this checkout, each in a copy of the repository, and compares every
+file byte for byte (standard error too). Exit status 1 and the first differing files when
+anything differs. Decision 0020: no page may change when the build is made faster.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,7 +65,11 @@ def main() -> int:
             capture_output=True,
         )
         try:
-            for repo in args.repos:
+            for given in args.repos:
+                # a copy: the builds write a history cache into .git, and the repositories
+                # compared (benchmark ones) are left as they are
+                repo = Path(tmp, "repos", given.name)
+                shutil.copytree(given, repo, symlinks=True)
                 for lang in ("nb", "en"):
                     name = f"{repo.name}-{lang}"
                     old, new = Path(tmp, "old", name), Path(tmp, "new", name)

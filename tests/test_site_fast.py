@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from standpunkt._outputs._build import without_cycle_collection
-from standpunkt._query._changes import _missing
+from standpunkt._query._changes import missing_statements
 from standpunkt._records import _escape
 from standpunkt._records._escape import html_text, markdown_inline
 from standpunkt._records._models import Statement
@@ -118,7 +118,7 @@ def test_missing_statements_are_those_no_equal_one_stands_for() -> None:
     assert twin == a and twin is not a
     cases = [((a, b, c), (b,)), ((a, b), (twin,)), ((twin, a), (a,)), ((), (a,)), ((a,), ())]
     for items, other in cases:
-        assert _missing(items, other) == [s for s in items if s not in set(other)]
+        assert missing_statements(items, other) == [s for s in items if s not in set(other)]
 
 
 def test_the_collector_is_suspended_for_a_build_and_restored() -> None:

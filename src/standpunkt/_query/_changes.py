@@ -39,7 +39,15 @@ from ._report import (
 from ._snapshot import PositionAsOf, Snapshot
 from ._staleness import StalenessReport
 
-__all__ = ["classify", "classify_change", "compare", "current", "newly_withdrawn", "word_diff"]
+__all__ = [
+    "classify",
+    "classify_change",
+    "compare",
+    "current",
+    "missing_statements",
+    "newly_withdrawn",
+    "word_diff",
+]
 
 # ------------------------------------------------------------------------- classification
 
@@ -112,7 +120,7 @@ def _view(
     )
 
 
-def _missing(items: Sequence[Statement], other: Sequence[Statement]) -> list[Statement]:
+def missing_statements(items: Sequence[Statement], other: Sequence[Statement]) -> list[Statement]:
     """The statements of ``items`` (in order) that ``other`` holds no equal of. The same
     object is equal to itself, so only the rest are hashed (a statement hashes every
     field; on the stated axis both sides hold the same objects)."""
@@ -127,10 +135,10 @@ def _missing(items: Sequence[Statement], other: Sequence[Statement]) -> list[Sta
 def _word_diffs(old: Sequence[Statement], new: Sequence[Statement]) -> list[WordDiff]:
     """Word diffs for statements edited in place: same source, different text."""
     diffs: list[WordDiff] = []
-    gone = _missing(old, new)
+    gone = missing_statements(old, new)
     if not gone:
         return diffs
-    unmatched_new = _missing(new, old)
+    unmatched_new = missing_statements(new, old)
     for before in gone:
         after = next((s for s in unmatched_new if s.source == before.source), None)
         if after is None:
@@ -154,8 +162,8 @@ def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) 
     """The class when the newest stance is the same on both sides."""
     if list(old) == list(new):
         return ChangeClass.UNCHANGED
-    removed = _missing(old, new)  # statements are frozen, hashable values
-    added = _missing(new, old)
+    removed = missing_statements(old, new)  # statements are frozen, hashable values
+    added = missing_statements(new, old)
     if len(removed) == len(added) and all(
         _same_evidence(r, a) for r, a in zip(removed, added, strict=True)
     ):
@@ -257,7 +265,7 @@ def _one_change(
         change = ChangeClass.INVALID
     if change is ChangeClass.UNCHANGED and not include_unchanged:
         return None
-    added, removed = _missing(new, old), _missing(old, new)
+    added, removed = missing_statements(new, old), missing_statements(old, new)
     # an equal statement twice in a position: the flag of the last one, as a dict keeps
     old_flags = dict(zip(old, before.uncertain, strict=True)) if before and removed else {}
     new_flags = dict(zip(new, after.uncertain, strict=True)) if after and added else {}
