@@ -89,6 +89,26 @@ def gather_site(  # noqa: PLR0913 — `_build.gather_site`'s options, passed on
     return gather(reader, lang, as_of, include_unverified, directory_urls, progress)
 
 
+def build_site(  # noqa: PLR0913 — `OutputMethods.site`'s options, passed on
+    reader: Reader,
+    target: Path,
+    lang: str,
+    as_of: str | dt.date | None,
+    include_unverified: bool,
+    progress: Progress | None,
+) -> list[Path]:
+    """The site's pages gathered and written under ``target``; ``progress`` hears of each
+    step, writing the last."""
+    from ._build import SITE_STEPS
+
+    written = write_pages(
+        gather_site(reader, lang, as_of, include_unverified, True, progress), target
+    )
+    if progress is not None:
+        progress(SITE_STEPS, SITE_STEPS)
+    return written
+
+
 def site_target(out: str | os.PathLike[str], positions: Path) -> Path:
     """`_build.site_target`, imported when first used."""
     from ._build import site_target as target
@@ -235,10 +255,4 @@ class OutputMethods:
                 files no build wrote. Nothing is written.
         """
         target = site_target(out, self.positions_dir)
-        pages = gather_site(self._reader, lang, as_of, include_unverified, True, progress)
-        written = write_pages(pages, target)
-        if progress is not None:
-            from ._build import SITE_STEPS
-
-            progress(SITE_STEPS, SITE_STEPS)
-        return written
+        return build_site(self._reader, target, lang, as_of, include_unverified, progress)
