@@ -6,6 +6,8 @@ statement. These phrases are shown next to such statements everywhere.
 
 from __future__ import annotations
 
+import functools
+
 from .._records._dataset import Dataset
 from .._records._labels import LABELS
 from .._records._models import Statement
@@ -27,20 +29,29 @@ def provenance_flags(dataset: Dataset, statement: Statement, lang: str = "en") -
       party and was attributed on outside evidence;
     - ``source unattributed``: nobody is known to stand behind the source.
     """
+    reported, inferred, unattributed, missing, unknown = _words(lang)
     source = dataset.sources.get(statement.source)
-    words = LABELS.get(lang, LABELS["en"])
-    if source is None:
-        return [words["provenance.missing"]]
-    attribution = source.attribution
     flags: list[str] = []
+    if source is None:
+        return [missing]
     if statement.provenance == "reported":
-        speaker = attribution.actor or source.publisher
-        who = _name(dataset, speaker) if speaker else words["provenance.unknown"]
-        flags.append(words["provenance.reported"].format(who=who))
+        speaker = source.attribution.actor or source.publisher
+        flags.append(reported.format(who=_name(dataset, speaker) if speaker else unknown))
+    attribution = source.attribution
     if attribution.status == "inferred":
         who = _name(dataset, attribution.actor or "?")
-        p = f"{attribution.confidence or 0:.0%}"
-        flags.append(words["provenance.inferred"].format(who=who, p=p))
+        flags.append(inferred.format(who=who, p=f"{attribution.confidence or 0:.0%}"))
     elif attribution.status == "unattributed":
-        flags.append(words["provenance.unattributed"])
+        flags.append(unattributed)
     return flags
+
+
+@functools.cache
+def _words(lang: str) -> tuple[str, str, str, str, str]:
+    """The phrases of `provenance_flags` in ``lang`` (looked up once per language)."""
+    words = LABELS.get(lang, LABELS["en"])
+    reported, inferred, unattributed, missing, unknown = (
+        words[f"provenance.{kind}"]
+        for kind in ("reported", "inferred", "unattributed", "missing", "unknown")
+    )
+    return reported, inferred, unattributed, missing, unknown
