@@ -163,7 +163,18 @@ def _gather(  # noqa: PLR0913 — gather_site's options, passed on
     snapshot = reader.at(include_unverified=include_unverified)
     if progress is not None:
         progress(1, SITE_STEPS)
-    failing = tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
+    # the pages mark statements by their index among those shown (withdrawn statements
+    # and those stated later are not), so the marks come from the positions themselves
+    failing = (
+        tuple(
+            (pid, i, entry.failed_checks(i))
+            for pid, entry in snapshot.positions.items()
+            for i in range(len(entry.position.statements))
+            if entry.failed_checks(i)
+        )
+        if include_unverified
+        else tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
+    )
     return site_pages(
         reader.root,
         snapshot,
