@@ -41,4 +41,5 @@ def test_the_unverified_mark_lands_on_the_failing_statement(tmp_path: Path) -> N
     row = next(line for line in section.splitlines() if "Dette står ikke i kilden" in line)
     assert "⚠ ikke verifisert" in row
     assert "Sørge for at kommuner" not in section
-    assert page.count("⚠ ikke verifisert") == 1
+    assert page.count("⚠ ikke verifisert:") == 1  # one statement marked
+    assert 'title="ikke verifisert">⚠</abbr>' in page.split("Brukerrom", 2)[1]  # and its heading
