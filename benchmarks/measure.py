@@ -208,9 +208,29 @@ def prepare_warm(repo: Path) -> None:
     history(repo)
 
 
+def prepare_tree(repo: Path) -> None:
+    """Fill the working-tree index (run before the questions measured with it present, as
+    every question after a user's first finds it)."""
+    subprocess.run(
+        [sys.executable, "-m", "standpunkt", "show", str(repo)],
+        stdout=subprocess.DEVNULL,
+        check=True,
+    )
+
+
 def cli_show(repo: Path) -> None:
-    """standpunkt show: the working tree, no history."""
+    """standpunkt show: the working tree, no history (the working-tree index present)."""
     _cli(repo, "show", str(repo))
+
+
+def cli_show_cold(repo: Path) -> None:
+    """standpunkt show with no working-tree index (nor history cache) yet."""
+    _cli(repo, "show", str(repo), drop=True)
+
+
+def cli_validate_cold(repo: Path) -> None:
+    """standpunkt validate with no working-tree index (nor history cache) yet."""
+    _cli(repo, "validate", str(repo), drop=True)
 
 
 def cli_show_brief(repo: Path) -> None:
@@ -324,8 +344,20 @@ WARM = {
     "warm",
     "cli_stated_diff_warm",
     "cli_export_history_warm",
+    "cli_site_build",
     "snapshot_warm",
     "recorded_diff_10_warm",
+}
+#: The measures asked with the working-tree index present (run.py fills it first).
+WARM_TREE = {
+    "cli_show",
+    "cli_show_issue",
+    "cli_show_actor",
+    "cli_validate",
+    "cli_stale",
+    "cli_site_build",
+    "cli_stated_diff_warm",
+    "cli_export_history_warm",
 }
 
 

@@ -20,12 +20,17 @@ ORDER = ["small", "medium", "large"]
 REALISTIC_ORDER = ["realistic", "realistic-small"]
 REALISTIC_LABELS = {
     "floor": "floor: `git log --raw` over positions/ + `cat-file --batch` of every blob",
+    "help_startup": "`standpunkt --help`",
+    "cli_show_cold": "`show`, no working-tree index yet (first question)",
+    "cli_validate_cold": "`validate`, no working-tree index yet",
     "cli_show": "`show` (working tree, no history)",
+    "cli_show_issue": "`show --issue ID` (one issue)",
+    "cli_show_actor": "`show --actor ID` (one actor)",
     "cli_show_recorded_cold": "`show --recorded HEAD` (cold)",
     "cli_stated_diff_warm": "`diff --since 2015 --until 2025` (stated axis, warm)",
     "cli_validate": "`validate`",
     "cli_stale": "`stale`",
-    "cli_site_build": "`site build --out DIR`",
+    "cli_site_build": "`site build --out DIR` (warm)",
     "cold": 'full history of every record, cold (`open(p).history("HEAD")`)',
     "warm": "the same, warm (cache present)",
     "cli_recorded_diff_10_cold": "`diff --axis recorded --since HEAD~10 --until HEAD` (cold)",

@@ -30,7 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import REALISTIC, SIZES  # noqa: E402
-from measure import WARM  # noqa: E402
+from measure import WARM, WARM_TREE  # noqa: E402
 
 HISTORY = ["floor", "cold", "warm", "incremental_1", "incremental_100"]
 QUESTIONS = [
@@ -47,7 +47,12 @@ QUESTIONS = [
 #: find the cache the last cold history left.
 REALISTIC_MEASURES = [
     "floor",
+    "help_startup",
+    "cli_show_cold",
+    "cli_validate_cold",
     "cli_show",
+    "cli_show_issue",
+    "cli_show_actor",
     "cli_validate",
     "cli_stale",
     "cli_site_build",
@@ -98,6 +103,8 @@ def measure(
         command = [python, str(HERE / "measure.py"), name, str(repo)]
     if name in WARM:
         run_child([python, str(HERE / "measure.py"), "prepare_warm", str(repo)])
+    if name in WARM_TREE:
+        run_child([python, str(HERE / "measure.py"), "prepare_tree", str(repo)])
     runs, floors, floor_cpus = [], [], []
     for _ in range(repeat):
         if name.startswith("incremental"):
