@@ -97,6 +97,12 @@ def test_show_on_both_axes(repo: GitBuilder) -> None:
     code, out = run("show", str(repo.path), "--stated", "2023-05-10", "--recorded", "2024-04-02")
     assert code == 0
     assert "Stated by 2023-05-10, as recorded in " in out
+    assert "stated May 2023 (2023-05; may be later)," in out
+    assert "? the statement's date" not in out  # the text says it beside the date
+    code, out = run(
+        "show", str(repo.path), "--stated", "2023-05-10", "--recorded", "2024-04-02", "--brief"
+    )
+    assert code == 0
     assert "2023-05 ?" in out
     assert "? the statement's date overlaps 2023-05-10: it may have been made later." in out
     result = CliRunner().invoke(

@@ -116,7 +116,7 @@ def test_the_filtered_text_exactly() -> None:
         "  them under the eye of health workers.”\n"
         "\n"
         "  Horten Venstre (venstre-horten)\n"
-        "    support, stated 2009-09-07, in venstre-horten-rusomsorg-2009 (possibly\n"
+        "    support, stated 7 September 2009, in venstre-horten-rusomsorg-2009 (possibly\n"
         "      outdated: newest evidence venstre-horten-rusomsorg-2009 is at least 17.2\n"
         "      years old)\n"
         "      «Sørge for at kommuner som ønsker å ha sprøyterom, fortsatt skal få\n"
@@ -382,7 +382,7 @@ def test_conflicting_statements_are_marked_in_the_text(tmp_path: Path) -> None:
     code, out, _ = run("show", str(tmp_path), "--actor", "venstre-horten", "--issue", "brukerrom")
     assert code == 0
     flat = " ".join(out.split())
-    assert "support, stated 2009-09-07, in venstre-horten-rusomsorg-2009" in flat
+    assert "support, stated 7 September 2009, in venstre-horten-rusomsorg-2009" in flat
     assert flat.count("(conflicting evidence: statement 2)") == 1
     assert flat.count("(conflicting evidence: statement 1)") == 1
     code, clean, _ = run("show", str(ROOT), "--actor", "venstre-horten")

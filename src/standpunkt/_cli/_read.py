@@ -77,7 +77,7 @@ def schema(path: str, out: str | None) -> None:
     "--stated",
     metavar="DATE",
     help="Only statements made by this date (2021-06-03, 2021-06, 2021 or today). Statements "
-    "whose uncertain date overlaps it are shown and marked '?'.",
+    "whose uncertain date overlaps it are shown and marked 'may be later' ('?' with --brief).",
 )
 @click.option(
     "--recorded",
@@ -90,7 +90,8 @@ def schema(path: str, out: str | None) -> None:
     type=click.Choice(sorted(get_args(standpunkt.Language))),
     default="en",
     show_default=True,
-    help="Language of the stance labels and the propositions.",
+    help="Language of the stance labels, the propositions and the dates in words (--brief "
+    "tables keep the dates as written).",
 )
 @UNVERIFIED_OPT
 @click.option("--actor", metavar="ID|NAME", help="Only this actor (an id or a name).")
@@ -258,7 +259,8 @@ def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_s
     type=click.Choice(sorted(get_args(standpunkt.Language))),
     default="en",
     show_default=True,
-    help="Language of the stance labels and the propositions (text and Markdown).",
+    help="Language of the stance labels, the propositions and the dates in words (text and "
+    "Markdown).",
 )
 @click.option(
     "--format",

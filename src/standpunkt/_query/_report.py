@@ -26,6 +26,7 @@ from .._records._escape import json_text, markdown_inline
 from .._records._escape import terminal as _t
 from .._records._labels import LABELS
 from .._records._vocab import Axis
+from .._records._words import date_with_value
 from ._reportparts import (
     ChangeClass,
     CommitView,
@@ -251,7 +252,7 @@ def summary(report: DiffReport) -> str:
 
 
 def _statement_line(view: StatementView, lang: str) -> str:
-    when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
+    when = date_with_value(view.stated, lang, may_be_later=view.stated_uncertain)
     flags = [*view.provenance]
     if view.stale:
         flags.append("stale source")
@@ -423,8 +424,8 @@ def _counts(counts: Mapping[str, int]) -> str:
 def _md_view(view: StatementView | None, lang: str) -> str:
     if view is None:
         return "—"
-    when = f"{view.stated}{' (may be later)' if view.stated_uncertain else ''}"
-    return md_escape(f"{view.stance.label(lang)} ({when})")
+    when = date_with_value(view.stated, lang, may_be_later=view.stated_uncertain)
+    return md_escape(f"{view.stance.label(lang)}, {when}")
 
 
 def _md_row(change: PositionChange, lang: str) -> str:

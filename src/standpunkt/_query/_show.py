@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .._records._dataset import Dataset
 from .._records._escape import terminal as _t
 from .._records._models import Issue, Statement
+from .._records._words import date_with_value
 from ._provenance import provenance_flags
 from ._select import Chosen
 from ._snapshot import PositionAsOf, Snapshot
@@ -122,7 +123,8 @@ class PositionsView:
             else:
                 yield from self._issue_lines(issue_id, entries, lang, width)
             yield "", ""
-        if snapshot.stated and any(any(e.uncertain) for e in snapshot.positions.values()):
+        uncertain = any(any(e.uncertain) for e in snapshot.positions.values())
+        if brief and snapshot.stated and uncertain:  # the text says «may be later» itself
             yield (
                 (
                     f"? the statement's date overlaps {snapshot.stated.isoformat()}: it may have "
@@ -235,8 +237,9 @@ def by_issue(snapshot: Snapshot) -> list[tuple[str, list[PositionAsOf]]]:
 def _statement_text(
     dataset: Dataset, entry: PositionAsOf, index: int, statement: Statement, lang: str
 ) -> str:
-    """``support, stated 2021-06-03 ?, in SOURCE (flags)`` — one statement in a line."""
-    stated = f"{statement.stated}{' ?' if entry.uncertain[index] else ''}"
+    """``support, stated 3 June 2021 (may be later), in SOURCE (flags)`` — one statement
+    in a line, its date in words in ``lang`` (the EDTF value beside them unless a day)."""
+    stated = date_with_value(statement.stated, lang, may_be_later=entry.uncertain[index])
     text = f"{statement.stance.label(lang)}, stated {stated}, in {_evidence(dataset, statement)}"
     failed = entry.failed_checks(index)
     return f"UNVERIFIED ({', '.join(failed)}): {text}" if failed else text

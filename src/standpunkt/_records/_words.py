@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 import re
 
-__all__ = ["MONTHS", "WORDS", "date_in_words", "day_in_words"]
+__all__ = ["MONTHS", "WORDS", "date_in_words", "date_with_value", "day_in_words"]
 
 #: Month names by language (January first).
 MONTHS: dict[str, tuple[str, ...]] = {
@@ -41,6 +41,7 @@ MONTHS: dict[str, tuple[str, ...]] = {
 #: The words around the dates, by language.
 WORDS: dict[str, dict[str, str]] = {
     "nb": {
+        "later": "kan være senere",
         "around": "rundt {}",
         "uncertain": "{} (usikkert)",
         "between": "mellom {} og {}",
@@ -48,6 +49,7 @@ WORDS: dict[str, dict[str, str]] = {
         "until": "senest {}",
     },
     "en": {
+        "later": "may be later",
         "around": "around {}",
         "uncertain": "{} (uncertain)",
         "between": "between {} and {}",
@@ -126,3 +128,33 @@ def date_in_words(value: object, lang: str = "nb") -> str:
     if isinstance(value, dt.date):
         return day_in_words(value, lang)
     return _in_words(str(value), lang)
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def date_with_value(value: object, lang: str = "nb", *, may_be_later: bool = False) -> str:
+    """A date as a reader's text shows it: the words, then the EDTF value in brackets
+    unless it is one exact day, which the words already say exactly.
+
+    ``2021-06-03`` is «3. juni 2021»; ``2019-12-19/2026-11-22`` «mellom 19. desember 2019
+    og 22. november 2026 (2019-12-19/2026-11-22)»; with ``may_be_later`` (the date overlaps
+    the point asked about) the bracket says so too: «… (2019-12-19/2026-11-22; kan være
+    senere)», "3 June 2021 (may be later)".
+
+    A text that is not an EDTF date is shown as written.
+
+    Raises:
+        ValueError: ``lang`` is not ``nb`` or ``en``.
+    """
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    try:
+        words = date_in_words(text, lang)
+    except ValueError:
+        if lang not in WORDS:
+            raise
+        words = text  # not a date this module can say in words: shown as written
+    notes = [] if _DAY.fullmatch(text) or words == text else [text]
+    if may_be_later:
+        notes.append(WORDS[lang]["later"])
+    return f"{words} ({'; '.join(notes)})" if notes else words
