@@ -17,7 +17,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from standpunkt._records import _yaml
-from standpunkt._records._yaml import MAX_INDENT, YamlProblem, check_text, maybe_not_core
+from standpunkt._records._yaml import YamlProblem, check_text, maybe_not_core
+
+MAX_INDENT = _yaml.MAX_INDENT
 
 OLD_NOT_CORE = re.compile(r"[0-9]_|_[0-9]|0[bBOX]|0x[0-9a-fA-F]*_|[-+]0[xo]")
 OLD_DEEP = re.compile(rf"^[ \t?:-]{{{MAX_INDENT + 1}}}", re.MULTILINE)

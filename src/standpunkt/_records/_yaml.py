@@ -183,11 +183,7 @@ def load(data: bytes) -> dict[str, Any]:
 
 
 def _load_text(text: str) -> dict[str, Any]:
-    """`load` of text already decoded and checked by `check_text`.
-
-    Raises:
-        YamlProblem: as `load` does.
-    """
+    """`load` of text already decoded and checked by `check_text` (raises as it does)."""
     try:
         value = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
     except yaml_rs.YAMLDecodeError as exc:
@@ -231,10 +227,9 @@ _CORE_NUMBER = re.compile(
 )
 # A cheap test for a file that may hold such a number: '_' beside a digit, a 0b/0B/0O/0X
 # prefix, or a sign before 0x/0o. Most files have none, and are returned as parsed.
-# The same test as two patterns that begin with a literal character, which `re` finds
-# quickly (one pattern of alternatives beginning with classes is tried at every
-# position: it cost more than the parse itself); `maybe_not_core` is ``True`` exactly when
-# ``[0-9]_|_[0-9]|0[bBOX]|0x[0-9a-fA-F]*_|[-+]0[xo]`` matches (tests/test_pieces.py).
+# As two patterns beginning with a literal character, which `re` finds quickly (one of
+# alternatives beginning with classes is tried at every position: it cost more than the
+# parse); the answer is the same (tests/test_yaml_gates.py).
 _UNDERSCORE_DIGIT = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")
 _ZERO_PREFIX = re.compile(r"0(?:[bBOX]|x[0-9a-fA-F]*_|(?<=[-+]0)[xo])")
 
