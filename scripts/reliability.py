@@ -225,6 +225,31 @@ GIT = [
         "tests/test_history.py::test_two_processes_share_the_cache",
     ),
     (
+        "an edit that keeps a file's size and puts its mtime back (`os.utime`)",
+        "the working-tree index sees it (ctime); every answer as without the index",
+        "tests/test_treeindex.py::test_an_edit_that_keeps_size_and_mtime_is_seen",
+    ),
+    (
+        "a file changed within 2 s of the read that indexed it",
+        "read again (git's racy rule)",
+        "tests/test_treeindex.py::test_files_within_the_racy_window_are_read_again",
+    ),
+    (
+        "record files deleted, added, renamed, replaced by a link; an archive deleted",
+        "every working-tree answer as without the index",
+        "tests/test_treeindex.py::test_deleted_new_renamed_and_linked_files",
+    ),
+    (
+        "damaged rows of the working-tree index; an index that is not a database",
+        "one CacheWarning, the same answer",
+        "tests/test_treeindex.py::test_damaged_rows_are_dropped_with_one_warning",
+    ),
+    (
+        "two processes writing the working-tree index at once",
+        "both answer; the same answers after",
+        "tests/test_treeindex.py::test_two_processes_writing_the_index",
+    ),
+    (
         "repository path with spaces and æøå",
         "works",
         "tests/test_history.py::test_path_with_spaces_and_norwegian_letters",

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         UsageError,
         WriteError,
     )
-    from ._outputs._cite import Citation, CiteFormat
+    from ._outputs._cite import Citation
     from ._outputs._schema import json_schema, write_schemas
     from ._outputs._site import init_site, site_text
     from ._query._provenance import provenance_flags
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from ._records._notices import NoticeReading
     from ._records._problems import Problem
     from ._records._stance import Stance
-    from ._records._vocab import AttributionStatus, Axis, Language, Level, SourceKind
+    from ._records._vocab import AttributionStatus, Axis, CiteFormat, Language, Level, SourceKind
     from ._records._words import date_in_words
     from ._repository import Repository, ValidationReport
     from ._repository import open_repository as open
@@ -86,7 +86,7 @@ _LAZY: dict[str, str] = {
     "CacheWarning": "._errors",
     "ChangeClass": "._query._report",
     "Citation": "._outputs._cite",
-    "CiteFormat": "._outputs._cite",
+    "CiteFormat": "._records._vocab",
     "ClockWarning": "._errors",
     "Commit": "._store._git",
     "CommitView": "._query._report",

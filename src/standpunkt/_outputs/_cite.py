@@ -15,19 +15,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from .._errors import UsageError
 from .._query._reader import Reader
 from .._records._dataset import Dataset
 from .._records._layout import Kind, record_path
+from .._records._vocab import CiteFormat
 from .._store._gitstore import Recorded
 from ._meta import DatasetMeta, data_version, default_name, forge_of, load_meta
 
 __all__ = ["CITE_FORMATS", "Citation", "CiteFormat", "citation_cff", "cite_record"]
 
 #: The formats a citation is rendered in.
-CiteFormat = Literal["text", "bibtex", "csl-json"]
 CITE_FORMATS: tuple[CiteFormat, ...] = ("text", "bibtex", "csl-json")
 
 

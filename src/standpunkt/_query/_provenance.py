@@ -6,6 +6,8 @@ statement. These phrases are shown next to such statements everywhere.
 
 from __future__ import annotations
 
+import functools
+
 from .._records._dataset import Dataset
 from .._records._labels import LABELS
 from .._records._models import Statement
@@ -27,11 +29,7 @@ def provenance_flags(dataset: Dataset, statement: Statement, lang: str = "en") -
       party and was attributed on outside evidence;
     - ``source unattributed``: nobody is known to stand behind the source.
     """
-    words = LABELS.get(lang, LABELS["en"])
-    reported, inferred, unattributed, missing, unknown = (
-        words[f"provenance.{kind}"]
-        for kind in ("reported", "inferred", "unattributed", "missing", "unknown")
-    )
+    reported, inferred, unattributed, missing, unknown = _words(lang)
     source = dataset.sources.get(statement.source)
     flags: list[str] = []
     if source is None:
@@ -46,3 +44,14 @@ def provenance_flags(dataset: Dataset, statement: Statement, lang: str = "en") -
     elif attribution.status == "unattributed":
         flags.append(unattributed)
     return flags
+
+
+@functools.cache
+def _words(lang: str) -> tuple[str, str, str, str, str]:
+    """The phrases of `provenance_flags` in ``lang`` (looked up once per language)."""
+    words = LABELS.get(lang, LABELS["en"])
+    reported, inferred, unattributed, missing, unknown = (
+        words[f"provenance.{kind}"]
+        for kind in ("reported", "inferred", "unattributed", "missing", "unknown")
+    )
+    return reported, inferred, unattributed, missing, unknown

@@ -45,10 +45,11 @@ class Reader:
     """
 
     def __init__(self, root: Path, *, cache: bool) -> None:
-        """Nothing is read yet; ``cache=False`` reads history without the on-disk cache."""
+        """Nothing is read yet; ``cache=False`` reads history without the on-disk cache and
+        the working tree without its index."""
         self.root = root
         self.positions_dir = root / POSITIONS_DIR
-        self.tree = WorkTree(root)
+        self.tree = WorkTree(root, index=cache)
         self.store = GitStore(root, cache=cache)
         self._evidence = EvidenceMemo()
         self._report: tuple[Loaded, ValidationReport] | None = None
@@ -71,6 +72,8 @@ class Reader:
             where = str(self.positions_dir)
             report = ValidationReport(loaded.problems, loaded.files_checked, loaded.left_out, where)
             self._report = loaded, report
+            if loaded.verdicts is not None:  # the evidence checks the index kept
+                self._evidence.seed(loaded.dataset, loaded.verdicts)
         return loaded.dataset, self._report[1]
 
     def history(self, recorded: Recorded | None, progress: Progress | None) -> History:

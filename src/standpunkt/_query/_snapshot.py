@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -62,8 +63,17 @@ class PositionAsOf:
         ``index``: their dates overlap and their directional stances differ (the warning
         ``conflicting_evidence``); empty when none does. For marking "conflicting evidence"
         in an output."""
-        pairs = conflicting_pairs(self.position.statements)
-        return tuple(sorted({b if a == index else a for a, b in pairs if index in (a, b)}))
+        return self._conflicts.get(index, ())
+
+    @functools.cached_property
+    def _conflicts(self) -> dict[int, tuple[int, ...]]:
+        """The conflicting statements of each statement, found once per position (asking
+        for each statement again was cubic in a position's statements)."""
+        found: dict[int, set[int]] = {}
+        for a, b in conflicting_pairs(self.position.statements):
+            found.setdefault(a, set()).add(b)
+            found.setdefault(b, set()).add(a)
+        return {index: tuple(sorted(others)) for index, others in found.items()}
 
     @property
     def latest(self) -> Statement:
@@ -167,7 +177,8 @@ def gated_as_of(
             flags.append(uncertain)
             marks.append(reasons)
         if kept:
-            trimmed = position.model_copy(update={"statements": tuple(kept)})
+            whole = len(kept) == len(position.statements)  # nothing left out: no copy
+            trimmed = position if whole else position.model_copy(update={"statements": tuple(kept)})
             unverified = tuple(marks) if any(marks) else ()
             result[pid] = PositionAsOf(trimmed, tuple(flags), unverified)
     return result, tuple(failed)
@@ -185,11 +196,24 @@ class EvidenceMemo:
         """Forget the last checks."""
         self._last = None
 
+    def seed(self, dataset: Dataset, verdicts: Verdicts) -> None:
+        """Remember the checks of every statement of ``dataset``, made already (kept by
+        the working-tree index)."""
+        self._last = (dataset, verdicts)
+
     def verdicts(self, dataset: Dataset) -> Verdicts:
         """The checks of every statement of ``dataset`` (reused for the same dataset)."""
         if self._last is None or self._last[0] is not dataset:
             self._last = (dataset, check_evidence(dataset))
         return self._last[1]
+
+    def of(self, dataset: Dataset, keep: Callable[[Dataset, Position], bool]) -> Verdicts:
+        """The checks of the positions ``keep`` keeps: from those of every statement when
+        they are known, else checked now (those positions only)."""
+        if self._last is None or self._last[0] is not dataset:
+            return check_evidence(dataset, keep)
+        known = self._last[1]
+        return {pid: v for pid, v in known.items() if keep(dataset, dataset.positions[pid])}
 
 
 def gated_snapshot(  # noqa: PLR0913 — the parts of a snapshot
@@ -211,7 +235,7 @@ def gated_snapshot(  # noqa: PLR0913 — the parts of a snapshot
     verdicts: Verdicts
     if where:
         keep = where.resolve(dataset).keeps
-        verdicts = check_evidence(dataset, keep)
+        verdicts = memo.of(dataset, keep)
     else:
         keep, verdicts = None, memo.verdicts(dataset)
     positions, unverified = gated_as_of(dataset, day, verdicts, include_unverified, keep)

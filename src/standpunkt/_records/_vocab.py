@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["AttributionStatus", "Axis", "Language", "Level", "Provenance", "SourceKind"]
+__all__ = [
+    "AttributionStatus",
+    "Axis",
+    "CiteFormat",
+    "Language",
+    "Level",
+    "Provenance",
+    "SourceKind",
+]
 
 #: The languages labels exist in (Norwegian Bokmål first: the site's default).
 Language = Literal["nb", "en"]
@@ -23,3 +31,7 @@ AttributionStatus = Literal["named", "inferred", "unattributed"]
 Provenance = Literal["made", "reported"]
 #: The axis a diff runs along: two stated dates, or two recorded repository states.
 Axis = Literal["stated", "recorded"]
+
+#: The formats of a citation (`standpunkt.Citation.render`): here, with the other
+#: vocabularies, so that the command line can list them without importing the outputs.
+CiteFormat = Literal["text", "bibtex", "csl-json"]

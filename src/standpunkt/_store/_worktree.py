@@ -5,18 +5,26 @@ under ``positions/`` (or a config file) changes."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import hashlib
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .._records._dataset import Dataset
+from .._records._evidence import Verdicts, check_evidence
 from .._records._files import ParsedFile, parse_record
+from .._records._kinds import REGISTRY
 from .._records._layout import CONFIG_NAME, POSITIONS_DIR, Kind, kind_of
+from .._records._models import Record, Source
 from .._records._notices import NoticeRule
 from .._records._problems import Problem
+from .._records._quotes import QuoteIndex
 from .._records._validate import build_dataset, sort_problems
+from .._version import __version__
 from ._confine import Entry, Reader, Refused, read_or_none, walk
 from ._history import paused_gc
+from ._treeindex import SCHEMA, Result, TreeIndex, git_dir, settled, signature
 from ._versions import unreadable
 
 __all__ = ["Loaded", "WorkTree", "refusal"]
@@ -31,12 +39,15 @@ class Loaded:
         problems: Every problem found, sorted by file, line and field.
         files_checked: How many record files were read.
         left_out: The record files that give no record.
+        verdicts: The evidence checks of every statement, when the working-tree index
+            gave them or kept them (``None`` otherwise).
     """
 
     dataset: Dataset
     problems: tuple[Problem, ...]
     files_checked: int
     left_out: tuple[str, ...]
+    verdicts: Verdicts | None = None
 
 
 def refusal(refused: Refused) -> Problem:
@@ -47,14 +58,27 @@ def refusal(refused: Refused) -> Problem:
 class WorkTree:
     """The record files of the working tree at ``root``."""
 
-    def __init__(self, root: Path) -> None:
-        """Nothing is read yet."""
+    def __init__(self, root: Path, *, index: bool = False) -> None:
+        """Nothing is read yet; ``index``: keep the parsed tree in the working-tree index
+        (`standpunkt._store._treeindex`) under the repository's git folder."""
         self.root = root
         self._loaded: tuple[object, Loaded] | None = None
+        self._use_index = index
+        self._index: TreeIndex | None = None
 
     def forget(self) -> None:
-        """Forget the last load."""
+        """Forget the last load (and close the index file)."""
         self._loaded = None
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+
+    def _tree_index(self) -> TreeIndex | None:
+        if not self._use_index:
+            return None
+        if self._index is None:
+            self._index = TreeIndex(git_dir(self.root.resolve()), __version__)
+        return self._index
 
     def files(self) -> list[ParsedFile]:
         """Every record file, parsed (each on its own)."""
@@ -68,14 +92,15 @@ class WorkTree:
         the repository (see `standpunkt._store._confine`). ``entries``: those of a
         walk already made."""
         with Reader(self.root) as reader:
-            return self._read(
-                walk(self.root, POSITIONS_DIR) if entries is None else entries, reader
-            )
+            walked = walk(self.root, POSITIONS_DIR) if entries is None else entries
+            files, refused = self._read(walked, reader, {})
+            return [f for _, f in files], refused
 
     def _read(
-        self, entries: Iterable[Entry], reader: Reader
-    ) -> tuple[list[ParsedFile], list[Problem]]:
-        parsed, refused = [], []
+        self, entries: Iterable[Entry], reader: Reader, cached: Mapping[str, ParsedFile]
+    ) -> tuple[list[tuple[Entry, ParsedFile]], list[Problem]]:
+        parsed: list[tuple[Entry, ParsedFile]] = []
+        refused = []
         for entry in entries:
             relative = PurePosixPath(entry.path).relative_to(POSITIONS_DIR)
             kind = kind_of(relative)
@@ -84,11 +109,12 @@ class WorkTree:
                 if kind is None:
                     refused.append(problem)
                 else:
-                    parsed.append(ParsedFile(entry.path, kind, None, (problem,), None))
+                    parsed.append((entry, ParsedFile(entry.path, kind, None, (problem,), None)))
                 continue
             if kind is None:
                 continue
-            parsed.append(self._parse(kind, entry.path, entry.raw, reader))
+            known = cached.get(entry.raw)
+            parsed.append((entry, known or self._parse(kind, entry.path, entry.raw, reader)))
         return parsed, refused
 
     def _parse(self, kind: Kind, path: str, raw: str, reader: Reader) -> ParsedFile:
@@ -105,21 +131,77 @@ class WorkTree:
         return read_or_none(self.root, f"{POSITIONS_DIR}/{relative}")
 
     def load(self, today: dt.date, rules: Sequence[NoticeRule]) -> Loaded:
-        """Read and check every record file (reused while nothing changed)."""
+        """Read and check every record file (reused while nothing changed; from the
+        working-tree index when it holds this tree)."""
+        started = time.time_ns()
         entries = list(walk(self.root, POSITIONS_DIR))  # one walk: the key and the read
         key = (self._fingerprint(entries), today)
         if self._loaded is not None and self._loaded[0] == key:
             return self._loaded[1]  # nothing under positions/ changed since the last read
+        index = self._tree_index()
+        tree = _tree_key(entries, today, rules) if settled(entries, started) else None
+        loaded = None
+        if index is not None and tree is not None and (result := index.result(tree)):
+            loaded = self._from_result(result, entries, index)
+        if loaded is None:
+            loaded = self._check(entries, today, rules, (index, tree, started))
+        self._loaded = key, loaded
+        return loaded
+
+    def _from_result(self, result: Result, entries: list[Entry], index: TreeIndex) -> Loaded | None:
+        """The tree as the index holds it, or ``None`` when a record's file is not there."""
+        cached = index.files(entries, text=False)
+        tables: dict[Kind, dict[str, Record]] = {kind: {} for kind in REGISTRY}
+        for raw in result.unique:
+            parsed = cached.get(raw)
+            if parsed is None or parsed.record is None:
+                return None
+            tables[parsed.kind][parsed.record.id] = parsed.record
+        typed = {info.field: tables[kind] for kind, info in REGISTRY.items()}
+        archives = _Archives(self.root, result.archives)
+        dataset = Dataset(**typed, archives=archives, quotes=QuoteIndex(archives))  # type: ignore[arg-type]
+        return Loaded(
+            dataset, result.problems, result.files_checked, result.left_out, result.verdicts
+        )
+
+    def _check(
+        self,
+        entries: list[Entry],
+        today: dt.date,
+        rules: Sequence[NoticeRule],
+        keep: tuple[TreeIndex | None, str | None, int],
+    ) -> Loaded:
+        """Read (the changed files only, with the index) and check the whole tree."""
+        index, tree, started = keep
+        cached = index.files(entries) if index is not None else {}
+        asked: dict[str, bool] = {}
         with paused_gc(), Reader(self.root) as reader:
-            files, refused = self._read(entries, reader)
-            archive = lambda relative: reader.read_or_none(f"{POSITIONS_DIR}/{relative}")  # noqa: E731
-            dataset, problems = build_dataset(files, archive, today, rules)
+            files, refused = self._read(entries, reader, cached)
+
+            def archive(relative: str) -> bytes | None:
+                data = reader.read_or_none(f"{POSITIONS_DIR}/{relative}")
+                asked[relative] = data is not None
+                return data
+
+            dataset, problems = build_dataset([f for _, f in files], archive, today, rules)
         problems = sort_problems([*problems, *refused])
-        unread = {f.path for f in files if f.record is None}
+        unread = {f.path for _, f in files if f.record is None}
         unread |= {p.path for p in problems if p.code == "duplicate_id"}
         unread |= {p.path for p in refused}
         loaded = Loaded(dataset, tuple(problems), len(files), tuple(sorted(unread)))
-        self._loaded = key, loaded
+        if index is None:
+            return loaded
+        index.store_files([(e, f) for e, f in files if e.raw not in cached], started)
+        index.forget_missing(entries)
+        readable = {e.raw for e in entries if e.refused is None}
+        if tree is not None and all(
+            found and f"{POSITIONS_DIR}/{relative}" in readable for relative, found in asked.items()
+        ):
+            verdicts = check_evidence(dataset)
+            index.store_result(tree, _result(loaded, files, dataset, verdicts))
+            loaded = Loaded(
+                *(loaded.dataset, loaded.problems, loaded.files_checked), loaded.left_out, verdicts
+            )
         return loaded
 
     def fingerprint(self) -> tuple[tuple[str, int, int, int], ...]:
@@ -139,3 +221,62 @@ class WorkTree:
             st = entry.stat
             entries.append((entry.path, st.st_mtime_ns, st.st_size, st.st_ino))
         return tuple(sorted(entries))
+
+
+def _tree_key(entries: Iterable[Entry], today: dt.date, rules: Sequence[NoticeRule]) -> str:
+    """The fingerprint of a whole tree's check: every entry's path and signature, the day,
+    the notice rules and the code's version."""
+    digest = hashlib.sha256(f"{SCHEMA}:{__version__}\x00{today}\x00{rules!r}".encode())
+    for entry in entries:
+        code = "" if entry.refused is None else entry.refused.code
+        parts = (entry.raw, entry.path, code, *map(str, signature(entry)))
+        digest.update(("\x00".join(parts) + "\x01").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _result(
+    loaded: Loaded,
+    files: Sequence[tuple[Entry, ParsedFile]],
+    dataset: Dataset,
+    verdicts: Verdicts,
+) -> Result:
+    """What the index keeps of a checked tree."""
+    seen: set[tuple[Kind, str]] = set()
+    unique = []
+    for entry, parsed in files:  # the first file of each (kind, id), as build_dataset keeps
+        if parsed.record is not None and (parsed.kind, parsed.record.id) not in seen:
+            seen.add((parsed.kind, parsed.record.id))
+            unique.append(entry.raw)
+    sources: Mapping[str, Source] = dataset.sources
+    archives = {sid: sources[sid].archive for sid in dataset.archives}
+    return Result(
+        loaded.problems, loaded.files_checked, loaded.left_out, tuple(unique), archives, verdicts
+    )
+
+
+class _Archives(Mapping[str, str]):
+    """The archived texts of the sources that have one, read when first asked for."""
+
+    def __init__(self, root: Path, paths: Mapping[str, str]) -> None:
+        self._root = root
+        self._paths = paths
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, source_id: str) -> str:
+        text = self._texts.get(source_id)
+        if text is None:
+            data = read_or_none(self._root, f"{POSITIONS_DIR}/{self._paths[source_id]}")
+            try:
+                text = self._texts[source_id] = (data or b"").decode("utf-8")
+            except UnicodeDecodeError:  # changed since the tree was checked
+                raise KeyError(source_id) from None
+        return text
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
