@@ -128,15 +128,18 @@ def warn_left_out(snapshot: Snapshot) -> None:
 
 
 @contextlib.contextmanager
-def progress(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich progress bar on stderr for long walks; nothing when piped or quiet."""
+def progress(
+    quiet: bool, what: str = "Reading history"
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr for long walks (``what`` is its label); nothing
+    when piped or quiet."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import Progress
 
     with Progress(console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Reading history", total=None)
+        task = bar.add_task(what, total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)

@@ -138,8 +138,11 @@ def site_init(directory: str, lang: str, site_name: str | None) -> None:
 )
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge staleness at this day.")
 @UNVERIFIED_OPT
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @handle_errors
-def site_build(path: str, out: str, lang: str, as_of: str | None, include_unverified: bool) -> None:
+def site_build(  # noqa: PLR0913 — one parameter per option
+    path: str, out: str, lang: str, as_of: str | None, include_unverified: bool, quiet: bool
+) -> None:
     """Write the site's pages: overview, parties, actors, issues with timelines, sources
     with highlighted quotes, stale sources, what changed each year, an Atom feed and the
     stylesheet.
@@ -149,7 +152,14 @@ def site_build(path: str, out: str, lang: str, as_of: str | None, include_unveri
     Statements whose evidence does not check out are left out (the overview page and
     standard error say how many and why) unless --include-unverified."""
     repo = open_repo(path)
-    written = repo.site(out, lang=lang, as_of=as_of, include_unverified=include_unverified)
+    with progress(quiet, "Building the site") as report_progress:
+        written = repo.site(
+            out,
+            lang=lang,
+            as_of=as_of,
+            include_unverified=include_unverified,
+            progress=report_progress,
+        )
     click.echo(f"{len(written)} pages written to {out}")
     snapshot = repo.at(include_unverified=include_unverified)
     warn_left_out(snapshot)

@@ -75,17 +75,38 @@ def citation_cff(reader: Reader, recorded: Recorded) -> str:
     return cff(reader, recorded)
 
 
-def gather_site(
+def gather_site(  # noqa: PLR0913 — `_build.gather_site`'s options, passed on
     reader: Reader,
     lang: str,
     as_of: str | dt.date | None,
     include_unverified: bool,
     directory_urls: bool = True,
+    progress: Progress | None = None,
 ) -> dict[str, str]:
     """`_build.gather_site`, imported when first used."""
     from ._build import gather_site as gather
 
-    return gather(reader, lang, as_of, include_unverified, directory_urls)
+    return gather(reader, lang, as_of, include_unverified, directory_urls, progress)
+
+
+def build_site(  # noqa: PLR0913 — `OutputMethods.site`'s options, passed on
+    reader: Reader,
+    target: Path,
+    lang: str,
+    as_of: str | dt.date | None,
+    include_unverified: bool,
+    progress: Progress | None,
+) -> list[Path]:
+    """The site's pages gathered and written under ``target``; ``progress`` hears of each
+    step, writing the last."""
+    from ._build import SITE_STEPS
+
+    written = write_pages(
+        gather_site(reader, lang, as_of, include_unverified, True, progress), target
+    )
+    if progress is not None:
+        progress(SITE_STEPS, SITE_STEPS)
+    return written
 
 
 def site_target(out: str | os.PathLike[str], positions: Path) -> Path:
@@ -220,18 +241,18 @@ class OutputMethods:
         lang: str = "nb",
         as_of: str | dt.date | None = None,
         include_unverified: bool = False,
+        progress: Progress | None = None,
     ) -> list[Path]:
         """Write the reference site's Markdown pages under ``out``; return the paths.
 
         ``out`` must be a new or empty folder, or one an earlier build wrote (it holds the
         manifest ``.standpunkt-site.json``); only files an earlier build wrote are replaced
-        or removed. Arguments as for `site_pages`.
+        or removed. Arguments as for `site_pages`; ``progress(done, total)`` is called as
+        the build's steps are done (for a progress bar).
 
         Raises:
             UsageError: ``out`` is inside ``positions/``; StandpunktError: ``out`` holds
                 files no build wrote. Nothing is written.
         """
         target = site_target(out, self.positions_dir)
-        return write_pages(
-            self.site_pages(lang=lang, as_of=as_of, include_unverified=include_unverified), target
-        )
+        return build_site(self._reader, target, lang, as_of, include_unverified, progress)

@@ -6,6 +6,7 @@ next build; the manifest, which says which files are the build's, is written dur
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -70,31 +71,44 @@ def _write_manifest(out: Path, files: Iterable[str]) -> None:
     atomic_write(out / MANIFEST, (text + "\n").encode("utf-8"))
 
 
-def _through_link(out: Path, relative: str) -> bool:
-    """``True`` when a folder on the way from ``out`` to ``relative`` (or the file itself)
-    is a symbolic link: writing there could leave the site folder."""
-    here = out
-    for part in PurePosixPath(relative).parts:
-        here = here / part
-        if here.is_symlink():
-            return True
-    return False
+class _Links:
+    """Which paths under a folder are symbolic links, each folder asked once (thousands of
+    pages share a few folders); paths as text, not parsed into `Path` objects."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = str(out)
+        self.known: dict[str, bool] = {}
+
+    def through(self, relative: str) -> bool:
+        """``True`` when a folder on the way from the site folder to ``relative`` (or the
+        file itself) is a symbolic link: writing there could leave the site folder."""
+        here = self.out
+        for part in PurePosixPath(relative).parts:
+            here = os.path.join(here, part)
+            linked = self.known.get(here)
+            if linked is None:
+                linked = self.known[here] = os.path.islink(here)
+            if linked:
+                return True
+        return False
 
 
-def _replace(path: Path, data: bytes) -> None:
+def _replace(path: str, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place.
 
     Raises:
         WriteError: the operating system refused; no temporary file is left behind.
     """
-    tmp = path.with_name(f".{path.name}.tmp")
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.tmp")
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise WriteError(str(path), exc.errno, os_error_message(exc, path)) from exc
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise WriteError(path, exc.errno, os_error_message(exc, Path(path))) from exc
 
 
 def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
@@ -110,7 +124,8 @@ def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
             in the way of a page; nothing is written.
     """
     earlier = _read_manifest(out) or set()
-    linked = sorted(r for r in set(pages) | earlier if _through_link(out, r))
+    links = _Links(out)
+    linked = sorted(r for r in set(pages) | earlier if links.through(r))
     if linked:
         raise UsageError(
             f"{out / linked[0]} is reached through a symbolic link, so a page written or "
@@ -131,13 +146,15 @@ def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
     for relative in sorted(earlier - set(pages)):
         (out / relative).unlink(missing_ok=True)
     written = []
-    folders: set[Path] = set()
+    folders: set[str] = set()
+    root = str(out)
     for relative, text in sorted(pages.items()):
-        path = out / relative
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
+        path = os.path.join(root, relative)
+        folder = os.path.dirname(path)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         _replace(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
         written.append(path)
     _write_manifest(out, pages)
-    return written
+    return [Path(path) for path in written]

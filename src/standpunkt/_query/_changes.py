@@ -20,8 +20,7 @@ from typing import Literal
 
 from .._records._dataset import Dataset
 from .._records._fielddiff import field_changes
-from .._records._kinds import REGISTRY
-from .._records._layout import POSITIONS_DIR, path_for
+from .._records._layout import KINDS, POSITIONS_DIR, kind_of_path, record_path
 from .._records._models import Statement, Withdrawal
 from .._records._stance import Stance
 from .._records._vocab import Axis
@@ -40,7 +39,15 @@ from ._report import (
 from ._snapshot import PositionAsOf, Snapshot
 from ._staleness import StalenessReport
 
-__all__ = ["classify", "classify_change", "compare", "current", "newly_withdrawn", "word_diff"]
+__all__ = [
+    "classify",
+    "classify_change",
+    "compare",
+    "current",
+    "missing_statements",
+    "newly_withdrawn",
+    "word_diff",
+]
 
 # ------------------------------------------------------------------------- classification
 
@@ -98,7 +105,7 @@ def _view(
     withdrawn: Mapping[Statement, Withdrawal] | None = None,
 ) -> StatementView:
     source = dataset.sources.get(statement.source)
-    withdrawal = (withdrawn or {}).get(statement)
+    withdrawal = withdrawn.get(statement) if withdrawn else None
     return StatementView(
         stated=str(statement.stated),
         stated_uncertain=uncertain,
@@ -113,14 +120,26 @@ def _view(
     )
 
 
+def missing_statements(items: Sequence[Statement], other: Sequence[Statement]) -> list[Statement]:
+    """The statements of ``items`` (in order) that ``other`` holds no equal of. The same
+    object is equal to itself, so only the rest are hashed (a statement hashes every
+    field; on the stated axis both sides hold the same objects)."""
+    held = {id(s) for s in other}
+    rest = [s for s in items if id(s) not in held]
+    if not rest:
+        return rest
+    pool = set(other)
+    return [s for s in rest if s not in pool]
+
+
 def _word_diffs(old: Sequence[Statement], new: Sequence[Statement]) -> list[WordDiff]:
     """Word diffs for statements edited in place: same source, different text."""
-    diffs = []
-    old_set, new_set = set(old), set(new)
-    unmatched_new = [s for s in new if s not in old_set]
-    for before in old:
-        if before in new_set:
-            continue
+    diffs: list[WordDiff] = []
+    gone = missing_statements(old, new)
+    if not gone:
+        return diffs
+    unmatched_new = missing_statements(new, old)
+    for before in gone:
         after = next((s for s in unmatched_new if s.source == before.source), None)
         if after is None:
             continue
@@ -143,9 +162,8 @@ def _quiet_class(old: Sequence[Statement], new: Sequence[Statement], axis: str) 
     """The class when the newest stance is the same on both sides."""
     if list(old) == list(new):
         return ChangeClass.UNCHANGED
-    old_set, new_set = set(old), set(new)  # statements are frozen, hashable values
-    removed = [s for s in old if s not in new_set]
-    added = [s for s in new if s not in old_set]
+    removed = missing_statements(old, new)  # statements are frozen, hashable values
+    added = missing_statements(new, old)
     if len(removed) == len(added) and all(
         _same_evidence(r, a) for r, a in zip(removed, added, strict=True)
     ):
@@ -173,6 +191,8 @@ def _withdrawals(
 ) -> dict[Statement, Withdrawal]:
     """Each statement of ``old`` that ``recorded`` keeps marked withdrawn, with its mark."""
     gone = {s.model_copy(update={"withdrawn": None}): s.withdrawn for s in recorded if s.withdrawn}
+    if not gone:
+        return {}
     return {s: gone[s] for s in old if s.withdrawn is None and s in gone}
 
 
@@ -218,7 +238,11 @@ class _Sides:
     invalid_after: set[str]
 
 
-def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionChange:
+def _one_change(
+    pid: str, sides: _Sides, commits: Sequence[Commit], include_unchanged: bool
+) -> PositionChange | None:
+    """The change of position ``pid``; ``None`` when it is unchanged and
+    ``include_unchanged`` is not asked for (classified before any view is made)."""
     before = sides.before.positions.get(pid)
     after = sides.after.positions.get(pid)
     axis, stale = sides.axis, sides.stale
@@ -239,8 +263,12 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
         change = ChangeClass.INVALID
     if change is ChangeClass.NEW and pid in invalid_before:
         change = ChangeClass.INVALID
-    old_flags = dict(zip(old, before.uncertain, strict=True)) if before else {}
-    new_flags = dict(zip(new, after.uncertain, strict=True)) if after else {}
+    if change is ChangeClass.UNCHANGED and not include_unchanged:
+        return None
+    added, removed = missing_statements(new, old), missing_statements(old, new)
+    # an equal statement twice in a position: the flag of the last one, as a dict keeps
+    old_flags = dict(zip(old, before.uncertain, strict=True)) if before and removed else {}
+    new_flags = dict(zip(new, after.uncertain, strict=True)) if after and added else {}
     return PositionChange(
         position=pid,
         actor=position.actor,
@@ -256,10 +284,8 @@ def _one_change(pid: str, sides: _Sides, commits: Sequence[Commit]) -> PositionC
         if before
         else None,
         after=_view(after.latest, after.latest_is_uncertain, data_after, stale) if after else None,
-        added=tuple(_view(s, new_flags[s], data_after, stale) for s in new if s not in old_flags),
-        removed=tuple(
-            _view(s, old_flags[s], data_before, stale, withdrawn) for s in old if s not in new_flags
-        ),
+        added=tuple(_view(s, new_flags[s], data_after, stale) for s in added),
+        removed=tuple(_view(s, old_flags[s], data_before, stale, withdrawn) for s in removed),
         fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),
         commits=tuple(
@@ -335,8 +361,8 @@ def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named 
     for pid in ids:
         if keep is not None and pid not in keep:
             continue
-        change = _one_change(pid, sides, (commits or {}).get(pid, ()))
-        if change.change is ChangeClass.UNCHANGED and not include_unchanged:
+        change = _one_change(pid, sides, (commits or {}).get(pid, ()), include_unchanged)
+        if change is None:
             continue
         changes.append(change)
     changes.sort(key=lambda c: (c.issue, c.actor))
@@ -367,15 +393,23 @@ def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named 
     )
 
 
+def _loaded(data: Dataset, path: str) -> bool:
+    """``True`` when a record of ``data`` belongs at ``path`` (`record_path` read backwards,
+    then checked): a record file that failed to load has none."""
+    kind = kind_of_path(path)
+    if kind is None or not path.endswith(".yaml"):
+        return False
+    tail = path[len(f"{POSITIONS_DIR}/{KINDS[kind]}/") : -len(".yaml")]
+    rid = tail.replace("/", "--", 1) if kind == "position" else tail
+    return rid in data.of_kind(kind) and record_path(kind, rid) == path
+
+
 def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
     """Position ids whose file failed to load, and every record file that failed to load."""
-    if not any(p.severity == "error" for p in snapshot.problems):
+    errors = {p.path for p in snapshot.problems if p.severity == "error"}
+    if not errors:
         return set(), []
-    data = snapshot.dataset
-    loaded = {
-        f"{POSITIONS_DIR}/{path_for(kind, rid)}" for kind in REGISTRY for rid in data.of_kind(kind)
-    }
-    failed = sorted({p.path for p in snapshot.problems if p.severity == "error"} - loaded)
+    failed = sorted(path for path in errors if not _loaded(snapshot.dataset, path))
     positions = set()
     for path in failed:
         parts = path.split("/")

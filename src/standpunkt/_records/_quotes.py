@@ -27,7 +27,10 @@ __all__ = ["FoldedText", "QuoteIndex", "fold", "merge_spans", "quote_spans"]
 _SPACE = re.compile(r"\s+")
 # A run of white space that folding changes: two or more characters, or one that is not a
 # plain space. Between such runs folded and original characters correspond one to one.
-_IRREGULAR = re.compile(r"\s{2,}|[^\S ]")
+# The runs that change the length: a single white-space character folds to one space,
+# so after it the folded and original offsets differ by as much as before it, and it
+# needs no anchor of its own.
+_LONG_RUN = re.compile(r"\s{2,}")
 _TOKEN = re.compile(r"(\s+)|\S+")
 
 
@@ -123,8 +126,8 @@ class _Map:
     """Folded positions back to original ones.
 
     For a text already in NFC, folded characters map one to one onto the original between
-    runs of white space that folding changes (more than one character, or not a plain
-    space): one anchor per such run (``bisect``). Otherwise every folded character
+    runs of white space that folding shortens (more than one character): one anchor per
+    such run (``bisect``). Otherwise every folded character
     gets the range of the original it was composed from.
     """
 
@@ -137,7 +140,7 @@ class _Map:
             folded_at, original_at = 0, lead
             self.anchors_folded.append(0)
             self.anchors_original.append(lead)
-            for match in _IRREGULAR.finditer(original, lead):
+            for match in _LONG_RUN.finditer(original, lead):
                 start, end = match.span()
                 folded_at += start - original_at + 1  # the word before, and one space
                 original_at = end

@@ -103,6 +103,8 @@ class Context:
         self.by_source: dict[str, list[tuple[Position, Statement]]] = {}
         #: Page parts shared by two pages (a position's statements table), by key.
         self.memo: dict[tuple[str, int], list[str]] = {}
+        #: A statement's words on the timelines, by its identity (see ``._timeline``).
+        self.timeline_words: dict[int, tuple[str, str, str, str, str]] = {}
         for position in data.positions.values():
             self.by_actor.setdefault(position.actor, []).append(position)
             self.by_issue.setdefault(position.issue, []).append(position)

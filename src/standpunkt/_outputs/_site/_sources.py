@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..._query._staleness import SourceAge
-from ..._records._escape import front_matter, html_link, markdown_block
+from ..._records._escape import front_matter, html_link, html_text, markdown_block
 from ..._records._models import Source
 from ..._records._quotes import quote_spans
-from ._common import Context, e, md
+from ._common import Context, md
 
 __all__ = ["highlight", "source_pages", "sources_index", "stale_page"]
 
@@ -28,11 +28,11 @@ def highlight(text: str, quotes: Iterable[str]) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     spans = quote_spans(text, quotes)
     out, position = [], 0
-    for start, end in spans:
-        out.append(e(text[position:start]))
-        out.append(f"<mark>{e(text[start:end])}</mark>")
+    for start, end in spans:  # long pieces, each once: not through the memoised `e`
+        out.append(html_text(text[position:start]))
+        out.append(f"<mark>{html_text(text[start:end])}</mark>")
         position = end
-    out.append(e(text[position:]))
+    out.append(html_text(text[position:]))
     body = "".join(out)
     paragraphs = [p.strip().replace("\n", "<br>") for p in body.split("\n\n") if p.strip()]
     return '<div class="sp-archive">\n' + "\n".join(f"<p>{p}</p>" for p in paragraphs) + "\n</div>"

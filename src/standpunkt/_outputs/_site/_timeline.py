@@ -55,6 +55,26 @@ def _label(ctx: Context, statement: Statement) -> str:
     return text
 
 
+def _words(ctx: Context, statement: Statement) -> tuple[str, str, str, str, str]:
+    """What a statement's mark says wherever it is drawn (its actor's, its issue's and
+    its party's timeline): label, colour, the ``title``, the label escaped, the list item.
+    Made once per statement (``ctx.timeline_words``, by the statement's identity: the
+    context holds every statement for the whole build)."""
+    key = id(statement)
+    found = ctx.timeline_words.get(key)
+    if found is None:
+        label = _label(ctx, statement)
+        colour = COLOURS[statement.stance.value]
+        words = statement.stated.in_words(ctx.lang)
+        title = attr(f"{words} ({statement.stated}): {label}")
+        item = (
+            f'<li><span class="sp-swatch" style="background: {colour}"></span>'
+            f"{e(words)}: {e(label)}</li>"
+        )
+        found = ctx.timeline_words[key] = (label, colour, title, e(label), item)
+    return found
+
+
 def _lanes(items: list[tuple[float, float]]) -> list[int]:
     """Greedy lanes: an item goes on the first lane whose last item ends before it."""
     ends: list[float] = []
@@ -75,7 +95,7 @@ def _row(ctx: Context, name: str, position: Position, start: dt.date, end: dt.da
     placed = []
     for statement in sorted(position.statements, key=lambda s: s.stated.sort_key()):
         left, right, dot = _where(statement, start, end)
-        label = _label(ctx, statement)
+        label = _words(ctx, statement)[0]
         width = _CHAR * len(label) + 1.5
         # the label goes right of the dot, or left of it near the end of the track
         if dot + width <= 100 - _EDGE or dot - width < 0:
@@ -87,14 +107,12 @@ def _row(ctx: Context, name: str, position: Position, start: dt.date, end: dt.da
     lanes = _lanes([p[6] for p in placed])
     items = []
     listing = []
-    for (statement, left, right, dot, label, label_lo, _), lane in zip(placed, lanes, strict=True):
-        colour = COLOURS[statement.stance.value]
-        words = statement.stated.in_words(ctx.lang)
+    for (statement, left, right, dot, _, label_lo, _), lane in zip(placed, lanes, strict=True):
+        _, colour, title, escaped, item = _words(ctx, statement)
         if label_lo > dot:
             side = f"left: {label_lo:.2f}%"
         else:  # anchored at its right end, just left of the dot, whatever its real width
             side = f"right: {100 - dot + 1.0:.2f}%"
-        title = attr(f"{words} ({statement.stated}): {label}")
         band = ""
         if not statement.stated.is_exact_day:
             band = (
@@ -105,12 +123,9 @@ def _row(ctx: Context, name: str, position: Position, start: dt.date, end: dt.da
             f'<div class="sp-tl-lane" style="position: absolute; left: 0; right: 0; '
             f'top: {lane * 1.7:.1f}em; height: 1.6em" title="{title}">{band}'
             f'<span class="sp-tl-dot" style="left: {dot:.2f}%; background: {colour}"></span>'
-            f'<span class="sp-tl-label" style="{side}">{e(label)}</span></div>'
+            f'<span class="sp-tl-label" style="{side}">{escaped}</span></div>'
         )
-        listing.append(
-            f'<li><span class="sp-swatch" style="background: {colour}"></span>'
-            f"{e(words)}: {e(label)}</li>"
-        )
+        listing.append(item)
     height = 1.7 * (max(lanes) + 1) + 0.2
     return (
         f'<div class="sp-tl-row"><div class="sp-tl-name">{e(name)}'
