@@ -120,6 +120,19 @@ def test_recorded_axis_classes(repo: GitBuilder) -> None:
     assert "l-unchanged" not in {c.actor for c in without.changes}
 
 
+def test_recorded_diff_reports_progress_and_the_same_answer(repo: GitBuilder) -> None:
+    """Issue 18 item 5: the recorded diff calls ``progress`` while it parses blobs (the
+    CLI draws a bar on a terminal); the report is the one given without it."""
+    calls: list[tuple[int, int]] = []
+    with_bar = standpunkt.open(repo.path, cache=False).diff(
+        "HEAD~1", "HEAD", axis="recorded", progress=lambda done, total: calls.append((done, total))
+    )
+    plain = standpunkt.open(repo.path, cache=False).diff("HEAD~1", "HEAD", axis="recorded")
+    assert with_bar.to_json() == plain.to_json()
+    assert calls and all(0 < done <= total for done, total in calls)
+    assert calls[-1][0] == calls[-1][1]
+
+
 def test_stated_axis_classes(repo: GitBuilder) -> None:
     report = standpunkt.open(repo.path).diff("2020", "2023", include_unchanged=True)
     assert {c.actor: c.change.value for c in report.changes} == {

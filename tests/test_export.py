@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -375,3 +376,43 @@ def test_a_date_overlapping_the_stated_cut_off_is_flagged(tmp_path: Path) -> Non
             "outdated_reason": None,
         }
     ]
+
+
+def test_history_changes_are_memoised_by_blob_pair(tmp_path: Path) -> None:
+    """Issue 18: a change classified once is kept in the history cache by its two blobs;
+    the next export reads it instead of rebuilding both records — the same rows, and a
+    damaged entry is dropped (one warning) and classified again."""
+    g = _history_repo(tmp_path / "repo")
+    first = standpunkt.open(g.path).tables(history=True, as_of=AS_OF)
+    db = sqlite3.connect(g.path / ".git" / "standpunkt" / "cache.sqlite")
+    pairs = sorted(row[0] for row in db.execute("SELECT pair FROM changes"))
+    blobs = g.git(
+        "log", "--format=", "--raw", "--no-abbrev", "--reverse", "--", "positions/statements"
+    )
+    shas = [line.split()[3] for line in blobs.splitlines() if line.startswith(":")]
+    # new (none → first), reversed (first → third): the invalid second is not a side
+    assert pairs == sorted([f":{shas[0]}", f"{shas[0]}:{shas[2]}"])
+    assert standpunkt.open(g.path).tables(history=True, as_of=AS_OF)["changes"] == first["changes"]
+    # the memo is read: an entry rewritten with a matching checksum is what the next export
+    # gives (this is what makes the memo safe only with its checksums intact)
+    forged = json.dumps(
+        {"change": "shifted", "stance_after": "oppose", "stance_before": None}, sort_keys=True
+    )
+    with db:
+        db.execute(
+            "UPDATE changes SET payload = ?, digest = ? WHERE pair = ?",
+            (forged, _digest("change", f":{shas[0]}", forged), f":{shas[0]}"),
+        )
+    got = standpunkt.open(g.path).tables(history=True, as_of=AS_OF)["changes"]
+    assert got[0]["change"] == "shifted"
+    with db:
+        db.execute("UPDATE changes SET payload = '{}' WHERE pair = ?", (f":{shas[0]}",))
+    with pytest.warns(standpunkt.CacheWarning, match="1 entry of the history cache failed"):
+        again = standpunkt.open(g.path).tables(history=True, as_of=AS_OF)
+    assert again["changes"] == first["changes"]
+    db.close()
+
+
+def _digest(*parts: str) -> str:
+    """The cache's checksum of an entry (SHA-256 over the parts, each ended by \\x01)."""
+    return hashlib.sha256("".join(p + "\x01" for p in parts).encode()).hexdigest()

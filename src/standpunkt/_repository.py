@@ -189,6 +189,7 @@ class Repository(OutputMethods, WriteMethods):
         topic: str | None = None,
         include_unchanged: bool = False,
         as_of: str | dt.date | None = None,
+        progress: Progress | None = None,
     ) -> DiffReport:
         """How each actor's stance on each issue changed between two points.
 
@@ -211,6 +212,7 @@ class Repository(OutputMethods, WriteMethods):
             include_unchanged: Keep ``unchanged`` entries in the report.
             as_of: The day staleness is judged at (default: ``until`` on the stated axis,
                 today on the recorded axis). Fix it to make reports reproducible.
+            progress: Called with ``(done, total)`` while blobs are parsed (recorded axis).
 
         Raises:
             GitError: unknown revision, not a git repository (recorded axis);
@@ -220,7 +222,9 @@ class Repository(OutputMethods, WriteMethods):
         question = self._reader.question(
             since, until, axis, stated, recorded, (party, actor, issue, topic)
         )
-        question = replace(question, include_unchanged=include_unchanged, as_of=as_of)
+        question = replace(
+            question, include_unchanged=include_unchanged, as_of=as_of, progress=progress
+        )
         return self._reader.diff(question)
 
 

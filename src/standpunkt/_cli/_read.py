@@ -270,6 +270,7 @@ def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_s
     show_default=True,
     help="For the terminal, for the docs site or a pull request, or for programs.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @handle_errors
 def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     path: str,
@@ -287,6 +288,7 @@ def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     brief: bool,
     lang: str,
     fmt: str,
+    quiet: bool,
 ) -> None:
     """Show how each actor's stance on each issue changed between two points.
 
@@ -299,19 +301,21 @@ def diff(  # noqa: PLR0913 — a click command takes one parameter per option
     """
     if brief and fmt != "text":
         raise click.UsageError("--summary is for --format text; JSON and Markdown are whole")
-    report = open_repo(path).diff(
-        since,
-        until,
-        axis="recorded" if axis == "recorded" else "stated",
-        stated=stated,
-        recorded=recorded,
-        party=party,
-        actor=actor,
-        issue=issue,
-        topic=topic,
-        include_unchanged=show_all,
-        as_of=as_of,
-    )
+    with progress(quiet) as report_progress:  # on a terminal, while blobs are parsed
+        report = open_repo(path).diff(
+            since,
+            until,
+            axis="recorded" if axis == "recorded" else "stated",
+            stated=stated,
+            recorded=recorded,
+            party=party,
+            actor=actor,
+            issue=issue,
+            topic=topic,
+            include_unchanged=show_all,
+            as_of=as_of,
+            progress=report_progress,
+        )
     if fmt == "json":
         echo_json(report.to_json())
     elif fmt == "markdown":

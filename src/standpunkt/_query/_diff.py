@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import (
@@ -26,11 +26,12 @@ from .._records._dates import UncertainDate
 from .._records._evidence import check_evidence, describe_unverified
 from .._records._kinds import REGISTRY
 from .._records._layout import POSITIONS_DIR, kind_of_path
+from .._records._quotes import QuoteIndex
 from .._records._suggest import did_you_mean
 from .._records._vocab import Axis
 from .._store._git import Commit, nfc
 from .._store._gitstore import GitStore, Recorded
-from .._store._history import commits_by_position, read_partial
+from .._store._history import Progress, commits_by_position, read_partial
 from ._changes import compare
 from ._report import DiffReport
 from ._snapshot import Snapshot, gated_as_of, parse_stated
@@ -117,6 +118,8 @@ class DiffQuestion:
     filter: Filter = Filter()
     include_unchanged: bool = False
     as_of: str | dt.date | None = None
+    #: Called with ``(done, total)`` blobs while the recorded axis parses them.
+    progress: Progress | None = field(default=None, compare=False)
 
     def check(self) -> None:
         """Refuse a point given on the wrong axis.
@@ -224,7 +227,7 @@ def _recorded_sides(question: DiffQuestion, at: At, store: GitStore) -> Sides:
     since, until, stated = question.since, question.until, question.stated
     partial = None
     if not question.include_unchanged and until is not None:
-        partial = _changed_only(store, stated, since, until)
+        partial = _changed_only(store, stated, (since, until), question.progress)
     if partial is not None:
         before, after = partial
     else:
@@ -263,13 +266,16 @@ def _check_order(
 
 
 def _changed_only(
-    store: GitStore, stated: str | dt.date | None, since: Recorded, until: Recorded
+    store: GitStore,
+    stated: str | dt.date | None,
+    points: tuple[Recorded, Recorded],
+    progress: Progress | None,
 ) -> tuple[Snapshot, Snapshot] | None:
     """Both sides of a recorded-axis diff, reading only the positions that changed
     between the two commits (plus actors, issues and sources for names and staleness).
     ``None`` when a side is not a commit."""
     try:
-        old, new = store.resolve(since), store.resolve(until)
+        old, new = store.resolve(points[0]), store.resolve(points[1])
     except GitError:
         return None
     repo, cache = store.open()
@@ -279,13 +285,15 @@ def _changed_only(
     day = parse_stated(stated)
     sides = []
     memo: dict[Any, Any] = {}  # both sides' blobs, each parsed (or read from the cache) once
+    quotes: QuoteIndex | None = None  # both sides' archives, each folded at most once
     for sha in (old, new):
-        files, archives = read_partial(repo, cache, sha, changed, memo)
+        files, archives = read_partial(repo, cache, sha, changed, memo, progress)
         tables: dict[str, dict[str, Any]] = {info.field: {} for info in REGISTRY.values()}
         for parsed in files:
             if parsed.record is not None:
                 tables[REGISTRY[parsed.kind].field].setdefault(parsed.record.id, parsed.record)
-        dataset = Dataset(**tables, archives=archives, quotes=None)
+        quotes = QuoteIndex(archives, like=quotes)
+        dataset = Dataset(**tables, archives=archives, quotes=quotes)
         problems = tuple(p for f in files for p in f.problems)
         # evidence gates this view too: the changed positions' quotes are checked against
         # the archives they cite

@@ -127,7 +127,15 @@ def _join(where: str, part: str) -> str:
 
 def _deep(before: Any, after: Any, where: str, changes: list[FieldChange]) -> None:
     """DeepDiff on two values that differ (a list of plain values, or values of different
-    shapes). Imported here: it is slow to import and most questions never need it."""
+    shapes). Two lists of strings (quotes) are diffed by `_text_lists`, DeepDiff's own
+    algorithm for them; anything else by DeepDiff, imported here: it is slow to import and
+    most questions never need it."""
+    if _texts(before) and _texts(after):
+        changes.extend(
+            FieldChange(f"{where}[{index}]", change, old, new)
+            for change, index, old, new in _text_lists(before, after)
+        )
+        return
     from deepdiff import DeepDiff
 
     diff = DeepDiff(before, after, threshold_to_diff_deeper=0)
@@ -147,6 +155,74 @@ def _deep(before: Any, after: Any, where: str, changes: list[FieldChange]) -> No
         for path, detail in diff.get(kind, {}).items():
             inner = _join(where, _field_path(path, dotted=True))
             changes.append(FieldChange(inner, "changed", detail["old_value"], detail["new_value"]))
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(type(v) is str for v in value)
+
+
+#: One item's change in a list: ``(change, index, old, new)``.
+_Item = tuple[Literal["added", "removed", "changed"], int, Any, Any]
+
+
+def _text_lists(before: list[str], after: list[str]) -> list[_Item]:
+    """DeepDiff's answer (9.x, ``_diff_iterable_in_order``) for two lists of strings:
+    difflib's opcodes (a replaced run compared pairwise, by position in the run); when
+    that gives more than one change, the lists compared index by index instead if that
+    gives no more changes; then an index both removed and added is one change of value.
+    Paths are old indexes, except for an added item (its new index)."""
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    items: list[_Item] = []
+    moved = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "delete":
+            items += [("removed", i, before[i], None) for i in range(i1, i2)]
+        elif tag == "insert":
+            items += [("added", j, None, after[j]) for j in range(j1, j2)]
+        elif tag == "replace":
+            pairs, shift = _pairwise(before[i1:i2], after[j1:j2], i1, j1)
+            items += pairs
+            moved += shift
+    if len(items) + moved > 1:
+        pairs, _ = _pairwise(before, after, 0, 0)
+        if len(items) + moved >= len(pairs):
+            items = pairs
+    return _mutual(items)
+
+
+def _pairwise(
+    before: list[str], after: list[str], first: int, second: int
+) -> tuple[list[_Item], int]:
+    """DeepDiff's ``_diff_by_forming_pairs_and_comparing_one_by_one`` on two runs that
+    begin at ``first`` and ``second``: the changes, and how many equal items it counted as
+    moved (reported by DeepDiff, but not as a field change)."""
+    items: list[_Item] = []
+    moved = 0
+    for k in range(max(len(before), len(after))):
+        i, j = first + k, second + k
+        if k >= len(after):
+            items.append(("removed", i, before[k], None))
+        elif k >= len(before):
+            items.append(("added", j, None, after[k]))
+        elif before[k] == after[k]:
+            moved += i != j
+        else:
+            items.append(("changed", i, before[k], after[k]))
+    return items, moved
+
+
+def _mutual(items: list[_Item]) -> list[_Item]:
+    """DeepDiff's ``mutual_add_removes_to_become_value_changes``: an index both removed
+    and added is a change from the removed value to the added one."""
+    added = {index: new for change, index, _, new in items if change == "added"}
+    removed = {index: old for change, index, old, _ in items if change == "removed"}
+    both = added.keys() & removed.keys()
+    if not both:
+        return items
+    kept: list[_Item] = [it for it in items if it[0] == "changed" or it[1] not in both]
+    return kept + [("changed", index, removed[index], added[index]) for index in both]
 
 
 def _sort_key(path: str) -> list[tuple[int, int, str]]:

@@ -18,6 +18,7 @@ README, the schemas) are left alone.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import PurePosixPath
 from typing import Literal
 
@@ -89,4 +90,19 @@ def kind_of_path(path: str) -> Kind | None:
     prefix = f"{POSITIONS_DIR}/"
     if not path.startswith(prefix):
         return None
-    return kind_of(PurePosixPath(path[len(prefix) :]))
+    relative = path[len(prefix) :]
+    if _UNNORMAL.search(relative):  # what PurePosixPath would normalise: let it
+        return kind_of(PurePosixPath(relative))
+    # PurePosixPath's parts and suffix, without building one (a tree has ~10,000 paths)
+    folder, _, name = relative.partition("/")
+    if not name:
+        return None
+    name = name.rpartition("/")[2]
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+    return _BY_FOLDER.get(folder) if suffix in (".yaml", ".yml") else None
+
+
+#: Relative paths PurePosixPath would change: a leading, doubled or trailing slash, or
+#: a ``.`` component.
+_UNNORMAL = re.compile(r"^/|//|/$|(?:^|/)\.(?:/|$)")

@@ -51,12 +51,15 @@ class QuoteIndex:
     Validation and the evidence checks share one index (`Dataset.quotes`).
     """
 
-    def __init__(self, archives: Mapping[str, str]) -> None:
-        """Index ``archives`` (source id → text); nothing is folded yet."""
+    def __init__(self, archives: Mapping[str, str], like: QuoteIndex | None = None) -> None:
+        """Index ``archives`` (source id → text); nothing is folded yet. With ``like``,
+        share its work: answers and folded forms are kept by text, so a text the other
+        index has seen (the same archive on the other side of a diff) is not folded or
+        searched again."""
         self._archives = archives
-        self._nfc: dict[str, str] = {}
-        self._folded: dict[str, str] = {}
-        self._answers: dict[tuple[str, str], bool] = {}
+        self._nfc: dict[str, str] = {} if like is None else like._nfc
+        self._folded: dict[str, str] = {} if like is None else like._folded
+        self._answers: dict[tuple[str, str], bool] = {} if like is None else like._answers
 
     def has(self, source_id: str, needle: str) -> bool | None:
         """``True`` when the folded text ``needle`` (from `fold`) is in the source's
@@ -64,24 +67,24 @@ class QuoteIndex:
         text = self._archives.get(source_id)
         if text is None:
             return None
-        key = (source_id, needle)
+        key = (text, needle)
         found = self._answers.get(key)
         if found is None:
-            found = needle in self._in_nfc(source_id, text) or needle in self._fold(source_id, text)
+            found = needle in self._in_nfc(text) or needle in self._fold(text)
             self._answers[key] = found
         return found
 
-    def _in_nfc(self, source_id: str, text: str) -> str:
-        done = self._nfc.get(source_id)
+    def _in_nfc(self, text: str) -> str:
+        done = self._nfc.get(text)
         if done is None:
             nfc = unicodedata.is_normalized("NFC", text)
-            done = self._nfc[source_id] = text if nfc else unicodedata.normalize("NFC", text)
+            done = self._nfc[text] = text if nfc else unicodedata.normalize("NFC", text)
         return done
 
-    def _fold(self, source_id: str, text: str) -> str:
-        done = self._folded.get(source_id)
+    def _fold(self, text: str) -> str:
+        done = self._folded.get(text)
         if done is None:
-            done = self._folded[source_id] = fold(text)
+            done = self._folded[text] = fold(text)
         return done
 
 

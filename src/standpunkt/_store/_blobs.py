@@ -9,7 +9,8 @@ A full history keeps only the blobs' index (the id each holds and whether it is 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from .._records._files import ParsedFile, parse_content, read_id, with_path
 from .._records._layout import Kind
@@ -124,6 +125,14 @@ class BlobReader:
             self._recent[key] = parsed
         while len(self._recent) > max(_RECENT, len(keys)):
             self._recent.popitem(last=False)
+
+    def changes(self, pairs: Iterable[str]) -> dict[str, Any]:
+        """Results memoised in the cache by pair of blobs (`Cache.changes`)."""
+        return self._cache.changes(pairs)
+
+    def store_changes(self, results: Mapping[str, Any]) -> None:
+        """Memoise results by pair of blobs in the cache (`Cache.store_changes`)."""
+        self._cache.store_changes(results)
 
     def __call__(self, sha: str, kind: Kind, path: str) -> ParsedFile:
         """The parse result of one blob, labelled with ``path``."""

@@ -8,6 +8,9 @@ Two things are kept, in one SQLite file (safe for several processes at once):
   entry** — the id it holds and whether it is a valid record — with a checksum of its
   own, so that a full history reads the index of every blob without reading (or
   rebuilding) the records, which are read one by one when asked for;
+- **changes**: the classified change between two versions of a position, by the two
+  blob shas (``changes`` rows of `export --history`): a pure function of the two records,
+  so a warm export does not rebuild every version's record to classify it again;
 - **walks**: the compact version index of the first-parent line up to a tip
   (`standpunkt._store._index`), keyed by the path prefix, the shallow-clone boundary
   and the tip. A walk is extended only when its tip is on the new tip's first-parent line
@@ -49,7 +52,7 @@ __all__ = ["SCHEMA", "Cache"]
 
 #: The shape of the stored entries; bump it whenever what a parse or a walk produces
 #: changes, so that a cache written by other code is emptied rather than trusted.
-SCHEMA = 6
+SCHEMA = 7
 #: How many walks are kept per path prefix and shallow boundary (one per recent tip).
 WALKS_KEPT = 4
 
@@ -94,6 +97,7 @@ class Cache:
                     if row is None or row[0] != self._stamp.encode():
                         db.execute("DROP TABLE IF EXISTS blobs")
                         db.execute("DROP TABLE IF EXISTS walks")
+                        db.execute("DROP TABLE IF EXISTS changes")
                         db.execute(
                             "INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (self._stamp,)
                         )
@@ -106,6 +110,10 @@ class Cache:
                         "CREATE TABLE IF NOT EXISTS walks (folder TEXT, shallow TEXT, tip TEXT, "
                         "payload TEXT, digest TEXT, used INTEGER, "
                         "PRIMARY KEY (folder, shallow, tip))"
+                    )
+                    db.execute(
+                        "CREATE TABLE IF NOT EXISTS changes (pair TEXT PRIMARY KEY, "
+                        "payload TEXT, digest TEXT)"
                     )
             except (sqlite3.DatabaseError, UnicodeError):
                 db.close()
@@ -321,6 +329,49 @@ class Cache:
         except sqlite3.Error:
             return False
         return True
+
+    # ------------------------------------------------------------------ changes
+
+    def changes(self, pairs: Iterable[str]) -> dict[str, Any]:
+        """The intact memoised results among ``pairs`` (``"<old blob>:<new blob>"``), as
+        stored by `store_changes` (JSON values; ``None`` is a result too)."""
+        found: dict[str, Any] = {}
+        if self._db is None:
+            return found
+        wanted = sorted(set(pairs))
+        damaged = []
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self._db.execute(
+                    f"SELECT pair, payload, digest FROM changes WHERE pair IN ({marks})", chunk
+                ):
+                    pair, payload, digest = (_text(v) or "" for v in row)
+                    if digest != _digest("change", pair, payload):
+                        damaged.append((pair,))
+                        continue
+                    try:
+                        found[pair] = json.loads(payload)
+                    except ValueError:
+                        damaged.append((pair,))
+        except sqlite3.Error as exc:
+            self._broken(exc, quiet=True)
+            return {}
+        if damaged:
+            self._drop("DELETE FROM changes WHERE pair = ?", *damaged)
+        return found
+
+    def store_changes(self, results: Mapping[str, Any]) -> None:
+        """Remember results (JSON values) by pair, see `changes`."""
+        if self._db is None or not results:
+            return
+        rows = []
+        for pair, value in results.items():
+            payload = json.dumps(value, sort_keys=True)
+            rows.append((pair, payload, _digest("change", pair, payload)))
+        with contextlib.suppress(sqlite3.Error), _transaction(self._db):
+            self._db.executemany("INSERT OR REPLACE INTO changes VALUES (?, ?, ?)", rows)
 
     def _drop(self, statement: str, *keys: tuple[str, ...]) -> None:
         self._warn(

@@ -1,9 +1,11 @@
 """The boundary to git: nothing else in standpunkt touches git.
 
-This module opens repositories with GitPython and streams history with git's own plumbing
-(``git log --raw`` in one pass, blobs through one ``git cat-file --batch --buffer``). It
-hands out plain frozen values — [`Commit`][standpunkt.Commit], `Change` — and bytes; commit SHAs
-are opaque ids to the rest of the library. GitPython objects never leave this module.
+This module finds repositories with ``git rev-parse`` and streams history with git's own
+plumbing (``git log --raw`` in one pass, blobs through one ``git cat-file --batch
+--buffer``); GitPython is not imported (it took a tenth of a second or more to import,
+and did nothing git's plumbing does not). It hands out plain frozen values —
+[`Commit`][standpunkt.Commit], `Change` — and bytes; commit SHAs are opaque ids to the
+rest of the library.
 
 Time on the recorded axis is the **committer date** (when a commit was made, or last
 rewritten), not the author date.
@@ -21,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .._errors import GitError
+from ._gitdir import rev_parse
 
 __all__ = ["Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
 
@@ -125,32 +128,26 @@ class GitRepo:
     """
 
     def __init__(self, path: Path) -> None:
-        """Open the repository that contains ``path``."""
-        import git  # here: questions about the working tree never load GitPython
-
-        try:
-            repo = git.Repo(path, search_parent_directories=True)
-        except git.NoSuchPathError:
-            raise GitError(f"{path} does not exist.") from None
-        except git.InvalidGitRepositoryError:
-            raise GitError(
-                f"{path} is not in a git repository, so it has no recorded history. Run "
-                "'git init' and commit the positions/ folder; questions about the working "
-                "tree alone (validate, show without --recorded) work without git."
-            ) from None
-        if repo.bare:
+        """Open the repository that contains ``path``, found as git finds it (``git
+        rev-parse``, with the environment git runs with here: no ``GIT_DIR``)."""
+        self._executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+        self._env = _environment()
+        where = Path(path)
+        if not where.exists():
+            raise GitError(f"{path} does not exist.")
+        start = where if where.is_dir() else where.parent
+        bare, git_dir, common_dir = rev_parse(self._executable, self._env, path, start, bare=True)
+        if bare == "true":
             raise GitError(
                 f"{path} is a bare git repository (no working tree). Clone it "
                 "('git clone <bare> <folder>') and run standpunkt in the clone."
             )
-        self._repo = repo
-        assert repo.working_tree_dir is not None
-        self.root = Path(repo.working_tree_dir)
-        self.git_dir = Path(repo.git_dir)
+        (top,) = rev_parse(self._executable, self._env, path, start, bare=False)
+        self.root = Path(top)
+        self.git_dir = Path(git_dir)
+        self._common_dir = Path(common_dir)
         inner = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         self.prefix = "" if inner == "." else f"{inner}/"
-        self._executable = str(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git")
-        self._env = _environment()
 
     # ------------------------------------------------------------------ revisions
 
@@ -239,7 +236,7 @@ class GitRepo:
     def shallow_boundary(self) -> tuple[str, ...]:
         """The commits where a shallow clone's history is cut off (empty when complete)."""
         # a linked worktree shares the clone's shallow file in the common git dir
-        shallow = Path(self._repo.common_dir) / "shallow"
+        shallow = self._common_dir / "shallow"
         if not shallow.is_file():
             return ()
         return tuple(line.strip() for line in shallow.read_text().splitlines() if line.strip())

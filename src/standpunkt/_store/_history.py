@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from ._cache import Cache
 from ._confine import Refused, read_inside, walk
 from ._git import Change, Commit, GitRepo, TreeEntry, nfc
 from ._index import dump, restore
+from ._seen import blob_id, blob_sha
 from ._versions import BlobInfo, Builder, History, not_a_file, unreadable
 
 __all__ = [
@@ -293,6 +293,8 @@ def _worktree_changes(
         if entry.refused is not None and path in links:
             continue  # a committed link or submodule, unchanged: skipped in history too
         key = f"{WORKTREE}{path}"
+        if entry.refused is None and blob_id(entry.stat) == committed.get(path, ""):
+            continue  # read (and hashed) by the working-tree read of this process
         found = _read_worktree(repo, entry.raw, nfc(path), entry.refused)
         if isinstance(found, bytes) and _blob_sha(found) == committed.get(path):
             continue
@@ -315,9 +317,7 @@ def _read_worktree(repo: GitRepo, raw: str, path: str, refused: Refused | None) 
         return unreadable(path, exc)
 
 
-def _blob_sha(data: bytes) -> str:
-    """The id git gives a file with these bytes (``git hash-object``)."""
-    return hashlib.sha1(b"blob %d\x00" % len(data) + data, usedforsecurity=False).hexdigest()
+_blob_sha = blob_sha
 
 
 def read_tree(
@@ -370,12 +370,13 @@ def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
     return found
 
 
-def read_partial(
+def read_partial(  # noqa: PLR0913 — what to read, from where, what is known, where to report
     repo: GitRepo,
     cache: Cache,
     commit: str,
     positions: set[str],
     memo: dict[tuple[str, Kind], ParsedFile] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[ParsedFile], dict[str, str]]:
     """The actors, issues and sources of one commit, only the given position files, and
     the archived texts their statements cite (by source id), for the evidence checks.
@@ -393,7 +394,7 @@ def read_partial(
         and (kind != "position" or nfc(path) in positions)
     }
     parsed = {} if memo is None else memo
-    parsed.update(parse_blobs(repo, cache, {w for w in wanted if w[:2] not in parsed}))
+    parsed.update(parse_blobs(repo, cache, {w for w in wanted if w[:2] not in parsed}, progress))
     found = [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)

@@ -40,6 +40,7 @@ __all__ = [
     "Loader",
     "OnDemand",
     "Version",
+    "blob_of",
     "build_history",
     "describe",
     "describe_all",
@@ -103,6 +104,13 @@ def preload(versions: Iterable[Version]) -> None:
                 batches.setdefault(id(found.load), (batch, []))[1].append((found.blob, found.kind))
     for batch, keys in batches.values():
         batch(keys)
+
+
+def blob_of(version: Version) -> tuple[str, Any] | None:
+    """The blob a version is read from on demand and the reader it is read with; ``None``
+    for a deletion or a version held in memory (the working tree's)."""
+    found = version._parsed  # noqa: SLF001 — the lazy form
+    return (found.blob, found.load) if isinstance(found, OnDemand) else None
 
 
 class Version:

@@ -24,6 +24,7 @@ from .._records._validate import build_dataset, sort_problems
 from .._version import __version__
 from ._confine import Entry, Reader, Refused, read_or_none, walk
 from ._history import paused_gc
+from ._seen import remember
 from ._treeindex import SCHEMA, Result, TreeIndex, git_dir, settled, signature
 from ._versions import unreadable
 
@@ -114,16 +115,18 @@ class WorkTree:
             if kind is None:
                 continue
             known = cached.get(entry.raw)
-            parsed.append((entry, known or self._parse(kind, entry.path, entry.raw, reader)))
+            parsed.append((entry, known or self._parse(kind, entry, reader)))
         return parsed, refused
 
-    def _parse(self, kind: Kind, path: str, raw: str, reader: Reader) -> ParsedFile:
+    def _parse(self, kind: Kind, entry: Entry, reader: Reader) -> ParsedFile:
+        path = entry.path
         try:
-            data = reader.read(raw)
+            data = reader.read(entry.raw)
         except Refused as exc:  # swapped for a link since the walk
             return ParsedFile(path, kind, None, (refusal(exc),), None)
         except OSError as exc:
             return ParsedFile(path, kind, None, (unreadable(path, exc),), None)
+        remember(entry.stat, data)  # the history's look for uncommitted changes reuses it
         return parse_record(kind, path, data)
 
     def read_archive(self, relative: str) -> bytes | None:
