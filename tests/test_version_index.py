@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import standpunkt
 from standpunkt import CacheWarning, Position
-from standpunkt._records._rebuild import forget_statements, validate_record
+from standpunkt._records._rebuild import forget_statements, memo_key, validate_record
 from standpunkt._store._versions import OnDemand
 from test_history import D2, D3, lifecycle  # noqa: F401 — the fixture
 
@@ -169,3 +170,53 @@ def test_the_index_counts_what_the_records_say(tmp_path: Path) -> None:
     assert history.invalid_count == sum(
         not v.valid for items in history.versions.values() for v in items if not v.deleted
     )
+
+
+SCALARS = st.one_of(
+    st.sampled_from([1, 1.0, True, "1", 0, 0.0, -0.0, False, "", None, "True", 10**30]),
+    st.text(max_size=3),
+    st.integers(),
+    st.floats(allow_nan=False),
+)
+PLAIN = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=2), inner),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(PLAIN, PLAIN)
+@example(1, True)
+@example(1, 1.0)
+@example(0.0, -0.0)
+@example({"a": [1]}, {"a": [True]})
+@example({"a": "1"}, {"a": 1})
+@example({"a": 1, "b": 2}, {"b": 2, "a": 1})
+def test_the_statements_memo_key_is_shared_only_by_equal_input(a: object, b: object) -> None:
+    """Two mappings that differ in any value, type or key order never share a key."""
+    if memo_key(a) == memo_key(b):
+        assert repr(a) == repr(b)
+        assert [type(x) for x in _leaves(a)] == [type(x) for x in _leaves(b)]
+
+
+def _leaves(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in (k, *_leaves(v))]
+    if isinstance(value, list):
+        return [x for item in value for x in _leaves(item)]
+    return [value]
+
+
+def test_statements_differing_only_in_a_value_s_type_are_validated_apart() -> None:
+    forget_statements()
+    text = {"stated": "2021", "stance": "support", "source": "s", "quotes": ["Q."]}
+    number = {**text, "note": 1}
+    as_text = {**text, "note": "1"}
+    mapping = {"id": "a--i", "actor": "a", "issue": "i", "statements": [as_text]}
+    assert validate_record("position", mapping) == Position.model_validate(mapping)
+    with pytest.raises(ValidationError) as memo:
+        validate_record("position", {**mapping, "statements": [number]})
+    with pytest.raises(ValidationError) as full:
+        Position.model_validate({**mapping, "statements": [number]})
+    assert memo.value.errors() == full.value.errors()

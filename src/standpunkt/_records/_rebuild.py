@@ -3,7 +3,7 @@
 A position's file repeats every earlier statement in each later version, so a full
 history validates the same statement again in every version after it was written (on the
 realistic benchmark some 200,000 statement validations for some 35,000 distinct
-statements). `validate_record` validates each distinct statement mapping once and
+statements). `validate_record` validates each distinct statement mapping (by `memo_key`) once and
 hands the position the validated `Statement` objects, which pydantic
 takes as they are (models are frozen, a statement is validated without looking at its
 position). The result is the record full validation gives; on any error the whole mapping
@@ -12,6 +12,7 @@ is validated again, so that the problems are exactly those of full validation.
 
 from __future__ import annotations
 
+import marshal
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,11 +21,10 @@ from ._kinds import MODELS
 from ._layout import Kind
 from ._models import Position, Record, Statement
 
-__all__ = ["forget_statements", "validate_record"]
+__all__ = ["forget_statements", "memo_key", "validate_record"]
 
-#: Statements validated before, by the ``repr`` of their mapping (``repr`` tells ``1``,
-#: ``1.0``, ``True`` and ``"1"`` apart, so equal keys mean equal input).
-_STATEMENTS: dict[str, Statement] = {}
+#: Statements validated before, by `memo_key` of their mapping.
+_STATEMENTS: dict[bytes | str, Statement] = {}
 #: At most this many are kept; the memo starts afresh when it is full.
 STATEMENTS_KEPT = 1 << 16
 
@@ -57,7 +57,7 @@ def _with_known_statements(mapping: dict[str, Any]) -> dict[str, Any] | None:
     for item in items:
         if not isinstance(item, dict):
             return None
-        key = repr(item)
+        key = memo_key(item)
         statement = _STATEMENTS.get(key)
         if statement is None:
             try:
@@ -69,6 +69,20 @@ def _with_known_statements(mapping: dict[str, Any]) -> dict[str, Any] | None:
             _STATEMENTS[key] = statement
         statements.append(statement)
     return {**mapping, "statements": statements}
+
+
+def memo_key(value: Any) -> bytes | str:
+    """A key that only equal input shares: ``marshal``'s bytes (it writes ``1``, ``1.0``,
+    ``True``, ``-0.0`` and ``"1"`` apart, and costs a third of ``repr``), or the ``repr``
+    (text, so never equal to a bytes key) for a value ``marshal`` does not take.
+
+    Equal mappings may get different keys (``marshal`` marks objects referred to twice),
+    which only costs a validation; different mappings never get the same key, since
+    ``marshal.loads`` gives the value back, types and all."""
+    try:
+        return marshal.dumps(value)
+    except ValueError:
+        return repr(value)
 
 
 def forget_statements() -> None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml_rs
 
-__all__ = ["MAX_FILE_BYTES", "YamlProblem", "dump", "load"]
+__all__ = ["MAX_FILE_BYTES", "YamlProblem", "check_text", "dump", "load", "maybe_not_core"]
 
 #: Record files larger than this (1 MiB) are refused unread.
 MAX_FILE_BYTES = 1024 * 1024
@@ -38,7 +38,10 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufef
 #: (the parser has no limit of its own for block style and crashes on extreme depth).
 MAX_INDENT = 200
 #: A line whose indentation (spaces, tabs and the ``?:-`` indicators) is deeper than allowed.
-_DEEP_RE = re.compile(rf"^[ \t?:-]{{{MAX_INDENT + 1}}}", re.MULTILINE)
+#: (Found as a line end followed by that indentation, and at the start apart: a pattern
+#: that begins with a literal character is found quickly, ``^`` is tried everywhere.)
+_DEEP_RE = re.compile(rf"\n[ \t?:-]{{{MAX_INDENT + 1}}}")
+_DEEP_FIRST_RE = re.compile(rf"[ \t?:-]{{{MAX_INDENT + 1}}}")
 _LINE_RE = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -83,8 +86,14 @@ def _decode(data: bytes) -> str:
             "Save the file as UTF-8 (most editors have this under 'Save with encoding').",
             line,
         ) from None
-    text = text.removeprefix("\ufeff")
-    bad = _CONTROL_RE.search(text)
+    return check_text(text.removeprefix("\ufeff"))
+
+
+def check_text(text: str) -> str:
+    """``text`` refused (`YamlProblem`) for control characters or extreme nesting, with
+    its CRLF line ends made LF. Both checks look at one line at a time, so text that
+    passes them piece by piece (split at line ends) passes them whole."""
+    bad = _CONTROL_RE.search(text) if _may_hold_control(text) else None
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise YamlProblem(
@@ -93,15 +102,23 @@ def _decode(data: bytes) -> str:
             "Delete it; it is often pasted in from a PDF or a word processor.",
             line,
         )
-    deep = _DEEP_RE.search(text)
+    deep = _DEEP_FIRST_RE.match(text) or _DEEP_RE.search(text)
     if deep is not None:
         raise YamlProblem(
             "yaml_too_deep",
             f"the nesting is deeper than {MAX_INDENT} columns of indentation",
             "Records are a few levels deep; check the file was not generated wrongly.",
-            text.count("\n", 0, deep.start()) + 1,
+            text.count("\n", 0, deep.end() - MAX_INDENT - 1) + 1,
         )
     return text.replace("\r\n", "\n")
+
+
+def _may_hold_control(text: str) -> bool:
+    """``False`` only when ``text`` holds none of `_CONTROL_RE`'s characters: every one
+    of them is non-printable to Python, and once tab and the line ends are taken out,
+    ``str.isprintable`` (a fast scan) is ``True`` only for text without any (the
+    non-printable spaces, such as U+00A0, send such text to the exact search)."""
+    return not text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
 
 
 def _nfc(value: Any, text: str) -> Any:
@@ -162,7 +179,11 @@ def load(data: bytes) -> dict[str, Any]:
     Raises:
         YamlProblem: with a stable code, a message, a hint and the line when known.
     """
-    text = _decode(data)
+    return _load_text(_decode(data))
+
+
+def _load_text(text: str) -> dict[str, Any]:
+    """`load` of text already decoded and checked by `check_text` (raises as it does)."""
     try:
         value = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
     except yaml_rs.YAMLDecodeError as exc:
@@ -173,7 +194,7 @@ def load(data: bytes) -> dict[str, Any]:
             f"the YAML cannot be read: {str(exc).splitlines()[0][:200]}",
             "Check for very long numbers or unusual values; quote text that looks like a number.",
         ) from None
-    if isinstance(value, dict) and _MAYBE_NOT_CORE.search(text):
+    if isinstance(value, dict) and maybe_not_core(text):
         value = _core_numbers(value, text)
     if isinstance(value, list) and _several_documents(text):
         raise YamlProblem(
@@ -206,7 +227,21 @@ _CORE_NUMBER = re.compile(
 )
 # A cheap test for a file that may hold such a number: '_' beside a digit, a 0b/0B/0O/0X
 # prefix, or a sign before 0x/0o. Most files have none, and are returned as parsed.
-_MAYBE_NOT_CORE = re.compile(r"[0-9]_|_[0-9]|0[bBOX]|0x[0-9a-fA-F]*_|[-+]0[xo]")
+# As two patterns beginning with a literal character, which `re` finds quickly (one of
+# alternatives beginning with classes is tried at every position: it cost more than the
+# parse); the answer is the same (tests/test_yaml_gates.py).
+_UNDERSCORE_DIGIT = re.compile(r"_(?:(?<=[0-9]_)|(?=[0-9]))")
+_ZERO_PREFIX = re.compile(r"0(?:[bBOX]|x[0-9a-fA-F]*_|(?<=[-+]0)[xo])")
+
+
+def maybe_not_core(text: str) -> bool:
+    """``True`` when ``text`` may hold a number outside the YAML 1.2 core schema."""
+    return bool(
+        ("_" in text and _UNDERSCORE_DIGIT.search(text))
+        or ("0" in text and _ZERO_PREFIX.search(text))
+    )
+
+
 # A plain scalar that may be a number: after white space, '[', '{' or ',' and before the
 # end of the line, a comment, ',', ']' or '}'.
 _NUMBER_TOKEN = re.compile(

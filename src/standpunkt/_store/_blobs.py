@@ -56,10 +56,14 @@ def _parse_missing(  # noqa: PLR0913 — what to read, where from, where to repo
     """Read and parse the blobs of ``wanted`` not in ``known``, each ``(blob, kind)``
     once, storing them in the cache in batches as they come; yield each with its key.
     Those the cache did not take are added to ``unstored``."""
+    first: dict[tuple[str, Kind], str] = {}  # the first path of each, in sorted order
+    for sha, kind, path in wanted:
+        key = (sha, kind)
+        if key not in known and (key not in first or path < first[key]):
+            first[key] = path
     missing: dict[str, list[tuple[Kind, str]]] = {}
-    for sha, kind, path in sorted(wanted):
-        if (sha, kind) not in known and all(k != kind for k, _ in missing.get(sha, ())):
-            missing.setdefault(sha, []).append((kind, path))
+    for (sha, kind), path in sorted(first.items()):
+        missing.setdefault(sha, []).append((kind, path))
     batch: dict[tuple[str, Kind], ParsedFile] = {}
     total = len(missing)
     for done, (sha, data) in enumerate(repo.read_blobs(missing), start=1):

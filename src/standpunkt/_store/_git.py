@@ -270,7 +270,6 @@ class GitRepo:
             "log",
             "--first-parent",
             "--diff-merges=first-parent",
-            "--reverse",
             "--no-renames",
             "--raw",
             "-z",
@@ -280,7 +279,9 @@ class GitRepo:
             "--",
             self.prefix + folder,
         )
-        for chunk in data.split(b"\x01")[1:]:
+        # newest first from git, turned here: git's --reverse costs it a second of CPU
+        # on the realistic benchmark, reversing the list costs nothing
+        for chunk in reversed(data.split(b"\x01")[1:]):
             commit, changes = _parse_chunk(chunk)
             if self.prefix:
                 changes = [replace(c, path=self._inner(c.path)) for c in changes]
