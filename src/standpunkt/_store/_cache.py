@@ -31,21 +31,23 @@ shared between clones, and it can be deleted at any time.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from .._errors import CacheWarning
 from .._records._files import ParsedFile, read_id
 from .._records._layout import KINDS, Kind
 from .._records._rebuild import validate_record
 from ._index import problem_from, problem_to
+from ._sqlitefile import Damaged as _Damaged
+from ._sqlitefile import StampedFile
+from ._sqlitefile import digest as _digest
+from ._sqlitefile import text_of as _text
+from ._sqlitefile import transaction as _transaction
 from ._versions import BlobInfo
 
 __all__ = ["SCHEMA", "Cache"]
@@ -59,92 +61,26 @@ WALKS_KEPT = 4
 T = TypeVar("T")
 
 
-class _Damaged(Exception):
-    """An entry that fails its checksum, does not decode or does not validate."""
-
-
-class Cache:
+class Cache(StampedFile):
     """The history cache of one repository (a no-op when it cannot be used)."""
+
+    WHAT = "the history cache"
+    SHORT = "the cache"
+    TABLES = {
+        "blobs": "sha TEXT, kind TEXT, ident TEXT, valid INTEGER, head TEXT, record TEXT, "
+        "meta TEXT, text TEXT, digest TEXT, PRIMARY KEY (sha, kind)",
+        "walks": "folder TEXT, shallow TEXT, tip TEXT, payload TEXT, digest TEXT, "
+        "used INTEGER, PRIMARY KEY (folder, shallow, tip)",
+        "changes": "pair TEXT PRIMARY KEY, payload TEXT, digest TEXT",
+    }
+    STACKLEVEL = 4
 
     def __init__(self, git_dir: Path, version: str, *, enabled: bool = True) -> None:
         """Open (or create) ``<git_dir>/standpunkt/cache.sqlite``; ``enabled=False`` gives a
         cache that stores nothing."""
-        self._db: sqlite3.Connection | None = None
-        self._warned = False
-        self._path = git_dir / "standpunkt" / "cache.sqlite"
-        self._stamp = f"{SCHEMA}:{version}"
-        if enabled:
-            self._open(retry=True)
-
-    def _open(self, *, retry: bool) -> None:
-        try:
-            self._path.parent.mkdir(exist_ok=True)
-            db = sqlite3.connect(self._path, timeout=30, isolation_level=None)
-            # text comes back as bytes and is decoded here, so that damaged text is a
-            # damaged entry rather than a UnicodeDecodeError inside sqlite3
-            db.text_factory = bytes
-            try:
-                # larger pages for rows of a few KB (a record and its text): fewer overflow
-                # pages, a third less CPU filling the cache (a no-op on an existing file)
-                db.execute("PRAGMA page_size=16384")
-                db.execute("PRAGMA journal_mode=WAL")
-                # a crash may lose the last writes, never corrupt the file (WAL): right for
-                # a cache, and no fsync per batch
-                db.execute("PRAGMA synchronous=NORMAL")
-                with _transaction(db):
-                    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)")
-                    row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-                    if row is None or row[0] != self._stamp.encode():
-                        db.execute("DROP TABLE IF EXISTS blobs")
-                        db.execute("DROP TABLE IF EXISTS walks")
-                        db.execute("DROP TABLE IF EXISTS changes")
-                        db.execute(
-                            "INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (self._stamp,)
-                        )
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS blobs (sha TEXT, kind TEXT, ident TEXT, "
-                        "valid INTEGER, head TEXT, record TEXT, meta TEXT, text TEXT, "
-                        "digest TEXT, PRIMARY KEY (sha, kind))"
-                    )
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS walks (folder TEXT, shallow TEXT, tip TEXT, "
-                        "payload TEXT, digest TEXT, used INTEGER, "
-                        "PRIMARY KEY (folder, shallow, tip))"
-                    )
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS changes (pair TEXT PRIMARY KEY, "
-                        "payload TEXT, digest TEXT)"
-                    )
-            except (sqlite3.DatabaseError, UnicodeError):
-                db.close()
-                raise
-            self._db = db
-        except (sqlite3.DatabaseError, UnicodeError):
-            # not a database at all (overwritten, truncated): start a new one, once
-            self._db = None
-            if retry and self._remove_files():
-                self._warn("the history cache file was damaged and has been replaced")
-                self._open(retry=False)
-        except (OSError, sqlite3.Error):
-            self._db = None
-
-    def _remove_files(self) -> bool:
-        try:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self._path}{suffix}").unlink(missing_ok=True)
-        except OSError:
-            return False
-        return True
-
-    def _warn(self, what: str) -> None:
-        if not self._warned:
-            self._warned = True
-            warnings.warn(
-                f"{what} ({self._path}); the damaged entries were dropped and recomputed, so "
-                "the answer is the same as without the cache",
-                CacheWarning,
-                stacklevel=4,
-            )
+        super().__init__(
+            git_dir / "standpunkt" / "cache.sqlite", f"{SCHEMA}:{version}", enabled=enabled
+        )
 
     def _broken(self, exc: sqlite3.Error, *, quiet: bool = False) -> None:
         """The database itself failed while reading: stop using it for this run.
@@ -383,28 +319,6 @@ class Cache:
         with contextlib.suppress(sqlite3.Error), _transaction(self._db):
             self._db.executemany(statement, keys)
 
-    def close(self) -> None:
-        """Close the cache file."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-
-def _text(value: object) -> str | None:
-    """A TEXT value read as bytes, decoded; ``None`` when absent or not UTF-8."""
-    if isinstance(value, bytes):
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    return value if isinstance(value, str) else None
-
-
-def _digest(*parts: str | None) -> str:
-    """SHA-256 over the parts, each ended by a separator (``None`` marked apart)."""
-    joined = "".join("\x00" if part is None else part + "\x01" for part in parts)
-    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
-
 
 #: The columns of a parse result, after sha and kind.
 _PAYLOAD = "ident, valid, head, record, meta, text, digest"
@@ -437,14 +351,3 @@ def _parsed_from(sha: str, row: tuple[Any, ...]) -> ParsedFile:
     if (read_id(parsed), int(value is not None)) != (ident, valid):
         raise _Damaged
     return parsed
-
-
-@contextlib.contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")

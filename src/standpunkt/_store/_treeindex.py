@@ -30,18 +30,15 @@ read works without it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
-import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .._errors import CacheWarning
 from .._records._evidence import Verdicts
 from .._records._files import ParsedFile
 from .._records._layout import KINDS, Kind
@@ -49,6 +46,11 @@ from .._records._problems import Problem
 from .._records._rebuild import validate_record
 from ._confine import Entry
 from ._index import problem_from, problem_to
+from ._sqlitefile import Damaged as _Damaged
+from ._sqlitefile import StampedFile
+from ._sqlitefile import digest as _digest
+from ._sqlitefile import text_of as _text
+from ._sqlitefile import transaction as _transaction
 
 __all__ = ["RACY_NS", "SCHEMA", "Result", "TreeIndex", "git_dir", "settled", "signature"]
 
@@ -150,88 +152,30 @@ class Result:
         )
 
 
-class _Damaged(Exception):
-    """An entry that fails its checksum, does not decode or does not validate."""
-
-
-class TreeIndex:
+class TreeIndex(StampedFile):
     """The working-tree index of one repository (a no-op when it cannot be used)."""
+
+    WHAT = "the working-tree index"
+    SHORT = "the index"
+    TABLES = {
+        "files": "raw TEXT PRIMARY KEY, kind TEXT, sig TEXT, seen INTEGER, record TEXT, "
+        "meta TEXT, head TEXT, text TEXT, digest TEXT",
+        "results": "key TEXT PRIMARY KEY, payload TEXT, digest TEXT, used INTEGER",
+    }
+    STACKLEVEL = 5
 
     def __init__(self, folder: Path | None, version: str) -> None:
         """Open (or create) ``<folder>/standpunkt/worktree.sqlite``; ``folder=None`` gives an
         index that stores nothing."""
-        self._db: sqlite3.Connection | None = None
-        self._warned = False
-        self._path = (folder or Path()) / "standpunkt" / "worktree.sqlite"
-        self._stamp = f"{SCHEMA}:{version}"
-        if folder is not None:
-            self._open(retry=True)
-
-    def _open(self, *, retry: bool) -> None:
-        try:
-            self._path.parent.mkdir(exist_ok=True)
-            db = sqlite3.connect(self._path, timeout=30, isolation_level=None)
-            db.text_factory = bytes  # damaged text is a damaged entry, not an exception
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                with _transaction(db):
-                    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)")
-                    row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-                    if row is None or row[0] != self._stamp.encode():
-                        db.execute("DROP TABLE IF EXISTS files")
-                        db.execute("DROP TABLE IF EXISTS results")
-                        db.execute(
-                            "INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (self._stamp,)
-                        )
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS files (raw TEXT PRIMARY KEY, kind TEXT, "
-                        "sig TEXT, seen INTEGER, record TEXT, meta TEXT, head TEXT, text TEXT, "
-                        "digest TEXT)"
-                    )
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, "
-                        "payload TEXT, digest TEXT, used INTEGER)"
-                    )
-            except (sqlite3.DatabaseError, UnicodeError):
-                db.close()
-                raise
-            self._db = db
-        except (sqlite3.DatabaseError, UnicodeError):
-            self._db = None
-            if retry and self._remove_files():
-                self._warn("the working-tree index file was damaged and has been replaced")
-                self._open(retry=False)
-        except (OSError, sqlite3.Error):
-            self._db = None
-
-    def _remove_files(self) -> bool:
-        try:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self._path}{suffix}").unlink(missing_ok=True)
-        except OSError:
-            return False
-        return True
-
-    def _warn(self, what: str) -> None:
-        if not self._warned:
-            self._warned = True
-            warnings.warn(
-                f"{what} ({self._path}); the damaged entries were dropped and recomputed, so "
-                "the answer is the same as without the index",
-                CacheWarning,
-                stacklevel=5,
-            )
+        super().__init__(
+            (folder or Path()) / "standpunkt" / "worktree.sqlite",
+            f"{SCHEMA}:{version}",
+            enabled=folder is not None,
+        )
 
     def _broken(self, exc: sqlite3.Error) -> None:
         self._warn(f"the working-tree index could not be read ({exc})")
         self.close()
-
-    def close(self) -> None:
-        """Close the index file."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
 
     # ------------------------------------------------------------------ files
 
@@ -369,20 +313,6 @@ def _key(raw: str) -> str:
     return json.dumps(raw)
 
 
-def _text(value: object) -> str | None:
-    if isinstance(value, bytes):
-        try:
-            return value.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    return value if isinstance(value, str) else None
-
-
-def _digest(*parts: str | None) -> str:
-    joined = "".join("\x00" if part is None else part + "\x01" for part in parts)
-    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def _parsed_from(key: str, kind: Any, sig: Any, seen: Any, payload: list[Any]) -> ParsedFile:
     """A parse result from its row (``payload``: record, meta, head, and text and digest
     when read), or `_Damaged` when the row does not match its checksums."""
@@ -402,14 +332,3 @@ def _parsed_from(key: str, kind: Any, sig: Any, seen: Any, payload: list[Any]) -
     kind_: Kind = kind
     value = None if record is None else validate_record(kind_, json.loads(record))
     return ParsedFile(path, kind_, value, tuple(problem_from(p) for p in items), text)
-
-
-@contextlib.contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
