@@ -8,7 +8,7 @@ import click
 
 import standpunkt
 
-from ._common import PATH_ARG, fail, handle_errors, open_repo
+from ._common import KIND_OPT, PATH_ARG, fail, handle_errors, open_repo
 from ._main import main
 
 __all__ = ["cite"]
@@ -17,11 +17,7 @@ __all__ = ["cite"]
 @main.command()
 @click.argument("record_id", metavar="ID", required=False)
 @PATH_ARG
-@click.option(
-    "--kind",
-    type=click.Choice(get_args(standpunkt.Kind)),
-    help="The record kind, when ids of several kinds are the same.",
-)
+@KIND_OPT
 @click.option(
     "--recorded",
     metavar="REV|DATE",

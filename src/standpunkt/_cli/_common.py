@@ -8,9 +8,11 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from functools import wraps
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, get_args
 
 import click
+
+import standpunkt
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT_OPT",
+    "KIND_OPT",
     "PATH_ARG",
     "UNVERIFIED_OPT",
     "console",
@@ -155,6 +158,11 @@ FORMAT_OPT = click.option(
     default="text",
     show_default=True,
     help="Output for people (text) or programs (json).",
+)
+KIND_OPT = click.option(
+    "--kind",
+    type=click.Choice(get_args(standpunkt.Kind)),
+    help="The record kind, when ids of several kinds are the same.",
 )
 UNVERIFIED_OPT = click.option(
     "--include-unverified",

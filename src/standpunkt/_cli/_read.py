@@ -12,6 +12,7 @@ import standpunkt
 
 from ._common import (
     FORMAT_OPT,
+    KIND_OPT,
     PATH_ARG,
     UNVERIFIED_OPT,
     console,
@@ -148,11 +149,7 @@ def show(  # noqa: PLR0913 — a click command takes one parameter per option
 @click.argument("record_id", metavar="ID")
 @PATH_ARG
 @FORMAT_OPT
-@click.option(
-    "--kind",
-    type=click.Choice(get_args(standpunkt.Kind)),
-    help="The record kind, when ids of several kinds are the same.",
-)
+@KIND_OPT
 @click.option(
     "--recorded",
     metavar="REV|DATE",
