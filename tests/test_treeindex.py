@@ -12,6 +12,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -21,6 +22,7 @@ from hostile import hostile_git
 from standpunkt._cli import main
 from standpunkt._store import _treeindex, _worktree
 from standpunkt._store._confine import walk
+from standpunkt._store._sqlitefile import digest
 from standpunkt._store._treeindex import TreeIndex
 
 from conftest import POSITIONS
@@ -308,10 +310,12 @@ class _LockedOnce:
 
     failures = 0
 
+    _db: sqlite3.Connection
+
     def __init__(self, db: sqlite3.Connection) -> None:
         object.__setattr__(self, "_db", db)
 
-    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
         if sql == "PRAGMA journal_mode=WAL" and _LockedOnce.failures < 1:
             _LockedOnce.failures += 1
             raise sqlite3.OperationalError("database is locked")
@@ -356,7 +360,7 @@ def test_a_question_about_one_issue_rebuilds_only_its_positions(
     data = standpunkt.open(root, cache=False).records()
     issue = sorted(data.issues)[0]
     rebuilt: list[tuple[str, str]] = []
-    real = _worktree.rebuild
+    real = _treeindex.rebuild
 
     def counting(kind: standpunkt.Kind, text: str) -> standpunkt.Record:
         record = real(kind, text)
@@ -383,7 +387,7 @@ def test_an_entry_that_does_not_rebuild_is_read_from_its_file(tmp_path: Path) ->
         "SELECT raw, kind, sig, seen, meta FROM files WHERE kind = 'position' ORDER BY raw"
     ).fetchone()
     record = '{"id": "not a record"}'
-    head = _treeindex._digest("file", raw, kind, sig, str(seen), record, meta)
+    head = digest("file", raw, kind, sig, str(seen), record, meta)
     db.execute("UPDATE files SET record = ?, head = ? WHERE raw = ?", (record, head, raw))
     db.close()
     with warnings.catch_warnings(record=True) as caught:
