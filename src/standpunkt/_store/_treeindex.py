@@ -41,6 +41,7 @@ from pydantic import ValidationError
 
 from .._records._evidence import Verdicts
 from .._records._files import ParsedFile
+from .._records._kinds import MODELS
 from .._records._layout import KINDS, Kind
 from .._records._models import Record
 from .._records._problems import Problem
@@ -359,11 +360,10 @@ def rebuild(kind: Kind, text: str) -> Record:
     """The record of ``kind`` whose JSON text `TreeIndex.records` gave.
 
     Raises:
-        ValidationError: the text is not such a record (the index is damaged, or written by
-            other versions of the libraries underneath).
-        ValueError: the text is not JSON.
+        ValidationError: the text is not such a record, or not JSON (the index is damaged,
+            or written by other versions of the libraries underneath).
     """
-    return validate_record(kind, json.loads(text))
+    return MODELS[kind].model_validate_json(text)  # the JSON model_dump_json wrote
 
 
 def _parsed_from(key: str, kind: Any, sig: Any, seen: Any, payload: list[Any]) -> ParsedFile:
