@@ -12,6 +12,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -21,6 +22,7 @@ from hostile import hostile_git
 from standpunkt._cli import main
 from standpunkt._store import _treeindex, _worktree
 from standpunkt._store._confine import walk
+from standpunkt._store._sqlitefile import digest
 from standpunkt._store._treeindex import TreeIndex
 
 from conftest import POSITIONS
@@ -69,6 +71,8 @@ def _selections(root: Path) -> list[tuple[str, ...]]:
     data = standpunkt.open(root, cache=False).records()
     chosen: list[tuple[str, ...]] = [("show", "--actor", a) for a in sorted(data.actors)]
     chosen += [("show", "--issue", i, "--format", "json") for i in sorted(data.issues)]
+    chosen += [("show", "--party", p) for p in sorted({a.party for a in data.actors.values()})]
+    chosen += [("show", "--topic", t) for t in sorted({i.topic for i in data.issues.values()})]
     return chosen
 
 
@@ -298,3 +302,100 @@ def test_start_up_imports_no_models_and_no_git(code: str) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+class _LockedOnce:
+    """A connection whose first switch to WAL fails as when another process holds the new
+    file (``database is locked``, seen when two processes create the index at once)."""
+
+    failures = 0
+
+    _db: sqlite3.Connection
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        object.__setattr__(self, "_db", db)
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql == "PRAGMA journal_mode=WAL" and _LockedOnce.failures < 1:
+            _LockedOnce.failures += 1
+            raise sqlite3.OperationalError("database is locked")
+        return self._db.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._db, name)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        setattr(self._db, name, value)
+
+
+def test_a_file_another_process_holds_is_not_taken_for_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A locked file (another process creating it) is tried again, not replaced: no
+    warning, and what it holds stays."""
+    folder = tmp_path / ".git"
+    folder.mkdir()
+    first = TreeIndex(folder, "1")
+    first.store_result("k", _treeindex.Result((), 0, (), (), (), {}, {}))
+    first.close()
+    connect = sqlite3.connect
+    _LockedOnce.failures = 0
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: _LockedOnce(connect(*a, **k)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        index = TreeIndex(folder, "1")
+    assert _LockedOnce.failures == 1
+    assert index.result("k") == _treeindex.Result((), 0, (), (), (), {}, {})
+    index.close()
+
+
+@pytest.mark.usefixtures("settle_now")
+def test_a_question_about_one_issue_rebuilds_only_its_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the index, records are rebuilt when asked for: a question about one issue
+    rebuilds that issue's positions and no other."""
+    root = _seed(tmp_path)
+    _run(root, "show")  # fills the index
+    data = standpunkt.open(root, cache=False).records()
+    issue = sorted(data.issues)[0]
+    rebuilt: list[tuple[str, str]] = []
+    real = _treeindex.rebuild
+
+    def counting(kind: standpunkt.Kind, text: str) -> standpunkt.Record:
+        record = real(kind, text)
+        rebuilt.append((kind, record.id))
+        return record
+
+    monkeypatch.setattr(_worktree, "rebuild", counting)
+    assert _run(root, "show", "--issue", issue) == _run(root, "show", "--issue", issue, index=False)
+    asked = {rid for kind, rid in rebuilt if kind == "position"}
+    assert asked == {pid for pid, p in data.positions.items() if p.issue == issue}
+    assert asked  # the seed has positions on its first issue
+
+
+@pytest.mark.usefixtures("settle_now")
+def test_an_entry_that_does_not_rebuild_is_read_from_its_file(tmp_path: Path) -> None:
+    """An entry whose checksum holds but whose record no longer validates (written by other
+    versions of the libraries underneath) is read from its file again, with one warning:
+    the answer is the one without the index."""
+    root = _seed(tmp_path)
+    expected = standpunkt.open(root, cache=False).show().to_text(width=100)
+    _run(root, "show")  # fills the index
+    db = sqlite3.connect(root / ".git" / "standpunkt" / "worktree.sqlite", isolation_level=None)
+    raw, kind, sig, seen, meta = db.execute(
+        "SELECT raw, kind, sig, seen, meta FROM files WHERE kind = 'position' ORDER BY raw"
+    ).fetchone()
+    record = '{"id": "not a record"}'
+    head = digest("file", raw, kind, sig, str(seen), record, meta)
+    db.execute("UPDATE files SET record = ?, head = ? WHERE raw = ?", (record, head, raw))
+    db.close()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        repo = standpunkt.open(root)
+        text = repo.show().to_text(width=100)
+        repo.close()
+    assert [str(w.message).split(";")[0] for w in caught] == [
+        f"the working-tree index's copy of {raw.strip(chr(34))} could not be read back"
+    ]
+    assert text == expected

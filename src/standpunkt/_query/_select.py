@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from .._errors import UsageError
 from .._records._dataset import Dataset
-from .._records._models import Position
 
 __all__ = ["Chosen", "Selection", "folded_key"]
 
@@ -47,18 +46,20 @@ class Chosen:
     issue: str | None = None
     topic: str | None = None
 
-    def keeps(self, dataset: Dataset, position: Position) -> bool:
-        """``True`` when the position is one the selection asks for."""
-        if self.actor is not None and position.actor != self.actor:
+    def keeps(self, dataset: Dataset, position_id: str) -> bool:
+        """``True`` when the position ``position_id`` is one the selection asks for (decided
+        by its id, ``<actor>--<issue>``, so the position itself is not read)."""
+        actor_id, _, issue_id = position_id.partition("--")
+        if self.actor is not None and actor_id != self.actor:
             return False
-        if self.issue is not None and position.issue != self.issue:
+        if self.issue is not None and issue_id != self.issue:
             return False
         if self.party is not None:
-            actor = dataset.actors.get(position.actor)
+            actor = dataset.actors.get(actor_id)
             if actor is None or actor.party != self.party:
                 return False
         if self.topic is not None:
-            issue = dataset.issues.get(position.issue)
+            issue = dataset.issues.get(issue_id)
             if issue is None or issue.topic != self.topic:
                 return False
         return True

@@ -136,23 +136,24 @@ def gated_as_of(
     stated: dt.date | None,
     verdicts: Verdicts | None,
     include_unverified: bool = False,
-    keep: Callable[[Dataset, Position], bool] | None = None,
+    keep: Callable[[Dataset, str], bool] | None = None,
 ) -> tuple[dict[str, PositionAsOf], tuple[Unverified, ...]]:
     """Filter every position to the statements made by ``stated`` that are not withdrawn
     and, with ``verdicts`` (from `standpunkt._records._evidence.check_evidence`), to those
     whose evidence checks out
     (or keep those marked, with ``include_unverified``).
 
-    With ``keep``, only the positions it keeps.
+    With ``keep``, only the positions whose ids it keeps (the others are not read).
 
     Returns:
         The positions that still have a statement, and the statements that failed.
     """
     result = {}
     failed: list[Unverified] = []
-    for pid, position in sorted(dataset.positions.items()):
-        if keep is not None and not keep(dataset, position):
+    for pid in sorted(dataset.positions):
+        if keep is not None and not keep(dataset, pid):
             continue
+        position = dataset.positions[pid]
         checks = verdicts.get(pid, ()) if verdicts is not None else ()
         kept: list[Statement] = []
         flags: list[bool] = []
@@ -207,13 +208,13 @@ class EvidenceMemo:
             self._last = (dataset, check_evidence(dataset))
         return self._last[1]
 
-    def of(self, dataset: Dataset, keep: Callable[[Dataset, Position], bool]) -> Verdicts:
+    def of(self, dataset: Dataset, keep: Callable[[Dataset, str], bool]) -> Verdicts:
         """The checks of the positions ``keep`` keeps: from those of every statement when
         they are known, else checked now (those positions only)."""
         if self._last is None or self._last[0] is not dataset:
             return check_evidence(dataset, keep)
         known = self._last[1]
-        return {pid: v for pid, v in known.items() if keep(dataset, dataset.positions[pid])}
+        return {pid: v for pid, v in known.items() if keep(dataset, pid)}
 
 
 def gated_snapshot(  # noqa: PLR0913 — the parts of a snapshot

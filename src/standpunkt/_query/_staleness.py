@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,13 +178,13 @@ class StalenessReport:
     Attributes:
         as_of: The reference date.
         max_age: The policy's maximum age.
-        sources: Every source's age, by id.
+        sources: Every source's age, by id (judged when first looked up).
         outdated: The possibly-outdated positions, by id.
     """
 
     as_of: dt.date
     max_age: MaxAge
-    sources: dict[str, SourceAge]
+    sources: Mapping[str, SourceAge]
     outdated: dict[str, OutdatedPosition]
 
     @property
@@ -268,7 +269,37 @@ def _age_source(
     )
 
 
-def _newest_source(position: Position, ages: dict[str, SourceAge]) -> str | None:
+class _Ages(Mapping[str, SourceAge]):
+    """Every source's age, each judged when first looked up (a question about one issue
+    needs the ages of its own sources only)."""
+
+    def __init__(
+        self, sources: Mapping[str, Source], as_of: dt.date, policy: StalenessPolicy, today: dt.date
+    ) -> None:
+        self._sources = sources
+        self._at = (as_of, policy, today)
+        self._made: dict[str, SourceAge] = {}
+
+    def __getitem__(self, source_id: str) -> SourceAge:
+        age = self._made.get(source_id)
+        if age is None:
+            age = self._made[source_id] = _age_source(self._sources[source_id], *self._at)
+        return age
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._sources
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+def _newest_source(position: Position, ages: Mapping[str, SourceAge]) -> str | None:
     known = [s.source for s in position.statements if s.source in ages]
     if not known:
         return None
@@ -282,8 +313,7 @@ def assess(
     dataset: Dataset, as_of: dt.date, policy: StalenessPolicy, today: dt.date | None = None
 ) -> StalenessReport:
     """Judge every source and position of a dataset at ``as_of``."""
-    real_today = today or dt.date.today()
-    ages = {sid: _age_source(s, as_of, policy, real_today) for sid, s in dataset.sources.items()}
+    ages = _Ages(dataset.sources, as_of, policy, today or dt.date.today())
     outdated = {}
     for pid, position in sorted(dataset.positions.items()):
         newest = _newest_source(position, ages)

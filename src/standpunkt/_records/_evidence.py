@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ._dataset import Dataset
-from ._models import Position
 from ._quotes import QuoteIndex, fold
 
 __all__ = ["REASONS", "Unverified", "Verdicts", "check_evidence", "describe_unverified"]
@@ -69,15 +68,16 @@ class Unverified:
 
 
 def check_evidence(
-    dataset: Dataset, keep: Callable[[Dataset, Position], bool] | None = None
+    dataset: Dataset, keep: Callable[[Dataset, str], bool] | None = None
 ) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The failed evidence checks of every statement of every position (with ``keep``:
-    of the positions it keeps)."""
+    of the positions whose ids it keeps)."""
     index = dataset.quote_index()
     verdicts: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for pid, position in dataset.positions.items():
-        if keep is not None and not keep(dataset, position):
+    for pid in dataset.positions:
+        if keep is not None and not keep(dataset, pid):
             continue
+        position = dataset.positions[pid]
         per_statement: list[tuple[str, ...]] = []
         for statement in position.statements:
             source = dataset.sources.get(statement.source)

@@ -277,25 +277,27 @@ def walk(root: Path, folder: str) -> Iterator[Entry]:
     if stat.S_ISLNK(st.st_mode):
         yield Entry(folder, st, _link(folder), folder)
         return
-    yield from _walk(top, folder, folder)
+    yield from _walk(str(top), folder, folder)
 
 
-def _walk(path: Path, relative: str, raw: str) -> Iterator[Entry]:
+def _walk(path: str, relative: str, raw: str) -> Iterator[Entry]:
+    """`walk` below ``path`` (text, not `Path`: a tree of thousands of files is walked
+    before every question)."""
     try:
         names = sorted(os.listdir(path))
     except OSError:
         return
     folders = []
     for name in names:  # files first, then the folders, each sorted (as os.walk goes)
-        full = path / name
+        full = f"{path}/{name}"
         shown = unicodedata.normalize("NFC", f"{relative}/{name}")
         spelled = f"{raw}/{name}"
         try:
-            st = full.lstat()
+            st = os.lstat(full)
         except OSError:
             continue
         if stat.S_ISDIR(st.st_mode):
-            if not (full / ".git").exists():  # a nested repository is not part of this one
+            if not os.path.exists(f"{full}/.git"):  # a nested repository is not part of this one
                 folders.append((full, shown, spelled))
         elif stat.S_ISLNK(st.st_mode):
             yield Entry(shown, st, _link(shown), spelled)

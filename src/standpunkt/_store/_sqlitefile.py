@@ -6,8 +6,10 @@ The file is opened in WAL mode (safe for several processes at once; a crash may 
 last writes, never corrupt the file), with text read back as bytes so that damaged text
 is a damaged entry rather than an exception inside sqlite3. It is stamped with a schema
 and the package version: another stamp drops its tables. A file that is not a database
-(overwritten, truncated) is replaced once, with one `CacheWarning`; when the file cannot
-be opened at all (a read-only checkout) the owner works without it.
+(overwritten, truncated) is replaced once, with one `CacheWarning`; a file another process
+holds while creating it (``database is locked``) is not damaged: it is tried again a few
+times. When the file cannot be opened at all (a read-only checkout, locked throughout) the
+owner works without it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +25,11 @@ from pathlib import Path
 from .._errors import CacheWarning
 
 __all__ = ["Damaged", "StampedFile", "digest", "text_of", "transaction"]
+
+
+#: How often a file another process holds (``database is locked``) is tried before the
+#: question is answered without it.
+LOCKED_TRIES = 8
 
 
 class Damaged(Exception):
@@ -52,30 +60,44 @@ class StampedFile:
             self._open(retry=True)
 
     def _open(self, *, retry: bool) -> None:
-        try:
-            self._path.parent.mkdir(exist_ok=True)
-            db = sqlite3.connect(self._path, timeout=30, isolation_level=None)
-            db.text_factory = bytes
+        for attempt in range(LOCKED_TRIES):
             try:
-                # larger pages for rows of a few KB (a record and its text): fewer overflow
-                # pages, a third less CPU filling the file (a no-op on an existing file)
-                db.execute("PRAGMA page_size=16384")
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")  # no fsync per batch
-                with transaction(db):
-                    self._create(db)
+                self._db = self._connect()
+                return
+            except sqlite3.OperationalError as exc:
+                # another process holds the file (creating it, switching it to WAL):
+                # busy, not damaged: try again a little later, then work without it
+                self._db = None
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    return
+                time.sleep(0.05 * (attempt + 1))
             except (sqlite3.DatabaseError, UnicodeError):
-                db.close()
-                raise
-            self._db = db
-        except (sqlite3.DatabaseError, UnicodeError):
-            # not a database at all (overwritten, truncated): start a new one, once
-            self._db = None
-            if retry and self._remove_files():
-                self._warn(f"{self.WHAT} file was damaged and has been replaced")
-                self._open(retry=False)
-        except (OSError, sqlite3.Error):
-            self._db = None
+                # not a database at all (overwritten, truncated): start a new one, once
+                self._db = None
+                if retry and self._remove_files():
+                    self._warn(f"{self.WHAT} file was damaged and has been replaced")
+                    self._open(retry=False)
+                return
+            except (OSError, sqlite3.Error):
+                self._db = None
+                return
+
+    def _connect(self) -> sqlite3.Connection:
+        self._path.parent.mkdir(exist_ok=True)
+        db = sqlite3.connect(self._path, timeout=30, isolation_level=None)
+        db.text_factory = bytes
+        try:
+            # larger pages for rows of a few KB (a record and its text): fewer overflow
+            # pages, a third less CPU filling the file (a no-op on an existing file)
+            db.execute("PRAGMA page_size=16384")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # no fsync per batch
+            with transaction(db):
+                self._create(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def _create(self, db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value)")

@@ -41,7 +41,9 @@ from pydantic import ValidationError
 
 from .._records._evidence import Verdicts
 from .._records._files import ParsedFile
+from .._records._kinds import MODELS
 from .._records._layout import KINDS, Kind
+from .._records._models import Record
 from .._records._problems import Problem
 from .._records._rebuild import validate_record
 from ._confine import Entry
@@ -52,10 +54,19 @@ from ._sqlitefile import digest as _digest
 from ._sqlitefile import text_of as _text
 from ._sqlitefile import transaction as _transaction
 
-__all__ = ["RACY_NS", "SCHEMA", "Result", "TreeIndex", "git_dir", "settled", "signature"]
+__all__ = [
+    "RACY_NS",
+    "SCHEMA",
+    "Result",
+    "TreeIndex",
+    "git_dir",
+    "rebuild",
+    "settled",
+    "signature",
+]
 
 #: The shape of the stored entries; bump it whenever a parse or a result changes shape.
-SCHEMA = 1
+SCHEMA = 2
 #: A file whose mtime or ctime is not this much older than the read that stored it is read
 #: again (2 s: the coarsest clock of a common file system, FAT's).
 RACY_NS = 2_000_000_000
@@ -99,6 +110,7 @@ class Result:
         files_checked: How many record files were read.
         left_out: The record files that give no record.
         unique: The raw paths of the files that give the records, in the order read.
+        ids: The id of each of those records (so records are rebuilt only when asked for).
         archives: The archive path (under ``positions/``) of each source whose archived
             text was read as UTF-8.
         verdicts: The failed evidence checks of every statement (see
@@ -109,6 +121,7 @@ class Result:
     files_checked: int
     left_out: tuple[str, ...]
     unique: tuple[str, ...]
+    ids: tuple[str, ...]
     archives: Mapping[str, str]
     verdicts: Verdicts
 
@@ -120,6 +133,7 @@ class Result:
                 "files_checked": self.files_checked,
                 "left_out": list(self.left_out),
                 "unique": list(self.unique),
+                "ids": list(self.ids),
                 "archives": dict(self.archives),
                 "verdicts": {k: [list(v) for v in vs] for k, vs in self.verdicts.items()},
             }
@@ -133,8 +147,10 @@ class Result:
             TypeError: the text is not such a result.
         """
         data = json.loads(text)
-        strings = (data["left_out"], data["unique"])
+        strings = (data["left_out"], data["unique"], data["ids"])
         if not all(isinstance(s, str) for group in strings for s in group):
+            raise TypeError("not a result")
+        if len(data["ids"]) != len(data["unique"]):
             raise TypeError("not a result")
         if not isinstance(data["files_checked"], int) or not isinstance(data["archives"], dict):
             raise TypeError("not a result")
@@ -147,6 +163,7 @@ class Result:
             data["files_checked"],
             tuple(data["left_out"]),
             tuple(data["unique"]),
+            tuple(data["ids"]),
             {str(k): str(v) for k, v in data["archives"].items()},
             verdicts,
         )
@@ -183,11 +200,44 @@ class TreeIndex(StampedFile):
         """The trusted parse results of ``entries`` (readable entries only), by raw path;
         ``text=False``: without their texts (``text`` is ``None``), which are not read."""
         found: dict[str, ParsedFile] = {}
+        damaged = []
+        for entry, key, kind, sig, seen, payload in self._trusted(entries, text):
+            try:
+                found[entry.raw] = _parsed_from(key, kind, sig, seen, payload)
+            except (_Damaged, ValidationError, ValueError, TypeError, KeyError):
+                damaged.append((key,))
+        if damaged:
+            self._drop("DELETE FROM files WHERE raw = ?", damaged)
+        return found
+
+    def records(self, entries: Iterable[Entry]) -> dict[str, tuple[Kind, str]]:
+        """The stored records of the trusted ``entries`` that give one, by raw path: their
+        kind and JSON text, checked against the entry's checksum but not decoded (`rebuild`
+        makes the record when it is asked for)."""
+        found: dict[str, tuple[Kind, str]] = {}
+        damaged = []
+        for entry, key, kind, sig, seen, payload in self._trusted(entries, False):
+            record, meta, head = payload
+            intact = kind in KINDS and type(seen) is int and meta is not None
+            if not intact or head != _digest("file", key, kind, sig, str(seen), record, meta):
+                damaged.append((key,))
+            elif record is not None:
+                found[entry.raw] = (kind, record)
+        if damaged:
+            self._drop("DELETE FROM files WHERE raw = ?", damaged)
+        return found
+
+    def _trusted(
+        self, entries: Iterable[Entry], text: bool
+    ) -> list[tuple[Entry, str, Any, Any, Any, list[Any]]]:
+        """The rows of the walked, unchanged and settled ``entries``: entry, key, kind,
+        signature, when stored, and the payload (record, meta, head; text and digest with
+        ``text``), not yet checked."""
         if self._db is None:
-            return found
+            return []
         wanted = {_key(e.raw): e for e in entries if e.refused is None}
         columns = "raw, kind, sig, seen, record, meta, head" + (", text, digest" if text else "")
-        damaged = []
+        rows = []
         try:
             for row in self._db.execute(f"SELECT {columns} FROM files"):  # noqa: S608 — fixed
                 key, kind, sig, seen, *payload = (
@@ -196,19 +246,12 @@ class TreeIndex(StampedFile):
                 entry = wanted.get(key) if isinstance(key, str) else None
                 if entry is None or not isinstance(key, str) or sig != _sig(entry):
                     continue  # not walked now, or changed since (no need to decode it)
-                try:
-                    parsed = _parsed_from(key, kind, sig, seen, payload)
-                except (_Damaged, ValidationError, ValueError, TypeError, KeyError):
-                    damaged.append((key,))
-                    continue
-                if _settled(entry, int(seen)):  # type: ignore[arg-type]  # checked: an int
-                    found[entry.raw] = parsed
+                if type(seen) is not int or _settled(entry, seen):  # not int: damaged
+                    rows.append((entry, key, kind, sig, seen, payload))
         except sqlite3.Error as exc:
             self._broken(exc)
-            return {}
-        if damaged:
-            self._drop("DELETE FROM files WHERE raw = ?", damaged)
-        return found
+            return []
+        return rows
 
     def store_files(self, parsed: Sequence[tuple[Entry, ParsedFile]], started: int) -> None:
         """Remember the parse results of these entries, read by a read that began at
@@ -311,6 +354,16 @@ def _sig(entry: Entry) -> str:
 def _key(raw: str) -> str:
     """A raw path as a key: JSON keeps a name that is not UTF-8 (surrogate escapes)."""
     return json.dumps(raw)
+
+
+def rebuild(kind: Kind, text: str) -> Record:
+    """The record of ``kind`` whose JSON text `TreeIndex.records` gave.
+
+    Raises:
+        ValidationError: the text is not such a record, or not JSON (the index is damaged,
+            or written by other versions of the libraries underneath).
+    """
+    return MODELS[kind].model_validate_json(text)  # the JSON model_dump_json wrote
 
 
 def _parsed_from(key: str, kind: Any, sig: Any, seen: Any, payload: list[Any]) -> ParsedFile:

@@ -7,10 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from pydantic import ValidationError
+
+from .._errors import CacheWarning, StandpunktError
 from .._records._dataset import Dataset
 from .._records._evidence import Verdicts, check_evidence
 from .._records._files import ParsedFile, parse_record
@@ -25,7 +29,7 @@ from .._version import __version__
 from ._confine import Entry, Reader, Refused, read_or_none, walk
 from ._history import paused_gc
 from ._seen import remember
-from ._treeindex import SCHEMA, Result, TreeIndex, git_dir, settled, signature
+from ._treeindex import SCHEMA, Result, TreeIndex, git_dir, rebuild, settled, signature
 from ._versions import unreadable
 
 __all__ = ["Loaded", "WorkTree", "refusal"]
@@ -152,15 +156,18 @@ class WorkTree:
         return loaded
 
     def _from_result(self, result: Result, entries: list[Entry], index: TreeIndex) -> Loaded | None:
-        """The tree as the index holds it, or ``None`` when a record's file is not there."""
-        cached = index.files(entries, text=False)
-        tables: dict[Kind, dict[str, Record]] = {kind: {} for kind in REGISTRY}
-        for raw in result.unique:
-            parsed = cached.get(raw)
-            if parsed is None or parsed.record is None:
+        """The tree as the index holds it, or ``None`` when a record's file is not there.
+        Records are rebuilt from the index when a question first asks for them."""
+        stored = index.records(entries)
+        tables: dict[Kind, dict[str, tuple[str, str]]] = {kind: {} for kind in REGISTRY}
+        for raw, rid in zip(result.unique, result.ids, strict=True):
+            found = stored.get(raw)
+            if found is None:
                 return None
-            tables[parsed.kind][parsed.record.id] = parsed.record
-        typed = {info.field: tables[kind] for kind, info in REGISTRY.items()}
+            tables[found[0]][rid] = (raw, found[1])
+        typed = {
+            info.field: _Records(self.root, kind, tables[kind]) for kind, info in REGISTRY.items()
+        }
         archives = _Archives(self.root, result.archives)
         dataset = Dataset(**typed, archives=archives, quotes=QuoteIndex(archives))  # type: ignore[arg-type]
         return Loaded(
@@ -245,16 +252,74 @@ def _result(
 ) -> Result:
     """What the index keeps of a checked tree."""
     seen: set[tuple[Kind, str]] = set()
-    unique = []
+    unique, ids = [], []
     for entry, parsed in files:  # the first file of each (kind, id), as build_dataset keeps
         if parsed.record is not None and (parsed.kind, parsed.record.id) not in seen:
             seen.add((parsed.kind, parsed.record.id))
             unique.append(entry.raw)
+            ids.append(parsed.record.id)
     sources: Mapping[str, Source] = dataset.sources
     archives = {sid: sources[sid].archive for sid in dataset.archives}
     return Result(
-        loaded.problems, loaded.files_checked, loaded.left_out, tuple(unique), archives, verdicts
+        problems=loaded.problems,
+        files_checked=loaded.files_checked,
+        left_out=loaded.left_out,
+        unique=tuple(unique),
+        ids=tuple(ids),
+        archives=archives,
+        verdicts=verdicts,
     )
+
+
+class _Records(Mapping[str, Record]):
+    """The records of one kind, by id, rebuilt from the working-tree index's JSON when first
+    asked for (a question about one issue rebuilds that issue's positions only)."""
+
+    def __init__(self, root: Path, kind: Kind, stored: dict[str, tuple[str, str]]) -> None:
+        self._root = root
+        self._kind = kind
+        self._stored = stored  # id -> (raw path, JSON text)
+        self._made: dict[str, Record] = {}
+
+    def __getitem__(self, record_id: str) -> Record:
+        record = self._made.get(record_id)
+        if record is None:
+            raw, text = self._stored[record_id]
+            try:
+                record = rebuild(self._kind, text)
+            except (ValidationError, ValueError, TypeError):
+                record = self._read_again(raw, record_id)
+            self._made[record_id] = record
+        return record
+
+    def _read_again(self, raw: str, record_id: str) -> Record:
+        """The record read from its file, when the index's copy does not rebuild (written
+        by other versions of the libraries underneath)."""
+        warnings.warn(
+            f"the working-tree index's copy of {raw} could not be read back; the file was "
+            "read again, so the answer is the same as without the index",
+            CacheWarning,
+            stacklevel=3,
+        )
+        data = read_or_none(self._root, raw)
+        parsed = None if data is None else parse_record(self._kind, raw, data).record
+        if parsed is None or parsed.id != record_id:
+            raise StandpunktError(
+                f"{raw} changed while the working tree was read; ask the question again"
+            )
+        return parsed
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._stored
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 class _Archives(Mapping[str, str]):
