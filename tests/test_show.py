@@ -206,6 +206,21 @@ def test_wrap_keeps_every_word_in_order_within_the_width(
         assert len(line) <= max(width, lead + 1) or " " not in line.strip()
 
 
+_SPACES = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())
+
+
+@given(
+    st.text(st.sampled_from(f"ab {_SPACES}") | st.characters(codec="utf-8"), max_size=200),
+    st.integers(1, 90),
+    st.integers(0, 8),
+)
+@settings(max_examples=300, deadline=None)
+def test_wrap_folds_white_space_as_split_does(text: str, width: int, indent: int) -> None:
+    """A text and the same text with its white space folded (``" ".join(text.split())``)
+    wrap alike: the fast path for text with nothing to fold gives what folding gives."""
+    assert wrap(text, width, indent=indent) == wrap(" ".join(text.split()), width, indent=indent)
+
+
 # ----------------------------------------------------------------------------- fast vs slow
 
 

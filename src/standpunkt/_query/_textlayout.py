@@ -303,7 +303,10 @@ def wrap(text: str, width: int, indent: int = 0, subsequent: int = 2) -> list[st
     """``text`` in lines of at most ``width`` characters, the first indented by ``indent``
     spaces and the rest by ``indent + subsequent``: white space runs folded to one space,
     broken between words, a word longer than a line broken inside. Linear in the text."""
-    words = " ".join(text.split())
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        words = text  # no run of white space to fold (isprintable: no tab, no line break)
+    else:
+        words = " ".join(text.split())
     first = max(width - indent, 1)
     if len(words) <= first:
         return [" " * indent + words]
@@ -349,6 +352,15 @@ def _as_rich_prints(text: str) -> str:
     return shown.plain
 
 
+def _as_rich_block(chunk: list[str]) -> str:
+    """The lines as Rich prints them, each ended by a line break (one search for the
+    characters Rich changes in the whole block)."""
+    block = "\n".join(chunk) + "\n"
+    if _AS_RICH.search(block) is None:
+        return block
+    return "".join(f"{_AS_RICH.search(t) and _as_rich_prints(t) or t}\n" for t in chunk)
+
+
 def emit(console: Console, lines: Iterable[Line], block: int = 256) -> None:
     """Write the lines on the console, ``block`` lines at a time: plain text straight to
     its file when it shows no styles, else one styled ``Text`` per block, printed as it is
@@ -357,12 +369,12 @@ def emit(console: Console, lines: Iterable[Line], block: int = 256) -> None:
         write = console.file.write
         chunk: list[str] = []
         for text, _ in lines:
-            chunk.append(_AS_RICH.search(text) and _as_rich_prints(text) or text)
+            chunk.append(text)
             if len(chunk) >= block:
-                write("\n".join(chunk) + "\n")
+                write(_as_rich_block(chunk))
                 chunk = []
         if chunk:
-            write("\n".join(chunk) + "\n")
+            write(_as_rich_block(chunk))
         return
     from rich.text import Text
 

@@ -16,6 +16,8 @@ from typing import get_args
 from ._labels import LABELS
 from ._vocab import Language
 
+_LANGUAGES = get_args(Language)
+
 __all__ = ["Stance"]
 
 _VALUES = {
@@ -58,7 +60,7 @@ class Stance(enum.StrEnum):
 
     def label(self, language: str = "nb") -> str:
         """A human label: ``"nb"`` (Norwegian Bokmål, default) or ``"en"`` (English)."""
-        if language not in get_args(Language):
+        if language not in _LANGUAGES:
             raise ValueError(f"no labels in '{language}': use 'nb' or 'en'")
         return LABELS[language][f"stance.{self.value}"]
 

@@ -148,6 +148,12 @@ def date_with_value(value: object, lang: str = "nb", *, may_be_later: bool = Fal
         ValueError: ``lang`` is not ``nb`` or ``en``.
     """
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return _with_value(text, lang, may_be_later)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _with_value(text: str, lang: str, may_be_later: bool) -> str:
+    """`date_with_value` of an EDTF text (the same few thousand dates recur in a report)."""
     try:
         words = date_in_words(text, lang)
     except ValueError:
