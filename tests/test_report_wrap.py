@@ -38,3 +38,27 @@ def test_long_words_and_single_spaces_wrap_like_textwrap() -> None:
     assert wrapped(text, 40, 0) == reference(text, 40, 0)
     assert wrapped(text, 40, 6) == reference(text, 40, 6)
     assert len(wrapped(text, 40, 6)) > 3
+
+
+_labelled = st.tuples(
+    st.sampled_from(["after:", "before:", "added:", "a b", "x" * 30]),
+    st.sampled_from(["  ", "   ", "  ", " "]),
+    st.lists(st.sampled_from(["ord", "æøå", "x" * 38, "[stale", "source]", "(2020-12-20/2021)"])),
+).map(lambda parts: parts[0] + parts[1] + " ".join(parts[2]))
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(text=_labelled, width=st.integers(40, 100), indent=st.integers(0, 10))
+def test_a_label_and_its_run_of_spaces_wrap_like_textwrap(
+    text: str, width: int, indent: int
+) -> None:
+    assert wrapped(text, width, indent) == reference(text, width, indent)
+
+
+def test_a_change_line_keeps_its_two_spaces_after_the_label() -> None:
+    text = "after:  oppose, stated 25 June 2023, in sp-tromso-innlegg-2023-2553 [reported by x]"
+    assert wrapped(text, 80, 6) == [
+        "      after:  oppose, stated 25 June 2023, in sp-tromso-innlegg-2023-2553",
+        "        [reported by x]",
+    ]
+    assert wrapped(text, 80, 6) == reference(text, 80, 6)

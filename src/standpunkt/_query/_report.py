@@ -17,7 +17,6 @@ out in words and arrows, so they read without colour.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -37,7 +36,7 @@ from ._reportparts import (
     WordDiff,
     ordered_counts,
 )
-from ._textlayout import emit, wrap
+from ._textlayout import emit, wrapped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,9 +61,6 @@ __all__ = [
 # a line textwrap gives back unchanged when it fits: no white space but single spaces
 # inside, none at the end
 _FITS = re.compile(r"(?:[^\s]| (?=.))*")
-# words of no white space at all, one space between them: textwrap breaks such a line
-# where `wrap` does while no word is longer than a line
-_WORDS = re.compile(r"[^\s]+(?: [^\s]+)*")
 
 #: The version of the report's JSON shape; bumped on incompatible changes.
 REPORT_VERSION = 1
@@ -154,19 +150,6 @@ class DiffReport(Model):
     def print_on(self, console: Console, *, summary: bool = False, lang: str = "en") -> None:
         """Print the report on a Rich console at its width, with styles."""
         emit(console, self.text_lines(width=console.width, summary=summary, lang=lang))
-
-
-def wrapped(text: str, width: int, indent: int) -> list[str]:
-    """``text`` broken into lines of ``width`` at ``indent`` as ``textwrap.wrap`` breaks it
-    (later lines two more spaces in when indented, no break at hyphens); through `wrap`,
-    linear in the text, when that gives the same lines (see `_WORDS`)."""
-    subsequent = 2 if indent else 0
-    if _WORDS.fullmatch(text) and max(map(len, text.split(" "))) <= width - indent - subsequent:
-        return wrap(text, width, indent, subsequent)
-    lines = textwrap.wrap(
-        text, width - indent, subsequent_indent=" " * subsequent, break_on_hyphens=False
-    ) or [""]
-    return [" " * indent + line for line in lines]
 
 
 _LABELS = {

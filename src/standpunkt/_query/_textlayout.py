@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from rich.box import Box
     from rich.console import Console
 
-__all__ = ["Column", "Line", "emit", "plain", "table_lines", "wrap"]
+__all__ = ["Column", "Line", "emit", "plain", "table_lines", "wrap", "wrapped"]
 
 #: A line of output and its Rich style (``""``: none).
 Line = tuple[str, str]
@@ -388,3 +389,44 @@ def emit(console: Console, lines: Iterable[Line], block: int = 256) -> None:
             styled, count = Text(), 0
     if count:
         console.print(styled, end="", soft_wrap=True)
+
+
+# words of no white space at all, one space between them: textwrap breaks such a line
+# where `wrap` does while no word is longer than a line
+_WORDS = re.compile(r"[^\s]+(?: [^\s]+)*")
+# words of no white space, runs of spaces between them
+_RUNS = re.compile(r"[^\s]+(?: +[^\s]+)*")
+_SPACE_RUN = re.compile(r"  +")
+
+
+def wrapped(text: str, width: int, indent: int) -> list[str]:
+    """``text`` broken into lines of ``width`` at ``indent`` as ``textwrap.wrap`` breaks it
+    (later lines two more spaces in when indented, no break at hyphens); through `wrap`,
+    linear in the text, when that gives the same lines (see `_WORDS`)."""
+    subsequent = 2 if indent else 0
+    words = text if _WORDS.fullmatch(text) else _runs_joined(text, width - indent)
+    if words and max(map(len, words.split(" "))) <= width - indent - subsequent:
+        lines = wrap(words, width, indent, subsequent)
+        if words is not text:
+            lines[0] = lines[0].replace("\x00", " ")
+        return lines
+    lines = textwrap.wrap(
+        text, width - indent, subsequent_indent=" " * subsequent, break_on_hyphens=False
+    ) or [""]
+    return [" " * indent + line for line in lines]
+
+
+def _runs_joined(text: str, first: int) -> str:
+    """``text`` with the spaces of its runs of several spaces made unbreakable (``NUL``), when
+    every run, and the word after it, ends within the first line's ``first`` characters:
+    textwrap keeps such runs and never breaks there, so `wrap` then gives its lines (the
+    labels' "after:  " of a change). ``""`` when that does not hold."""
+    if "\x00" in text or not _RUNS.fullmatch(text):
+        return ""
+    last = text.rindex("  ")
+    end = text.find(" ", len(text) - len(text[last:].lstrip(" ")))
+    end = len(text) if end < 0 else end
+    if end > first:
+        return ""
+    head = _SPACE_RUN.sub(lambda run: "\x00" * len(run.group()), text[:end])
+    return head + text[end:]
