@@ -255,7 +255,7 @@ class GitRepo:
     # ------------------------------------------------------------------ reading
 
     def log(
-        self, tip: str, folder: str, since: str | None = None
+        self, tip: str, folder: str, since: str | None = None, *, every: bool = False
     ) -> Iterator[tuple[Commit, list[Change]]]:
         """Every first-parent commit up to ``tip`` that changes ``folder``, oldest first,
         with its changes against its first parent (renames appear as delete + add).
@@ -264,11 +264,14 @@ class GitRepo:
             tip: The newest commit.
             folder: A path prefix such as ``positions/``.
             since: Leave out this commit and everything before it (for incremental reads).
+            every: Also every commit that changes nothing there, with no changes (git
+                then diffs each commit once, not twice: a third less of its CPU).
         """
         span = f"{since}..{tip}" if since else tip
         data = self._run(
             "log",
             "--first-parent",
+            *(["--sparse"] if every else []),
             "--diff-merges=first-parent",
             "--no-renames",
             "--raw",
@@ -298,8 +301,8 @@ class GitRepo:
     def changed(self, old: str, new: str, folder: str) -> list[str]:
         """Paths under ``folder`` whose content differs between two commits."""
         data = self._run(
-            "diff",
-            "--raw",
+            "diff-tree",
+            "-r",
             "-z",
             "--no-renames",
             "--no-abbrev",
