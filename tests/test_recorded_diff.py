@@ -22,6 +22,7 @@ import standpunkt
 from standpunkt import StandpunktError
 from standpunkt._query import _diff
 from standpunkt._store._history import read_each
+from standpunkt._store._twotrees import read_two_trees
 
 from gitrepo import ACTOR, ISSUE, SOURCE, GitBuilder
 
@@ -183,7 +184,7 @@ def test_two_trees_answer_as_one_commit_at_a_time(
     pairs.append((len(shas) - 1, 0))  # the wrong way round: the same refusal
     for first, second in pairs:
         since, until = shas[first], shas[second]
-        monkeypatch.setattr(_diff, "read_sides", _diff.read_two_trees)
+        monkeypatch.setattr(_diff, "read_sides", read_two_trees)
         new = _answer(repo.path, since, until)
         monkeypatch.setattr(_diff, "read_sides", read_each)
         old = _answer(repo.path, since, until)

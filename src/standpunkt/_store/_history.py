@@ -415,7 +415,7 @@ def read_partial(  # noqa: PLR0913 — what to read, from where, what is known, 
             sha = blobs.get(f"{FOLDER}{f.record.archive}")
             if sha is not None:
                 sources_of.setdefault(sha, []).append(f.record.id)
-    archives = {}
+    archives: dict[str, str] = {}
     for sha, data in repo.read_blobs(sources_of):
         try:
             text = data.decode("utf-8")
