@@ -74,7 +74,7 @@ class _Repo(GitBuilder):
         self.hour += 1
         return f"2024-01-{1 + self.hour // 24:02d}T{self.hour % 24:02d}:00:00+00:00"
 
-    def step(self) -> None:
+    def step(self) -> None:  # noqa: C901 — one branch per kind of change, read top to bottom
         """One random change to the files (not committed)."""
         rng = self.rng
         actor, issue = rng.choice(ACTORS), rng.choice(ISSUES)
@@ -108,8 +108,17 @@ class _Repo(GitBuilder):
                 f"sources/{source}.yaml",
                 SOURCE.format(id=source).replace(f"archive/{source}.txt", f"archive/{other}.txt"),
             )
-        elif roll < 0.9:  # a source that is invalid for a while
+        elif roll < 0.88:  # a source that is invalid for a while
             self.write(f"sources/{rng.choice(SOURCES)}.yaml", "id: s\nkind: nonsense\n")
+        elif roll < 0.97:  # a link, or an executable file, at a record path
+            file = self.path / "positions" / chosen
+            if file.is_symlink() or rng.random() < 0.5:
+                file.unlink()
+                file.write_text(_position(rng, actor, issue), encoding="utf-8")
+                file.chmod(0o755)
+            else:
+                file.unlink()
+                file.symlink_to("../../archive/s.txt")
         else:  # an actor renamed
             who = rng.choice(ACTORS)
             self.write(f"actors/{who}.yaml", ACTOR.format(id=who, name=f"Nytt navn {who}"))
@@ -172,7 +181,7 @@ def _answer(root: Path, since: str, until: str) -> tuple[str, ...]:
     )
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_two_trees_answer_as_one_commit_at_a_time(
     seed: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

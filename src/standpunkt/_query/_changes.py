@@ -15,7 +15,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .._records._dataset import Dataset
@@ -236,6 +236,20 @@ class _Sides:
     stale: Mapping[str, str]
     invalid_before: set[str]
     invalid_after: set[str]
+    #: Each commit's view, made once (a commit that changed many positions is in each).
+    views: dict[str, CommitView] = field(default_factory=dict)
+
+    def view(self, commit: Commit) -> CommitView:
+        """The commit as the report shows it."""
+        found = self.views.get(commit.sha)
+        if found is None:
+            found = self.views[commit.sha] = CommitView(
+                sha=commit.sha,
+                committed=commit.committed.isoformat(),
+                author=commit.author,
+                summary=commit.summary,
+            )
+        return found
 
 
 def _one_change(
@@ -288,15 +302,7 @@ def _one_change(
         removed=tuple(_view(s, old_flags[s], data_before, stale, withdrawn) for s in removed),
         fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),
-        commits=tuple(
-            CommitView(
-                sha=c.sha,
-                committed=c.committed.isoformat(),
-                author=c.author,
-                summary=c.summary,
-            )
-            for c in commits
-        ),
+        commits=tuple(sides.view(c) for c in commits),
     )
 
 

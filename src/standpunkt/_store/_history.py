@@ -435,9 +435,9 @@ def read_each(
     (a memo shared): what `standpunkt._store._twotrees.read_two_trees` answers in one
     read, kept as the reference the differential test compares it with."""
     changed = {
-        nfc(p)
-        for p in repo.changed(commits[0], commits[1], FOLDER)
-        if kind_of_path(p) == "position"
+        nfc(c.path)
+        for c in repo.tree_changes(commits[0], commits[1], FOLDER)
+        if kind_of_path(c.path) == "position"
     }
     memo: dict[tuple[str, Kind], ParsedFile] = {}
     old, new = (read_partial(repo, cache, sha, changed, memo, progress) for sha in commits)

@@ -1,12 +1,12 @@
 """Both sides of a recorded-axis diff from the two commits' trees alone: no history walk.
 
-A diff of two revisions follows only from what changed between them. This reads each
-commit's tree once (``git ls-tree``), the position files that differ between the two
-(``git diff-tree``), and then every distinct blob either side needs through one batched
-``git cat-file`` per kind of content (records, then the archived texts their statements
-cite): each blob is read once and parsed once for both sides. Parse results come from the
-history cache where it already holds them and are not written to it (a diff of two
-revisions reads blobs no walk will ask for again).
+A diff of two revisions follows only from what changed between them. This reads the
+second commit's tree (``git ls-tree``) and what differs in the first (``git diff-tree``,
+which gives the first tree as well), then every distinct blob either side needs through
+one batched ``git cat-file`` per kind of content (records, then the archived texts their
+statements cite): each blob is read once and parsed once for both sides. Parse results
+come from the history cache where it already holds them and are not written to it (a
+diff of two revisions reads blobs no walk will ask for again).
 
 The answer is that of `standpunkt._store._history.read_partial` called once per side
 with a shared memo (the differential test `tests/test_recorded_diff.py` holds them
@@ -22,12 +22,14 @@ from .._records._layout import POSITIONS_DIR, Kind, kind_of_path
 from .._records._models import Position, Source
 from ._blobs import Progress
 from ._cache import Cache
-from ._git import GitRepo, nfc
+from ._git import FILE_MODES, Change, GitRepo, TreeEntry, nfc
 from ._history import not_files
 
 __all__ = ["Side", "read_two_trees"]
 
 FOLDER = f"{POSITIONS_DIR}/"
+#: git's mode of an entry that does not exist (on the side of a diff without it).
+ZERO_MODE = "000000"
 
 #: One side of a diff: its record files (sorted by path, entries that are not files at
 #: the end) and the archived texts its positions' statements cite, by source id.
@@ -45,8 +47,10 @@ def read_two_trees(
     """The actors, issues and sources of both commits, the position files that differ
     between them, and the archived texts those positions cite (see the module)."""
     old, new = commits
-    changed = {nfc(p) for p in repo.changed(old, new, FOLDER) if kind_of_path(p) == "position"}
-    trees = [repo.tree(sha, FOLDER) for sha in commits]
+    changes = repo.tree_changes(old, new, FOLDER)
+    changed = {nfc(c.path) for c in changes if kind_of_path(c.path) == "position"}
+    after = repo.tree(new, FOLDER)
+    trees = [_before(after, changes), after]
     wanted = [_wanted(files, changed) for files, _ in trees]
     parsed = _parse(repo, cache, wanted, progress)
     found = [
@@ -59,6 +63,24 @@ def read_two_trees(
     ]
     archives = _archives(repo, [files for files, _ in trees], found)
     return (found[0], archives[0]), (found[1], archives[1])
+
+
+def _before(
+    after: tuple[dict[str, str], list[TreeEntry]], changes: list[Change]
+) -> tuple[dict[str, str], list[TreeEntry]]:
+    """The first commit's tree (as `GitRepo.tree` lists it) from the second's and the
+    changes between them: one ``ls-tree`` fewer."""
+    files, others = dict(after[0]), list(after[1])
+    gone = {c.path for c in changes}
+    others = [entry for entry in others if entry.path not in gone]
+    for change in changes:
+        files.pop(change.path, None)
+        if change.old_mode in FILE_MODES:
+            files[change.path] = change.old_blob
+        elif change.old_mode != ZERO_MODE:
+            others.append(TreeEntry(change.path, change.old_mode))
+    others.sort(key=lambda entry: entry.path.encode("utf-8", "surrogateescape"))
+    return files, others
 
 
 def _wanted(files: dict[str, str], changed: set[str]) -> _Wanted:
