@@ -51,7 +51,8 @@ def read_two_trees(
     changed = {nfc(c.path) for c in changes if kind_of_path(c.path) == "position"}
     after = repo.tree(new, FOLDER)
     trees = [_before(after, changes), after]
-    wanted = [_wanted(files, changed) for files, _ in trees]
+    kinds: dict[str, tuple[Kind | None, str]] = {}
+    wanted = [_wanted(files, changed, kinds) for files, _ in trees]
     parsed = _parse(repo, cache, wanted, progress)
     found = [
         [
@@ -83,12 +84,20 @@ def _before(
     return files, others
 
 
-def _wanted(files: dict[str, str], changed: set[str]) -> _Wanted:
-    return {
-        (sha, kind, nfc(path))
-        for path, sha in files.items()
-        if (kind := kind_of_path(path)) is not None and (kind != "position" or nfc(path) in changed)
-    }
+def _wanted(
+    files: dict[str, str], changed: set[str], kinds: dict[str, tuple[Kind | None, str]]
+) -> _Wanted:
+    """The record files of one side; ``kinds`` keeps each path's kind and NFC spelling
+    for the other side (most paths are in both trees)."""
+    found = set()
+    for path, sha in files.items():
+        known = kinds.get(path)
+        if known is None:
+            known = kinds[path] = (kind_of_path(path), nfc(path))
+        kind, name = known
+        if kind is not None and (kind != "position" or name in changed):
+            found.add((sha, kind, name))
+    return found
 
 
 def _by_path(item: tuple[str, Kind, str]) -> str:
