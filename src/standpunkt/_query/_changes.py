@@ -14,8 +14,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .._records._dataset import Dataset
@@ -225,6 +225,25 @@ def classify_change(
     return _quiet_class(old, new, axis)
 
 
+class _StaleReasons(Mapping[str, str]):
+    """Why each stale source is stale, by id; a source judged only when a statement
+    shown cites it (not every source of the repository)."""
+
+    def __init__(self, staleness: StalenessReport) -> None:
+        self._ages = staleness.sources
+
+    def __getitem__(self, source_id: str) -> str:
+        if source_id not in self._ages or not (age := self._ages[source_id]).stale:
+            raise KeyError(source_id)
+        return "; ".join(age.reasons)
+
+    def __iter__(self) -> Iterator[str]:
+        return (sid for sid in sorted(self._ages) if self._ages[sid].stale)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 @dataclass(frozen=True)
 class _Sides:
     """What every change of one comparison shares: both snapshots, the axis, stale
@@ -236,6 +255,20 @@ class _Sides:
     stale: Mapping[str, str]
     invalid_before: set[str]
     invalid_after: set[str]
+    #: Each commit's view, made once (a commit that changed many positions is in each).
+    views: dict[str, CommitView] = field(default_factory=dict)
+
+    def view(self, commit: Commit) -> CommitView:
+        """The commit as the report shows it."""
+        found = self.views.get(commit.sha)
+        if found is None:
+            found = self.views[commit.sha] = CommitView(
+                sha=commit.sha,
+                committed=commit.committed.isoformat(),
+                author=commit.author,
+                summary=commit.summary,
+            )
+        return found
 
 
 def _one_change(
@@ -288,15 +321,7 @@ def _one_change(
         removed=tuple(_view(s, old_flags[s], data_before, stale, withdrawn) for s in removed),
         fields=_fields(before, after),
         words=tuple(_word_diffs(old, new)),
-        commits=tuple(
-            CommitView(
-                sha=c.sha,
-                committed=c.committed.isoformat(),
-                author=c.author,
-                summary=c.summary,
-            )
-            for c in commits
-        ),
+        commits=tuple(sides.view(c) for c in commits),
     )
 
 
@@ -352,7 +377,7 @@ def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named 
         keep: Only these position ids (after filtering by party, actor, issue, topic).
         include_unchanged: Keep ``unchanged`` entries.
     """
-    stale = {s.source_id: "; ".join(s.reasons) for s in staleness.stale_sources}
+    stale = _StaleReasons(staleness)
     invalid_before, files_before = _unreadable(before)
     invalid_after, files_after = _unreadable(after)
     ids = sorted(set(before.positions) | set(after.positions))

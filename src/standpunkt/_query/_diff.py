@@ -9,6 +9,7 @@ and the commits in between, and hands them to `standpunkt._query._changes.compar
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,13 +26,13 @@ from .._records._dataset import Dataset
 from .._records._dates import UncertainDate
 from .._records._evidence import check_evidence, describe_unverified
 from .._records._kinds import REGISTRY
-from .._records._layout import POSITIONS_DIR, kind_of_path
 from .._records._quotes import QuoteIndex
 from .._records._suggest import did_you_mean
 from .._records._vocab import Axis
-from .._store._git import Commit, nfc
+from .._store._git import Commit
 from .._store._gitstore import GitStore, Recorded
-from .._store._history import Progress, commits_by_position, read_partial
+from .._store._history import Progress, commits_by_position, paused_gc
+from .._store._twotrees import read_two_trees
 from ._changes import compare
 from ._report import DiffReport
 from ._snapshot import Snapshot, gated_as_of, parse_stated
@@ -160,6 +161,11 @@ def run(question: DiffQuestion, at: At, stale: Stale, git: Callable[[], GitStore
     """Answer a diff question with snapshots from ``at``, staleness from ``stale`` and, on
     the recorded axis, the commits from the store ``git``."""
     question.check()
+    with paused_gc():  # many small acyclic objects (see paused_gc)
+        return _run(question, at, stale, git)
+
+
+def _run(question: DiffQuestion, at: At, stale: Stale, git: Callable[[], GitStore]) -> DiffReport:
     if question.axis == "stated":
         before, after, commits, day = _stated_sides(question, at)
     else:
@@ -225,18 +231,53 @@ def _written(value: Recorded) -> str:
 
 def _recorded_sides(question: DiffQuestion, at: At, store: GitStore) -> Sides:
     since, until, stated = question.since, question.until, question.stated
+    commits = None
     partial = None
     if not question.include_unchanged and until is not None:
-        partial = _changed_only(store, stated, (since, until), question.progress)
+        try:
+            shas = store.resolve(since), store.resolve(until)
+        except GitError:
+            pass  # a side that is not a commit: read the snapshots
+        else:
+            # the commits of each position are read (git log) while the two trees are
+            commits = _Background(commits_by_position, store.git, *shas)
+            partial = _changed_only(store, stated, shas, question.progress)
     if partial is not None:
         before, after = partial
     else:
         before = _at_or_empty(at, stated, since)
         after = at(stated, until)
     _check_order(store, since, until, before.recorded, after.recorded)
+    if commits is not None:
+        return before, after, commits.result(), dt.date.today()
     old, new = before.recorded, after.recorded
-    commits = commits_by_position(store.git, old.sha if old else None, new.sha if new else None)
-    return before, after, commits, dt.date.today()
+    found = commits_by_position(store.git, old.sha if old else None, new.sha if new else None)
+    return before, after, found, dt.date.today()
+
+
+class _Background:
+    """A call run in a thread of its own; `result` waits for it (and raises what it
+    raised)."""
+
+    def __init__(self, call: Callable[..., dict[str, list[Commit]]], *args: Any) -> None:
+        self._value: dict[str, list[Commit]] = {}
+        self._error: BaseException | None = None
+
+        def work() -> None:
+            try:
+                self._value = call(*args)
+            except BaseException as exc:  # noqa: BLE001 — handed to the caller of result
+                self._error = exc
+
+        self._thread = threading.Thread(target=work, daemon=True)
+        self._thread.start()
+
+    def result(self) -> dict[str, list[Commit]]:
+        """What the call returned."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _stated_point(value: Recorded) -> str | dt.date:
@@ -265,29 +306,25 @@ def _check_order(
         )
 
 
+#: How both sides of a recorded-axis diff are read (`standpunkt._store._history.read_each`
+#: is the reference the differential test compares it with).
+read_sides = read_two_trees
+
+
 def _changed_only(
     store: GitStore,
     stated: str | dt.date | None,
-    points: tuple[Recorded, Recorded],
+    shas: tuple[str, str],
     progress: Progress | None,
-) -> tuple[Snapshot, Snapshot] | None:
+) -> tuple[Snapshot, Snapshot]:
     """Both sides of a recorded-axis diff, reading only the positions that changed
-    between the two commits (plus actors, issues and sources for names and staleness).
-    ``None`` when a side is not a commit."""
-    try:
-        old, new = store.resolve(points[0]), store.resolve(points[1])
-    except GitError:
-        return None
+    between the two commits (plus actors, issues and sources for names and staleness)."""
     repo, cache = store.open()
-    changed = {
-        nfc(p) for p in repo.changed(old, new, f"{POSITIONS_DIR}/") if kind_of_path(p) == "position"
-    }
     day = parse_stated(stated)
     sides = []
-    memo: dict[Any, Any] = {}  # both sides' blobs, each parsed (or read from the cache) once
     quotes: QuoteIndex | None = None  # both sides' archives, each folded at most once
-    for sha in (old, new):
-        files, archives = read_partial(repo, cache, sha, changed, memo, progress)
+    absent: dict[tuple[str, str], bool] = {}  # both sides' quote checks, each made once
+    for sha, (files, archives) in zip(shas, read_sides(repo, cache, shas, progress), strict=True):
         tables: dict[str, dict[str, Any]] = {info.field: {} for info in REGISTRY.values()}
         for parsed in files:
             if parsed.record is not None:
@@ -297,7 +334,8 @@ def _changed_only(
         problems = tuple(p for f in files for p in f.problems)
         # evidence gates this view too: the changed positions' quotes are checked against
         # the archives they cite
-        positions, unverified = gated_as_of(dataset, day, check_evidence(dataset))
+        verdicts = check_evidence(dataset, absent=absent)
+        positions, unverified = gated_as_of(dataset, day, verdicts)
         sides.append(
             Snapshot(day, repo.commit(sha), dataset, positions, problems, unverified=unverified)
         )

@@ -68,10 +68,14 @@ class Unverified:
 
 
 def check_evidence(
-    dataset: Dataset, keep: Callable[[Dataset, str], bool] | None = None
+    dataset: Dataset,
+    keep: Callable[[Dataset, str], bool] | None = None,
+    *,
+    absent: dict[tuple[str, str], bool] | None = None,
 ) -> dict[str, tuple[tuple[str, ...], ...]]:
     """The failed evidence checks of every statement of every position (with ``keep``:
-    of the positions whose ids it keeps)."""
+    of the positions whose ids it keeps). ``absent`` memoises each quote's check by
+    (archived text, quote), across calls (the two sides of a diff share most)."""
     index = dataset.quote_index()
     verdicts: dict[str, tuple[tuple[str, ...], ...]] = {}
     for pid in dataset.positions:
@@ -87,10 +91,32 @@ def check_evidence(
             if source.id not in dataset.archives:
                 per_statement.append(("archive_missing",))
                 continue
-            missing = any(_absent(index, source.id, quote) for quote in statement.quotes)
+            if absent is None:
+                missing = any(_absent(index, source.id, quote) for quote in statement.quotes)
+            else:
+                missing = _memoised(
+                    absent, index, source.id, dataset.archives[source.id], statement.quotes
+                )
             per_statement.append(("quote_not_found",) if missing else ())
         verdicts[pid] = tuple(per_statement)
     return verdicts
+
+
+def _memoised(
+    memo: dict[tuple[str, str], bool],
+    index: QuoteIndex,
+    source_id: str,
+    text: str,
+    quotes: Iterable[str],
+) -> bool:
+    """`_absent` for any of the quotes, each answer kept by (archived text, quote)."""
+    for quote in quotes:
+        found = memo.get((text, quote))
+        if found is None:
+            found = memo[(text, quote)] = _absent(index, source_id, quote)
+        if found:
+            return True
+    return False
 
 
 def _absent(index: QuoteIndex, source_id: str, quote: str) -> bool:

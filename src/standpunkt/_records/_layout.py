@@ -91,7 +91,9 @@ def kind_of_path(path: str) -> Kind | None:
     if not path.startswith(prefix):
         return None
     relative = path[len(prefix) :]
-    if _UNNORMAL.search(relative):  # what PurePosixPath would normalise: let it
+    # what PurePosixPath would normalise: let it (only a path with one of these can be)
+    odd = "//" in relative or "/." in relative or relative[:1] in ("/", ".")
+    if (odd or relative[-1:] == "/") and _UNNORMAL.search(relative):
         return kind_of(PurePosixPath(relative))
     # PurePosixPath's parts and suffix, without building one (a tree has ~10,000 paths)
     folder, _, name = relative.partition("/")

@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .._errors import GitError
-from ._gitdir import rev_parse
+from ._gitdir import environment, rev_parse
 
-__all__ = ["Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
+__all__ = ["FILE_MODES", "Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
 
 ZERO_SHA = "0" * 40
 #: git's modes of a regular file; anything else (a symbolic link ``120000``, a submodule
@@ -73,6 +73,7 @@ class Change:
         new_blob: The blob after (``ZERO_SHA`` when deleted).
         mode: git's mode of the new entry (``100644`` for a file, ``120000`` for a
             symbolic link, ``160000`` for a submodule; ``000000`` when deleted).
+        old_mode: The old entry's (``000000`` when added; empty where not read).
     """
 
     status: str
@@ -80,6 +81,7 @@ class Change:
     old_blob: str
     new_blob: str
     mode: str = "100644"
+    old_mode: str = ""
 
     @property
     def is_file(self) -> bool:
@@ -131,7 +133,7 @@ class GitRepo:
         """Open the repository that contains ``path``, found as git finds it (``git
         rev-parse``, with the environment git runs with here: no ``GIT_DIR``)."""
         self._executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
-        self._env = _environment()
+        self._env = environment()
         where = Path(path)
         if not where.exists():
             raise GitError(f"{path} does not exist.")
@@ -255,7 +257,7 @@ class GitRepo:
     # ------------------------------------------------------------------ reading
 
     def log(
-        self, tip: str, folder: str, since: str | None = None
+        self, tip: str, folder: str, since: str | None = None, *, every: bool = False
     ) -> Iterator[tuple[Commit, list[Change]]]:
         """Every first-parent commit up to ``tip`` that changes ``folder``, oldest first,
         with its changes against its first parent (renames appear as delete + add).
@@ -264,11 +266,14 @@ class GitRepo:
             tip: The newest commit.
             folder: A path prefix such as ``positions/``.
             since: Leave out this commit and everything before it (for incremental reads).
+            every: Also every commit that changes nothing there, with no changes (git
+                then diffs each commit once, not twice: a third less of its CPU).
         """
         span = f"{since}..{tip}" if since else tip
         data = self._run(
             "log",
             "--first-parent",
+            *(["--sparse"] if every else []),
             "--diff-merges=first-parent",
             "--no-renames",
             "--raw",
@@ -295,11 +300,12 @@ class GitRepo:
         data = self._run("log", "-1", "--no-walk", "--format=%x01" + _FORMAT, sha)
         return _parse_chunk(data.split(b"\x01")[1])[0]
 
-    def changed(self, old: str, new: str, folder: str) -> list[str]:
-        """Paths under ``folder`` whose content differs between two commits."""
+    def tree_changes(self, old: str, new: str, folder: str) -> list[Change]:
+        """The entries under ``folder`` whose content or mode differs between two commits
+        (``git diff-tree -r``; renames as delete + add), with both modes."""
         data = self._run(
-            "diff",
-            "--raw",
+            "diff-tree",
+            "-r",
             "-z",
             "--no-renames",
             "--no-abbrev",
@@ -309,11 +315,13 @@ class GitRepo:
             self.prefix + folder,
         )
         items = data.split(b"\0")
-        return [
-            self._inner(items[i + 1].decode("utf-8", "surrogateescape"))
-            for i in range(0, len(items) - 1, 2)
-            if items[i].startswith(b":")
-        ]
+        found = []
+        for i in range(0, len(items) - 1, 2):
+            if items[i].startswith(b":"):
+                old_mode, mode, old_blob, new_blob, status = items[i][1:].decode().split()
+                path = self._inner(items[i + 1].decode("utf-8", "surrogateescape"))
+                found.append(Change(status[:1], path, old_blob, new_blob, mode, old_mode))
+        return found
 
     def tree(self, commit: str, folder: str) -> tuple[dict[str, str], list[TreeEntry]]:
         """The files under ``folder`` in a commit: path → blob sha of every regular file
@@ -406,24 +414,6 @@ class GitRepo:
             message = result.stderr.decode("utf-8", "replace").strip()
             raise GitError(f"git {args[0]} failed in {self.root}: {message}")
         return result.stdout
-
-
-#: Variables that point git at another repository, index or work tree than the one opened.
-_REDIRECTS = frozenset(
-    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_NAMESPACE"}
-)
-
-
-def _environment() -> dict[str, str]:
-    """The environment for git: the repository that was opened (never one named by
-    ``GIT_DIR`` and friends), and its objects as committed — replace refs and grafts are a
-    local overlay that would make an answer differ from the commit it cites (and from
-    the cache, which is keyed by object ids)."""
-    env = {k: v for k, v in os.environ.items() if k not in _REDIRECTS}
-    env["GIT_NO_REPLACE_OBJECTS"] = "1"
-    env["GIT_GRAFT_FILE"] = os.devnull
-    env["GIT_ADVICE"] = "0"
-    return env
 
 
 #: The latest second a datetime can hold (9999-12-31T23:59:59Z).

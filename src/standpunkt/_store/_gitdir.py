@@ -1,15 +1,16 @@
 """Finding the git repository that holds a folder, as git finds it (``git rev-parse``),
-without GitPython."""
+without GitPython, and the environment git is run with."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
 from .._errors import GitError
 
-__all__ = ["rev_parse"]
+__all__ = ["environment", "rev_parse"]
 
 
 def rev_parse(
@@ -45,3 +46,21 @@ def rev_parse(
             "tree alone (validate, show without --recorded) work without git."
         )
     raise GitError(f"git rev-parse failed in {path}: {message}")
+
+
+#: Variables that point git at another repository, index or work tree than the one opened.
+_REDIRECTS = frozenset(
+    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_NAMESPACE"}
+)
+
+
+def environment() -> dict[str, str]:
+    """The environment for git: the repository that was opened (never one named by
+    ``GIT_DIR`` and friends), and its objects as committed — replace refs and grafts are a
+    local overlay that would make an answer differ from the commit it cites (and from
+    the cache, which is keyed by object ids)."""
+    env = {k: v for k, v in os.environ.items() if k not in _REDIRECTS}
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
+    env["GIT_GRAFT_FILE"] = os.devnull
+    env["GIT_ADVICE"] = "0"
+    return env

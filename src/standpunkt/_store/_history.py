@@ -42,7 +42,9 @@ __all__ = [
     "Progress",
     "RecordedTimes",
     "commits_by_position",
+    "not_files",
     "paused_gc",
+    "read_each",
     "read_history",
     "read_partial",
     "read_tree",
@@ -339,7 +341,7 @@ def read_tree(
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
     ]
-    records += _not_files(links, commit)
+    records += not_files(links, commit)
     others: dict[str, bytes] = {}
 
     def read_other(relative: str) -> bytes | None:
@@ -360,7 +362,8 @@ def _by_path(item: tuple[str, Kind, str]) -> str:
     return item[2]
 
 
-def _not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
+def not_files(entries: list[TreeEntry], commit: str) -> list[ParsedFile]:
+    """The problems of the entries at record paths that are not regular files."""
     found = []
     for entry in entries:
         kind = kind_of_path(entry.path)
@@ -398,27 +401,47 @@ def read_partial(  # noqa: PLR0913 — what to read, from where, what is known, 
     found = [
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
-    ] + _not_files(others, commit)
+    ] + not_files(others, commit)
     cited = {
         statement.source
         for f in found
         if isinstance(f.record, Position)
         for statement in f.record.statements
     }
-    archive_of = {
-        f"{FOLDER}{f.record.archive}": f.record.id
-        for f in found
-        if isinstance(f.record, Source) and f.record.id in cited
-    }
     blobs = {nfc(p): sha for p, sha in files.items()}
-    shas = {blobs[path]: path for path in archive_of if path in blobs}
-    archives = {}
-    for sha, data in repo.read_blobs(shas):
+    sources_of: dict[str, list[str]] = {}  # blob -> every cited source whose archive it is
+    for f in found:
+        if isinstance(f.record, Source) and f.record.id in cited:
+            sha = blobs.get(f"{FOLDER}{f.record.archive}")
+            if sha is not None:
+                sources_of.setdefault(sha, []).append(f.record.id)
+    archives: dict[str, str] = {}
+    for sha, data in repo.read_blobs(sources_of):
         try:
-            archives[archive_of[shas[sha]]] = data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            pass  # not text: the evidence check says the archive is missing
+            continue  # not text: the evidence check says the archive is missing
+        archives.update((source, text) for source in sources_of[sha])
     return found, archives
+
+
+def read_each(
+    repo: GitRepo,
+    cache: Cache,
+    commits: tuple[str, str],
+    progress: Progress | None = None,
+) -> tuple[tuple[list[ParsedFile], dict[str, str]], tuple[list[ParsedFile], dict[str, str]]]:
+    """Both sides of a recorded-axis diff read one commit at a time with `read_partial`
+    (a memo shared): what `standpunkt._store._twotrees.read_two_trees` answers in one
+    read, kept as the reference the differential test compares it with."""
+    changed = {
+        nfc(c.path)
+        for c in repo.tree_changes(commits[0], commits[1], FOLDER)
+        if kind_of_path(c.path) == "position"
+    }
+    memo: dict[tuple[str, Kind], ParsedFile] = {}
+    old, new = (read_partial(repo, cache, sha, changed, memo, progress) for sha in commits)
+    return old, new
 
 
 def commits_by_position(
@@ -431,7 +454,8 @@ def commits_by_position(
     if tip is None:
         return {}
     found: dict[str, list[Commit]] = {}
-    for commit, changes in repo.log(tip, FOLDER, since=since):
+    statements = f"{POSITIONS_DIR}/{KINDS['position']}/"  # only position files count
+    for commit, changes in repo.log(tip, statements, since=since, every=True):
         for change in changes:
             parts = nfc(change.path).split("/")
             if len(parts) == 4 and parts[1] == KINDS["position"] and all(parts):
