@@ -52,7 +52,6 @@ __all__ = [
     "Maker",
     "SiteOptions",
     "YearChange",
-    "build_pages",
     "built_from",
     "feed_start",
     "forge_blob_url",
@@ -102,17 +101,3 @@ def page_makers(  # noqa: PLR0913 — the parts of one build, each named at the 
     makers[FEED_NAME] = partial(feed, ctx, recorded)
     makers[STYLESHEET_NAME] = _stylesheet
     return makers
-
-
-def build_pages(  # noqa: PLR0913 — the parts of one build, each named at the call
-    data: Dataset,
-    stale: StalenessReport,
-    archives: Mapping[str, str],
-    changes: dict[int, list[YearChange]],
-    options: SiteOptions,
-    recorded: DiffReport | None = None,
-) -> dict[str, str]:
-    """Every file of the site, as ``{relative path: text}`` (every page of `page_makers`
-    made)."""
-    makers = page_makers(data, stale, archives, changes, options, recorded)
-    return {path: make() for path, make in makers.items()}

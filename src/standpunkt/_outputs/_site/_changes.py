@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from ..._query._changes import _unreadable, classify_change
+from ..._query._changes import classify_change, unreadable
 from ..._query._report import ChangeClass
 from ..._query._snapshot import Snapshot
 from ..._records._models import Position, Statement
@@ -101,7 +101,7 @@ def yearly_changes(snapshot: Snapshot, day: dt.date) -> dict[int, list[YearChang
     something changed; the changes of ``Repository.diff(str(year), str(year),
     as_of=day)``, in its order (by issue, then actor)."""
     verified = _verified(snapshot)
-    invalid = _unreadable(snapshot)[0]  # the same problems on both sides of every year
+    invalid = unreadable(snapshot)[0]  # the same problems on both sides of every year
     gated: dict[tuple[str, int], tuple[tuple[Statement, ...], bool]] = {}
 
     def at_end(pid: str, year: int) -> tuple[tuple[Statement, ...], bool]:
