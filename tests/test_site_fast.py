@@ -13,10 +13,12 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import standpunkt
 from standpunkt._outputs._build import without_cycle_collection
 from standpunkt._query._changes import missing_statements
 from standpunkt._records import _escape
@@ -197,3 +199,16 @@ def test_conflicting_pairs_equal_every_pair_asked(items: list[tuple[str, str, bo
         for stated, stance, gone in items
     ]
     assert conflicting_pairs(statements) == _conflicting_pairs_slowly(statements)
+
+
+def test_a_build_reports_its_steps_and_its_pages_in_order(tmp_path: Path) -> None:
+    """The progress of `Repository.site`: the steps, then the pages as they are written
+    (as shares of the same whole), never backwards, ending at the last step."""
+    heard: list[tuple[int, int]] = []
+    root = Path(__file__).resolve().parent.parent
+    standpunkt.open(root).site(
+        tmp_path / "site", as_of="2026-11-22", progress=lambda d, t: heard.append((d, t))
+    )
+    shares = [done / total for done, total in heard]
+    assert heard[0] == (0, 5) and heard[-1] == (5, 5)
+    assert shares == sorted(shares)
