@@ -13,10 +13,12 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import standpunkt
 from standpunkt._outputs._build import without_cycle_collection
 from standpunkt._query._changes import missing_statements
 from standpunkt._records import _escape
@@ -133,3 +135,80 @@ def test_the_collector_is_suspended_for_a_build_and_restored() -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["ja", "nei", "å"]), st.sampled_from([" ", "\n", "\n\n"])),
+        max_size=12,
+    ),
+    st.sampled_from(["", " ", "\n\n", "\n\n\n"]),
+    st.sampled_from(["", "\n", "\n\n"]),
+)
+def test_quotes_are_found_at_paragraph_breaks_alone(
+    words: list[tuple[str, str]], lead: str, tail: str
+) -> None:
+    """Texts whose only shortened runs are paragraph breaks take the short way."""
+    original = lead + "".join(word + space for word, space in words) + tail
+    for quote in ("ja", "ja nei", "nei ja", "å ja"):
+        assert FoldedText(original).find(quote) == _spans_slowly(original, quote)
+
+
+def _conflicting_pairs_slowly(statements: list[Statement]) -> list[tuple[int, int]]:
+    """Every pair asked of `UncertainDate.relation`, as the check was written first."""
+    from standpunkt._records._dates import Relation
+
+    def differ(a: Statement, b: Statement) -> bool:
+        if a.withdrawn is not None or b.withdrawn is not None:
+            return False
+        return a.stance != b.stance and a.stance.side is not None and b.stance.side is not None
+
+    return [
+        (i, j)
+        for j, later in enumerate(statements)
+        for i, earlier in enumerate(statements[:j])
+        if differ(earlier, later) and earlier.stated.relation(later.stated) is Relation.OVERLAPS
+    ]
+
+
+_STATED = ["2021", "2021-03", "2021-03-04", "2020/2022", "../2021", "2022/..", "2019-12~", "2023"]
+_STANCES = ["support", "strongly_support", "oppose", "mixed", "unclear", "strongly_oppose"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_STATED), st.sampled_from(_STANCES), st.booleans()),
+        max_size=7,
+    )
+)
+def test_conflicting_pairs_equal_every_pair_asked(items: list[tuple[str, str, bool]]) -> None:
+    from standpunkt._records._checks import conflicting_pairs
+
+    statements = [
+        Statement.model_validate(
+            {
+                "stated": stated,
+                "stance": stance,
+                "source": "s",
+                "quotes": ["q"],
+                **({"withdrawn": {"date": "2024", "reason": "r"}} if gone else {}),
+            }
+        )
+        for stated, stance, gone in items
+    ]
+    assert conflicting_pairs(statements) == _conflicting_pairs_slowly(statements)
+
+
+def test_a_build_reports_its_steps_and_its_pages_in_order(tmp_path: Path) -> None:
+    """The progress of `Repository.site`: the steps, then the pages as they are written
+    (as shares of the same whole), never backwards, ending at the last step."""
+    heard: list[tuple[int, int]] = []
+    root = Path(__file__).resolve().parent.parent
+    standpunkt.open(root).site(
+        tmp_path / "site", as_of="2026-11-22", progress=lambda d, t: heard.append((d, t))
+    )
+    shares = [done / total for done, total in heard]
+    assert heard[0] == (0, 5) and heard[-1] == (5, 5)
+    assert shares == sorted(shares)

@@ -1,5 +1,9 @@
 """The reference site's files for one repository state: the positions shown, their
-staleness, the yearly changes (one pass over the statements), and the feed."""
+staleness, the yearly changes (one pass over the statements), and the feed.
+
+`site_makers` gives each file with what makes its text; `write_site` writes each page as it
+is made (a build holds one page at a time, not the site's 100 MB), `gather_site` makes them
+all into one mapping (`standpunkt.Repository.site_pages`)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from os import PathLike
 from pathlib import Path
 
@@ -22,11 +27,12 @@ from .._store._history import Progress
 from ._site import (
     FEED_COMMITS,
     TEXT,
+    Maker,
     SiteOptions,
-    build_pages,
     built_from,
     feed_start,
-    yearly_reports,
+    page_makers,
+    yearly_changes,
 )
 
 __all__ = [
@@ -34,9 +40,10 @@ __all__ = [
     "check_language",
     "check_outside",
     "gather_site",
-    "site_pages",
+    "site_makers",
     "site_target",
     "without_cycle_collection",
+    "write_site",
 ]
 
 
@@ -74,11 +81,12 @@ def _recorded(root: Path, diff: Callable[[str], DiffReport]) -> DiffReport | Non
 
 
 #: The steps of a build reported to a progress callback: reading the records, the
-#: yearly changes, the feed, the pages; writing them is one more (see `Repository.site`).
+#: yearly changes, the feed, the pages ready to be made; making and writing them is one
+#: more (see `Repository.site`).
 SITE_STEPS = 5
 
 
-def site_pages(  # noqa: PLR0913 — the parts of one build, each named at the call
+def site_makers(  # noqa: PLR0913 — the parts of one build, each named at the call
     root: Path,
     snapshot: Snapshot,
     staleness: StalenessReport,
@@ -86,23 +94,23 @@ def site_pages(  # noqa: PLR0913 — the parts of one build, each named at the c
     recorded_diff: Callable[[str], DiffReport],
     options: SiteOptions,
     progress: Progress | None = None,
-) -> dict[str, str]:
-    """Every file of the site as ``{relative path: text}``; ``recorded_diff(since)`` gives
-    the recorded-axis changes from ``since`` to HEAD (the feed). ``progress(done, total)``
-    hears of each step done (of `SITE_STEPS`)."""
+) -> dict[str, Maker]:
+    """Every file of the site as ``{relative path: what makes its text}``;
+    ``recorded_diff(since)`` gives the recorded-axis changes from ``since`` to HEAD (the
+    feed). ``progress(done, total)`` hears of each step done (of `SITE_STEPS`)."""
     report = progress or _silent
     shown = replace(
         snapshot.dataset,
         positions={pid: entry.position for pid, entry in snapshot.positions.items()},
     )
     options = replace(options, built_from=built_from(root))
-    changes = yearly_reports(snapshot, staleness, day)
+    changes = yearly_changes(snapshot, day)
     report(2, SITE_STEPS)
     recorded = _recorded(root, recorded_diff)
     report(3, SITE_STEPS)
-    pages = build_pages(shown, staleness, dict(shown.archives), changes, options, recorded)
+    makers = page_makers(shown, staleness, shown.archives, changes, options, recorded)
     report(4, SITE_STEPS)
-    return pages
+    return makers
 
 
 def _silent(done: int, total: int) -> None:
@@ -142,22 +150,68 @@ def gather_site(  # noqa: PLR0913 — the options of one build, each named at th
     directory_urls: bool = True,
     progress: Progress | None = None,
 ) -> dict[str, str]:
-    """The files of `standpunkt.Repository.site_pages`, asked of ``reader``;
-    ``progress(done, total)`` hears of each step (see `site_pages`)."""
+    """The files of `standpunkt.Repository.site_pages`, asked of ``reader``, every page
+    made; ``progress(done, total)`` hears of each step (see `site_makers`)."""
     check_language(lang)
     day = parse_stated(as_of) or dt.date.today()
     with without_cycle_collection():
-        return _gather(reader, lang, day, include_unverified, directory_urls, progress)
+        makers = _makers(reader, lang, day, include_unverified, directory_urls, progress)
+        return {path: make() for path, make in makers.items()}
 
 
-def _gather(  # noqa: PLR0913 — gather_site's options, passed on
+def write_site(  # noqa: PLR0913 — the options of one build, each named at the call
+    reader: Reader,
+    target: Path,
+    lang: str,
+    as_of: str | dt.date | None,
+    include_unverified: bool,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """The pages of `gather_site` written under ``target`` as they are made (see
+    `standpunkt._outputs._sitefiles.write_pages`); the paths written. ``progress`` hears
+    of each step, writing the last.
+
+    Raises:
+        UsageError: as `write_pages` (nothing is written).
+    """
+    from ._sitefiles import write_pages
+
+    check_language(lang)
+    day = parse_stated(as_of) or dt.date.today()
+    with without_cycle_collection():
+        makers = _makers(reader, lang, day, include_unverified, True, progress)
+        if progress is not None:
+            makers = _counted(makers, progress)
+        written = write_pages(makers, target)
+    if progress is not None:
+        progress(SITE_STEPS, SITE_STEPS)
+    return written
+
+
+def _counted(makers: dict[str, Maker], progress: Progress) -> dict[str, Maker]:
+    """The makers, each telling ``progress`` how far the last step (making and writing the
+    pages) has come, every 64th page: as ``(4 n + done, 5 n)`` of ``n`` pages, the share of
+    the build `SITE_STEPS` counts."""
+    total = len(makers)
+    count = iter(range(1, total + 1))
+
+    def counted(make: Maker) -> str:
+        done = next(count)
+        if done % 64 == 0:
+            progress((SITE_STEPS - 1) * total + done, SITE_STEPS * total)
+        return make()
+
+    return {path: partial(counted, make) for path, make in makers.items()}
+
+
+def _makers(  # noqa: PLR0913 — gather_site's options, passed on
     reader: Reader,
     lang: str,
     day: dt.date,
     include_unverified: bool,
     directory_urls: bool,
     progress: Progress | None,
-) -> dict[str, str]:
+) -> dict[str, Maker]:
     if progress is not None:
         progress(0, SITE_STEPS)
     snapshot = reader.at(include_unverified=include_unverified)
@@ -175,7 +229,7 @@ def _gather(  # noqa: PLR0913 — gather_site's options, passed on
         if include_unverified
         else tuple((u.position, u.index, u.reasons) for u in snapshot.unverified)
     )
-    return site_pages(
+    return site_makers(
         reader.root,
         snapshot,
         reader.stale(as_of=day, snapshot=snapshot),

@@ -97,16 +97,10 @@ def build_site(  # noqa: PLR0913 — `OutputMethods.site`'s options, passed on
     include_unverified: bool,
     progress: Progress | None,
 ) -> list[Path]:
-    """The site's pages gathered and written under ``target``; ``progress`` hears of each
-    step, writing the last."""
-    from ._build import SITE_STEPS
+    """`_build.write_site` (each page written as it is made), imported when first used."""
+    from ._build import write_site
 
-    written = write_pages(
-        gather_site(reader, lang, as_of, include_unverified, True, progress), target
-    )
-    if progress is not None:
-        progress(SITE_STEPS, SITE_STEPS)
-    return written
+    return write_site(reader, target, lang, as_of, include_unverified, progress)
 
 
 def site_target(out: str | os.PathLike[str], positions: Path) -> Path:
@@ -114,13 +108,6 @@ def site_target(out: str | os.PathLike[str], positions: Path) -> Path:
     from ._build import site_target as target
 
     return target(out, positions)
-
-
-def write_pages(pages: dict[str, str], target: Path) -> list[Path]:
-    """`_sitefiles.write_pages`, imported when first used."""
-    from ._sitefiles import write_pages as write
-
-    return write(pages, target)
 
 
 class OutputMethods:

@@ -1,7 +1,8 @@
 """Writing the site's pages: only into a new or empty folder, or one an earlier build
 wrote (its manifest ``.standpunkt-site.json`` lists the files; only those are replaced or
 removed), each page written atomically (a temporary file renamed into place, so a reader
-never sees a torn page). Pages are not fsynced one by one — they are generated again by the
+never sees a torn page), each made just before it is written (so only one page is held at a
+time). Pages are not fsynced one by one — they are generated again by the
 next build; the manifest, which says which files are the build's, is written durably."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from .._errors import UsageError, WriteError
@@ -111,8 +112,9 @@ def _replace(path: str, data: bytes) -> None:
         raise WriteError(path, exc.errno, os_error_message(exc, Path(path))) from exc
 
 
-def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
-    """Write the pages under ``out``; return the paths written.
+def write_pages(pages: Mapping[str, Callable[[], str]], out: Path) -> list[Path]:
+    """Write the pages under ``out``, each made (``pages[path]()``) just before it is
+    written; return the paths written.
 
     ``out`` must be new, empty, or written by an earlier build: the manifest
     ``.standpunkt-site.json`` lists the files a build wrote, and only those are replaced or
@@ -148,7 +150,8 @@ def write_pages(pages: dict[str, str], out: Path) -> list[Path]:
     written = []
     folders: set[str] = set()
     root = str(out)
-    for relative, text in sorted(pages.items()):
+    for relative, make in sorted(pages.items()):
+        text = make()
         path = os.path.join(root, relative)
         folder = os.path.dirname(path)
         if folder not in folders:

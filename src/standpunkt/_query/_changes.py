@@ -46,6 +46,7 @@ __all__ = [
     "current",
     "missing_statements",
     "newly_withdrawn",
+    "unreadable",
     "word_diff",
 ]
 
@@ -378,8 +379,8 @@ def compare(  # noqa: PLR0913 — keyword-only: the report's header, each named 
         include_unchanged: Keep ``unchanged`` entries.
     """
     stale = _StaleReasons(staleness)
-    invalid_before, files_before = _unreadable(before)
-    invalid_after, files_after = _unreadable(after)
+    invalid_before, files_before = unreadable(before)
+    invalid_after, files_after = unreadable(after)
     ids = sorted(set(before.positions) | set(after.positions))
     sides = _Sides(before, after, axis, stale, invalid_before, invalid_after)
     changes = []
@@ -429,7 +430,7 @@ def _loaded(data: Dataset, path: str) -> bool:
     return rid in data.of_kind(kind) and record_path(kind, rid) == path
 
 
-def _unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
+def unreadable(snapshot: Snapshot) -> tuple[set[str], list[str]]:
     """Position ids whose file failed to load, and every record file that failed to load."""
     errors = {p.path for p in snapshot.problems if p.severity == "error"}
     if not errors:

@@ -34,7 +34,6 @@ from typing import Any, Literal
 
 from . import _yaml
 from ._dataset import Dataset
-from ._dates import Relation
 from ._files import ParsedFile, field_path, locate
 from ._layout import KINDS, Kind
 from ._models import Position, Source, Statement
@@ -92,26 +91,37 @@ class Conflict:
         }
 
 
-def _differ(a: Statement, b: Statement) -> bool:
-    """Directional stances that differ (``unclear`` gives no direction to conflict with),
-    of statements that both still count (a withdrawn one is no longer evidence)."""
-    if a.withdrawn is not None or b.withdrawn is not None:
-        return False
-    return a.stance != b.stance and a.stance.side is not None and b.stance.side is not None
-
-
 def conflicting_pairs(statements: Sequence[Statement]) -> list[tuple[int, int]]:
     """Every pair ``(i, j)``, ``i < j``, of statements whose dates overlap (neither is
-    certainly before the other) and whose directional stances differ."""
+    certainly before the other) and whose directional stances differ.
+
+    ``unclear`` gives no direction to conflict with, and a withdrawn statement is no longer
+    evidence. Each statement's stance (``None`` when it cannot conflict) and bounds are
+    looked up once, the date test of `UncertainDate.relation` inlined; a position with
+    fewer than two stances that can conflict has no pair and is done at once."""
+    items = [
+        (
+            s.stance if s.withdrawn is None and s.stance.side is not None else None,
+            s.stated.earliest,
+            s.stated.latest,
+        )
+        for s in statements
+    ]
+    if len({stance for stance, _, _ in items if stance is not None}) < 2:
+        return []
     pairs = []
-    for j, later in enumerate(statements):
+    for j, (stance, lo, hi) in enumerate(items):
+        if stance is None:
+            continue
         for i in range(j):
-            earlier = statements[i]
-            if (
-                _differ(earlier, later)
-                and earlier.stated.relation(later.stated) is Relation.OVERLAPS
-            ):
-                pairs.append((i, j))
+            other, earliest, latest = items[i]
+            if other is None or other == stance:
+                continue
+            if latest is not None and lo is not None and latest < lo:
+                continue  # the earlier one certainly before
+            if earliest is not None and hi is not None and earliest > hi:
+                continue  # certainly after
+            pairs.append((i, j))
     return pairs
 
 

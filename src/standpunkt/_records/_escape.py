@@ -180,11 +180,19 @@ _HTML_CHARS = {**_ENTITIES, **{char: f"&#{ord(char)};" for char in "[]()*_`\\!#|
 # One regular-expression pass with a look-up per match: archived texts are long and have
 # few of these characters, and ``str.translate`` with a table of strings looks up every
 # character (about six times slower on the realistic benchmark's archives).
-_HTML_RE = re.compile("[" + re.escape("".join(_HTML_CHARS)) + "]")
+# The invisible characters are in the same pass: each is shown as `visible` shows it, its
+# backslash a character reference as well (``\r`` becomes ``&#92;r``).
+_HTML_RE = re.compile(
+    "[" + re.escape("".join(_HTML_CHARS)) + f"{CONTROL}{BIDI}{ZERO_WIDTH}{SURROGATE}]"
+)
 
 
 def _html_reference(match: re.Match[str]) -> str:
-    return _HTML_CHARS[match.group()]
+    char = match.group()
+    found = _HTML_CHARS.get(char)
+    if found is None:
+        found = _show(char).replace("\\", _HTML_CHARS["\\"])
+    return found
 
 
 # In an href only what Markdown acts on before it sets inline HTML aside: code spans,
@@ -198,7 +206,9 @@ def html_text(text: str) -> str:
     become character references (inline HTML's content is still read as Markdown), and
     invisible characters are shown as escapes. Line breaks are kept (a caller that wants
     ``<br>`` replaces ``\\n`` afterwards)."""
-    return _HTML_RE.sub(_html_reference, visible(text.replace("\r\n", "\n")))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return _HTML_RE.sub(_html_reference, text)
 
 
 def html_attribute(text: str) -> str:

@@ -113,7 +113,7 @@ class FoldedText:
         at = self.text.find(needle)
         while at >= 0:
             if self._map is None:
-                self._map = _Map(self.original)
+                self._map = _Map(self.original, self.text)
             found.append(self._map.span(at, at + len(needle)))
             at = self.text.find(needle, at + len(needle))
         return found
@@ -134,15 +134,19 @@ class _Map:
     gets the range of the original it was composed from.
     """
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, folded: str | None = None) -> None:
+        """The map of ``original``, whose folded form is ``folded`` (folded here when not
+        given)."""
         self.anchors_folded, self.anchors_original = array("q"), array("q")
         self.starts: array[int] | None = None
         self.ends: array[int] | None = None
         if unicodedata.is_normalized("NFC", original):
             lead = len(original) - len(original.lstrip())
-            folded_at, original_at = 0, lead
             self.anchors_folded.append(0)
             self.anchors_original.append(lead)
+            if self._paragraphs(original, lead, fold(original) if folded is None else folded):
+                return
+            folded_at, original_at = 0, lead
             for match in _LONG_RUN.finditer(original, lead):
                 start, end = match.span()
                 folded_at += start - original_at + 1  # the word before, and one space
@@ -168,6 +172,27 @@ class _Map:
             for composed, lo, hi in _segments(word, start):
                 self.starts.extend([lo] * len(composed))
                 self.ends.extend([hi] * len(composed))
+
+    def _paragraphs(self, original: str, lead: int, folded: str) -> bool:
+        """Anchor at the paragraph breaks (``\\n\\n``) when they are the only runs that
+        folding shortens, found with ``str.find`` rather than a regular expression over the
+        whole text; ``False`` (nothing anchored) when there are other runs.
+
+        Folding shortens a run of n white-space characters between words by n - 1, and a
+        run holds at most n // 2 breaks, which is n - 1 only for a run that is exactly one
+        break: so the text between its ends is as much longer than its folded form as it
+        holds breaks only when every run that folding shortens is one break.
+        """
+        end = len(original.rstrip())
+        breaks = original.count("\n\n", lead, end)
+        if end - lead - len(folded) != breaks:
+            return False
+        at = original.find("\n\n", lead, end)
+        for index in range(breaks):
+            self.anchors_folded.append(at - lead - index + 1)
+            self.anchors_original.append(at + 2)
+            at = original.find("\n\n", at + 2, end)
+        return True
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original range of the folded characters ``start`` to ``end`` (exclusive);

@@ -101,7 +101,9 @@ def _one(text: str, lang: str, *, with_year: bool = True) -> str:
     return words
 
 
-@functools.lru_cache(maxsize=4096)
+# A realistic site says some 18,000 distinct dates (statements, publications, retrievals)
+# in words, each several times: a cache that holds them all.
+@functools.lru_cache(maxsize=1 << 16)
 def _in_words(text: str, lang: str) -> str:
     table = _words_for(lang)
     if "/" not in text:

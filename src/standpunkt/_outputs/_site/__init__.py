@@ -26,16 +26,19 @@ See ``docs/decisions/0013-site.md``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import partial
+
 from ..._query._report import DiffReport
 from ..._query._staleness import StalenessReport
 from ..._records._dataset import Dataset
-from ._changes import change_pages, yearly_reports
+from ._changes import YearChange, change_makers, yearly_changes
 from ._common import BuiltFrom, Context, SiteOptions
 from ._feed import FEED_COMMITS, FEED_NAME, feed
 from ._origin import built_from, feed_start, forge_blob_url
-from ._pages import actor_pages, issue_pages, overview, party_pages
+from ._pages import Maker, actor_makers, issue_makers, overview, party_makers
 from ._scaffold import init_site
-from ._sources import highlight, source_pages, sources_index, stale_page
+from ._sources import highlight, source_makers, sources_index, stale_page
 from ._style import STYLESHEET, STYLESHEET_NAME
 from ._text import TEXT
 from ._timeline import timeline
@@ -46,16 +49,18 @@ __all__ = [
     "STYLESHEET_NAME",
     "TEXT",
     "BuiltFrom",
+    "Maker",
     "SiteOptions",
-    "build_pages",
+    "YearChange",
     "built_from",
     "feed_start",
     "forge_blob_url",
     "highlight",
     "init_site",
+    "page_makers",
     "site_text",
     "timeline",
-    "yearly_reports",
+    "yearly_changes",
 ]
 
 
@@ -69,25 +74,30 @@ def site_text(lang: str) -> dict[str, str]:
     return dict(TEXT[lang])
 
 
-def build_pages(  # noqa: PLR0913 — the parts of one build, each named at the call
+def _stylesheet() -> str:
+    return STYLESHEET
+
+
+def page_makers(  # noqa: PLR0913 — the parts of one build, each named at the call
     data: Dataset,
     stale: StalenessReport,
-    archives: dict[str, str],
-    changes: dict[int, DiffReport],
+    archives: Mapping[str, str],
+    changes: dict[int, list[YearChange]],
     options: SiteOptions,
     recorded: DiffReport | None = None,
-) -> dict[str, str]:
-    """Every file of the site, as ``{relative path: text}``: the Markdown pages, the
-    stylesheet and the feed (of ``recorded``, a recorded-axis diff)."""
+) -> dict[str, Maker]:
+    """Every file of the site, as ``{relative path: what makes its text}``: the Markdown
+    pages, the stylesheet and the feed (of ``recorded``, a recorded-axis diff). A page is
+    made only when its maker is called, so a writer holds one page at a time."""
     ctx = Context(data, stale, options)
-    pages = {"index.md": overview(ctx)}
-    pages.update(party_pages(ctx))
-    pages.update(actor_pages(ctx))
-    pages.update(issue_pages(ctx))
-    pages.update(source_pages(ctx, archives))
-    pages["sources/index.md"] = sources_index(ctx)
-    pages["stale.md"] = stale_page(ctx)
-    pages.update(change_pages(ctx, changes))
-    pages[FEED_NAME] = feed(ctx, recorded)
-    pages[STYLESHEET_NAME] = STYLESHEET
-    return pages
+    makers: dict[str, Maker] = {"index.md": partial(overview, ctx)}
+    makers.update(party_makers(ctx))
+    makers.update(actor_makers(ctx))
+    makers.update(issue_makers(ctx))
+    makers.update(source_makers(ctx, archives))
+    makers["sources/index.md"] = partial(sources_index, ctx)
+    makers["stale.md"] = partial(stale_page, ctx)
+    makers.update(change_makers(ctx, changes))
+    makers[FEED_NAME] = partial(feed, ctx, recorded)
+    makers[STYLESHEET_NAME] = _stylesheet
+    return makers

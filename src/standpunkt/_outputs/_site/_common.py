@@ -41,7 +41,7 @@ MARKS = {"outdated": "◷", "inferred": "≈", "reported": "↪", "unverified": 
 
 md = functools.lru_cache(maxsize=1 << 16)(markdown_inline)
 e = functools.lru_cache(maxsize=1 << 16)(html_text)
-attr = functools.lru_cache(maxsize=1 << 14)(html_attribute)
+attr = functools.lru_cache(maxsize=1 << 16)(html_attribute)
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,8 @@ class Context:
         self.by_source: dict[str, list[tuple[Position, Statement]]] = {}
         #: Page parts shared by two pages (a position's statements table), by key.
         self.memo: dict[tuple[str, int], list[str]] = {}
+        #: A date in words with its value (`date`), by the value's text.
+        self.dates: dict[str, str] = {}
         #: A statement's words on the timelines, by its identity (see ``._timeline``).
         self.timeline_words: dict[int, tuple[str, str, str, str, str]] = {}
         for position in data.positions.values():
@@ -118,11 +120,16 @@ class Context:
         if value is None:
             return ""
         text = str(value)
-        try:
-            words = date_in_words(value, self.lang)
-        except ValueError:
-            return md(text)
-        return f'<span class="sp-date" title="{attr(text)}">{e(words)}</span>'
+        found = self.dates.get(text)
+        if found is None:
+            try:
+                words = date_in_words(value, self.lang)
+            except ValueError:
+                found = md(text)
+            else:
+                found = f'<span class="sp-date" title="{attr(text)}">{e(words)}</span>'
+            self.dates[text] = found
+        return found
 
     def date_words(self, value: object) -> str:
         """A date in words, as plain text."""

@@ -7,6 +7,9 @@ box with the commit the site was built from and a permanent link to the position
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from ..._query._provenance import provenance_flags
 from ..._records._checks import conflicting_pairs
 from ..._records._escape import front_matter, markdown_block
@@ -15,7 +18,10 @@ from ..._records._models import Actor, Issue, Position
 from ._common import MARKS, Context, anchor, e, md
 from ._timeline import timeline
 
-__all__ = ["actor_pages", "issue_pages", "overview", "party_pages"]
+__all__ = ["Maker", "actor_makers", "issue_makers", "overview", "party_makers"]
+
+#: A page made when it is asked for: its text (see `page_makers`).
+Maker = Callable[[], str]
 
 
 def _statement_rows(ctx: Context, position: Position, depth: int) -> list[list[str]]:
@@ -50,13 +56,15 @@ def _statement_rows(ctx: Context, position: Position, depth: int) -> list[list[s
 
 
 def _statements(ctx: Context, position: Position, depth: int) -> list[str]:
-    """The statements table of a position (made once: actor and issue pages share it)."""
+    """The statements table of a position, made once for the two pages that show it (its
+    actor's and its issue's): kept for the second, which takes it out of the memo."""
     key = (position.id, depth)
-    if key not in ctx.memo:
+    table = ctx.memo.pop(key, None)
+    if table is None:
         t = ctx.t
         headers = [t["stated"], t["stance"], t["source"], t["quotes"], t["note"]]
-        ctx.memo[key] = ctx.table(headers, _statement_rows(ctx, position, depth))
-    return ctx.memo[key]
+        table = ctx.memo[key] = ctx.table(headers, _statement_rows(ctx, position, depth))
+    return table
 
 
 def _cite(ctx: Context, position: Position, actor: Actor, issue: Issue | None) -> list[str]:
@@ -142,125 +150,159 @@ def _party_cell(ctx: Context, members: list[Actor], found: dict[str, Position]) 
     return " ".join(parts)
 
 
-def party_pages(ctx: Context) -> dict[str, str]:
-    """Every party with its branches: ``parties/index.md`` and ``parties/<party>.md``."""
-    t, data = ctx.t, ctx.data
-    pages = {}
+def _parties(ctx: Context) -> dict[str, list[Actor]]:
+    """The actors of each party, in the order of the data."""
     parties: dict[str, list[Actor]] = {}
-    for actor in data.actors.values():
+    for actor in ctx.data.actors.values():
         parties.setdefault(actor.party, []).append(actor)
-    index_rows = []
-    for party, members in sorted(parties.items()):
-        name = data.party_name(members[0].id)
-        index_rows.append([f"[{md(name)}]({party}.md)", str(len(members))])
-        members = sorted(members, key=lambda a: (a.level != "national", a.id))
-        lines = [front_matter(name) + f"# {md(name)}", ""]
-        lines += ctx.table(
-            [t["actor"], t["level"], t["region"]],
-            [
-                [ctx.actor_link(a.id, 1), md(ctx.word("level", a.level)), md(a.region or "")]
-                for a in members
-            ],
-        )
-        positions = [p for a in members for p in ctx.by_actor.get(a.id, [])]
-        positions.sort(key=lambda p: (p.issue, p.actor))
-        lines += [f"## {md(t['timeline'])}", "", timeline(ctx, positions, name), ""]
-        lines += [f"## {md(t['issues'])}", "", ctx.legend(), ""]
-        lines += ctx.table(
-            [t["issue"], t["actor"], t["stance"]],
-            [
-                [
-                    ctx.issue_link(p.issue, 1),
-                    ctx.actor_link(p.actor, 1),
-                    ctx.position_link(
-                        p, 1, f"{ctx.stance(p.statements[-1])} {ctx.marks(p)}".strip()
-                    ),
-                ]
-                for p in positions
-            ],
-        )
-        lines.append(ctx.feed_link(1))
-        pages[f"parties/{party}.md"] = "\n".join(lines) + "\n"
+    return parties
+
+
+def party_makers(ctx: Context) -> dict[str, Maker]:
+    """Every party with its branches: ``parties/<party>.md`` and ``parties/index.md``."""
+    parties = _parties(ctx)
+    makers: dict[str, Maker] = {
+        f"parties/{party}.md": partial(_party_page, ctx, members)
+        for party, members in sorted(parties.items())
+    }
+    makers["parties/index.md"] = partial(_parties_index, ctx, parties)
+    return makers
+
+
+def _parties_index(ctx: Context, parties: dict[str, list[Actor]]) -> str:
+    t, data = ctx.t, ctx.data
+    index_rows = [
+        [f"[{md(data.party_name(members[0].id))}]({party}.md)", str(len(members))]
+        for party, members in sorted(parties.items())
+    ]
     index = [f"# {md(t['parties'])}", ""]
     index += ctx.table([t["party"], t["actors"]], index_rows)
-    pages["parties/index.md"] = "\n".join([*index, ctx.feed_link(1)]) + "\n"
-    return pages
+    return "\n".join([*index, ctx.feed_link(1)]) + "\n"
 
 
-def actor_pages(ctx: Context) -> dict[str, str]:
+def _party_page(ctx: Context, members: list[Actor]) -> str:
+    t, data = ctx.t, ctx.data
+    name = data.party_name(members[0].id)
+    members = sorted(members, key=lambda a: (a.level != "national", a.id))
+    lines = [front_matter(name) + f"# {md(name)}", ""]
+    lines += ctx.table(
+        [t["actor"], t["level"], t["region"]],
+        [
+            [ctx.actor_link(a.id, 1), md(ctx.word("level", a.level)), md(a.region or "")]
+            for a in members
+        ],
+    )
+    positions = [p for a in members for p in ctx.by_actor.get(a.id, [])]
+    positions.sort(key=lambda p: (p.issue, p.actor))
+    lines += [f"## {md(t['timeline'])}", "", timeline(ctx, positions, name), ""]
+    lines += [f"## {md(t['issues'])}", "", ctx.legend(), ""]
+    lines += ctx.table(
+        [t["issue"], t["actor"], t["stance"]],
+        [
+            [
+                ctx.issue_link(p.issue, 1),
+                ctx.actor_link(p.actor, 1),
+                ctx.position_link(p, 1, f"{ctx.stance(p.statements[-1])} {ctx.marks(p)}".strip()),
+            ]
+            for p in positions
+        ],
+    )
+    lines.append(ctx.feed_link(1))
+    return "\n".join(lines) + "\n"
+
+
+def actor_makers(ctx: Context) -> dict[str, Maker]:
     """One page per actor: a section per position with its statements and a «how to
     cite» box."""
-    t, data = ctx.t, ctx.data
-    pages = {}
-    for actor in data.actors.values():
-        party = ctx.party_of(actor)
-        facts = (
-            f"{md(t['party'])}: [{md(party)}](../parties/{actor.party}.md) · "
-            f"{md(t['level'])}: {md(ctx.word('level', actor.level))}"
-        )
-        if actor.region:
-            facts += f" · {md(t['region'])}: {md(actor.region)}"
-        lines = [front_matter(actor.name) + f"# {md(actor.name)}", "", facts, ""]
-        positions = sorted(ctx.by_actor.get(actor.id, []), key=lambda p: p.issue)
-        if positions:
-            lines += [ctx.legend(), ""]
-        for position in positions:
-            issue = data.issues.get(position.issue)
-            lines += [
-                f'## <span id="{e(anchor(position.issue))}"></span>'
-                f"{ctx.issue_link(position.issue, 1)} {ctx.marks(position)}".rstrip(),
-                "",
-                *_statements(ctx, position, 1),
-                *_cite(ctx, position, actor, issue),
-            ]
-        lines.append(ctx.feed_link(1))
-        pages[f"actors/{actor.id}.md"] = "\n".join(lines) + "\n"
-    return pages
+    return {
+        f"actors/{actor.id}.md": partial(_actor_page, ctx, actor)
+        for actor in ctx.data.actors.values()
+    }
 
 
-def issue_pages(ctx: Context) -> dict[str, str]:
-    """One page per issue: the proposition, a timeline and every actor's statements."""
+def _actor_page(ctx: Context, actor: Actor) -> str:
     t, data = ctx.t, ctx.data
-    pages = {}
-    index_rows = []
-    for issue in sorted(data.issues.values(), key=lambda i: (i.topic, i.title)):
-        index_rows.append(
-            [f"[{md(issue.title)}]({issue.id}.md)", md(issue.topic), md(issue.proposition)]
-        )
-        positions = sorted(
-            ctx.by_issue.get(issue.id, []),
-            key=lambda p: (data.party_name(p.actor), p.actor),
-        )
-        lines = [
-            front_matter(issue.title) + f"# {md(issue.title)}",
-            "",
-            f"> {md(issue.proposition)}",
-            "",
-        ]
-        if issue.proposition_en and ctx.lang == "en":
-            lines += [f"*{md(issue.proposition_en)}*", ""]
-        if issue.description:
-            for paragraph in issue.description.split("\n\n"):
-                lines += [markdown_block(paragraph), ""]
+    party = ctx.party_of(actor)
+    facts = (
+        f"{md(t['party'])}: [{md(party)}](../parties/{actor.party}.md) · "
+        f"{md(t['level'])}: {md(ctx.word('level', actor.level))}"
+    )
+    if actor.region:
+        facts += f" · {md(t['region'])}: {md(actor.region)}"
+    lines = [front_matter(actor.name) + f"# {md(actor.name)}", "", facts, ""]
+    positions = sorted(ctx.by_actor.get(actor.id, []), key=lambda p: p.issue)
+    if positions:
+        lines += [ctx.legend(), ""]
+    for position in positions:
+        issue = data.issues.get(position.issue)
         lines += [
-            f"## {md(t['timeline'])}",
+            f'## <span id="{e(anchor(position.issue))}"></span>'
+            f"{ctx.issue_link(position.issue, 1)} {ctx.marks(position)}".rstrip(),
             "",
-            timeline(ctx, positions, issue.title, with_issue=False),
-            "",
-            f"## {md(t['history'])}",
-            "",
+            *_statements(ctx, position, 1),
+            *_cite(ctx, position, actor, issue),
         ]
-        if positions:
-            lines += [ctx.legend(), ""]
-        for position in positions:
-            lines += [
-                f"### {ctx.actor_link(position.actor, 1)} {ctx.marks(position)}".rstrip(),
-                "",
-                *_statements(ctx, position, 1),
-            ]
-        lines.append(ctx.feed_link(1))
-        pages[f"issues/{issue.id}.md"] = "\n".join(lines) + "\n"
+    lines.append(ctx.feed_link(1))
+    return "\n".join(lines) + "\n"
+
+
+def _issues(ctx: Context) -> list[Issue]:
+    return sorted(ctx.data.issues.values(), key=lambda i: (i.topic, i.title))
+
+
+def issue_makers(ctx: Context) -> dict[str, Maker]:
+    """One page per issue: the proposition, a timeline and every actor's statements; and
+    ``issues/index.md``."""
+    makers: dict[str, Maker] = {
+        f"issues/{issue.id}.md": partial(_issue_page, ctx, issue) for issue in _issues(ctx)
+    }
+    makers["issues/index.md"] = partial(_issues_index, ctx)
+    return makers
+
+
+def _issues_index(ctx: Context) -> str:
+    t = ctx.t
+    index_rows = [
+        [f"[{md(issue.title)}]({issue.id}.md)", md(issue.topic), md(issue.proposition)]
+        for issue in _issues(ctx)
+    ]
     index = [f"# {md(t['issues'])}", ""]
     index += ctx.table([t["issue"], t["topic"], t["proposition"]], index_rows)
-    pages["issues/index.md"] = "\n".join([*index, ctx.feed_link(1)]) + "\n"
-    return pages
+    return "\n".join([*index, ctx.feed_link(1)]) + "\n"
+
+
+def _issue_page(ctx: Context, issue: Issue) -> str:
+    t, data = ctx.t, ctx.data
+    positions = sorted(
+        ctx.by_issue.get(issue.id, []),
+        key=lambda p: (data.party_name(p.actor), p.actor),
+    )
+    lines = [
+        front_matter(issue.title) + f"# {md(issue.title)}",
+        "",
+        f"> {md(issue.proposition)}",
+        "",
+    ]
+    if issue.proposition_en and ctx.lang == "en":
+        lines += [f"*{md(issue.proposition_en)}*", ""]
+    if issue.description:
+        for paragraph in issue.description.split("\n\n"):
+            lines += [markdown_block(paragraph), ""]
+    lines += [
+        f"## {md(t['timeline'])}",
+        "",
+        timeline(ctx, positions, issue.title, with_issue=False),
+        "",
+        f"## {md(t['history'])}",
+        "",
+    ]
+    if positions:
+        lines += [ctx.legend(), ""]
+    for position in positions:
+        lines += [
+            f"### {ctx.actor_link(position.actor, 1)} {ctx.marks(position)}".rstrip(),
+            "",
+            *_statements(ctx, position, 1),
+        ]
+    lines.append(ctx.feed_link(1))
+    return "\n".join(lines) + "\n"

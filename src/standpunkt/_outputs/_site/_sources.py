@@ -8,7 +8,8 @@ position it supports, and the archived text with the quoted passages highlighted
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 
 from ..._query._staleness import SourceAge
 from ..._records._escape import front_matter, html_link, html_text, markdown_block
@@ -16,7 +17,7 @@ from ..._records._models import Source
 from ..._records._quotes import quote_spans
 from ._common import Context, md
 
-__all__ = ["highlight", "source_pages", "sources_index", "stale_page"]
+__all__ = ["highlight", "source_makers", "sources_index", "stale_page"]
 
 
 def highlight(text: str, quotes: Iterable[str]) -> str:
@@ -139,12 +140,17 @@ def _page(ctx: Context, source: Source, archive: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def source_pages(ctx: Context, archives: dict[str, str]) -> dict[str, str]:
-    """One page per source."""
+def source_makers(ctx: Context, archives: Mapping[str, str]) -> dict[str, Callable[[], str]]:
+    """One page per source, each made when it is asked for."""
     return {
-        f"sources/{source.id}.md": _page(ctx, source, archives.get(source.id))
+        f"sources/{source.id}.md": partial(_archived_page, ctx, source, archives)
         for source in ctx.data.sources.values()
     }
+
+
+def _archived_page(ctx: Context, source: Source, archives: Mapping[str, str]) -> str:
+    """A source's page, its archived text read when the page is made."""
+    return _page(ctx, source, archives[source.id] if source.id in archives else None)
 
 
 def sources_index(ctx: Context) -> str:

@@ -95,7 +95,8 @@ def _row(ctx: Context, name: str, position: Position, start: dt.date, end: dt.da
     placed = []
     for statement in sorted(position.statements, key=lambda s: s.stated.sort_key()):
         left, right, dot = _where(statement, start, end)
-        label = _words(ctx, statement)[0]
+        words = _words(ctx, statement)
+        label = words[0]
         width = _CHAR * len(label) + 1.5
         # the label goes right of the dot, or left of it near the end of the track
         if dot + width <= 100 - _EDGE or dot - width < 0:
@@ -103,12 +104,12 @@ def _row(ctx: Context, name: str, position: Position, start: dt.date, end: dt.da
         else:
             label_lo, label_hi = dot - width, dot - 1.0
         extent = (min(left, dot - 1.0, label_lo), max(right, dot + 1.0, label_hi))
-        placed.append((statement, left, right, dot, label, label_lo, extent))
+        placed.append((statement, left, right, dot, words, label_lo, extent))
     lanes = _lanes([p[6] for p in placed])
     items = []
     listing = []
-    for (statement, left, right, dot, _, label_lo, _), lane in zip(placed, lanes, strict=True):
-        _, colour, title, escaped, item = _words(ctx, statement)
+    for (statement, left, right, dot, words, label_lo, _), lane in zip(placed, lanes, strict=True):
+        _, colour, title, escaped, item = words
         if label_lo > dot:
             side = f"left: {label_lo:.2f}%"
         else:  # anchored at its right end, just left of the dot, whatever its real width
