@@ -16,13 +16,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import standpunkt
 from hostile import hostile_git
 from standpunkt._cli import main
 from standpunkt._store import _treeindex, _worktree
 from standpunkt._store._confine import walk
-from standpunkt._store._sqlitefile import digest
+from standpunkt._store._sqlitefile import digest, digest_of_bytes
 from standpunkt._store._treeindex import TreeIndex
 
 from conftest import POSITIONS
@@ -399,3 +401,16 @@ def test_an_entry_that_does_not_rebuild_is_read_from_its_file(tmp_path: Path) ->
         f"the working-tree index's copy of {raw.strip(chr(34))} could not be read back"
     ]
     assert text == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.none() | st.text(st.characters(exclude_categories=["Cs"])), max_size=8))
+def test_the_checksum_of_the_bytes_is_the_checksum_of_the_texts(parts: list[str | None]) -> None:
+    """The index checks a row over the bytes SQLite gives back: the same checksum as over
+    the decoded texts that were stored, so no row is taken for damaged, or for intact,
+    by one check and not the other."""
+    encoded = [None if part is None else part.encode("utf-8") for part in parts]
+    assert digest_of_bytes(*encoded) == digest(*parts)
+    if parts and parts[-1] is not None:  # one changed character changes it
+        changed = [*encoded[:-1], (parts[-1] + "x").encode("utf-8")]
+        assert digest_of_bytes(*changed) != digest(*parts)

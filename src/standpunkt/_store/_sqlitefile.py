@@ -150,6 +150,13 @@ def digest(*parts: str | None) -> str:
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def digest_of_bytes(*parts: bytes | None) -> str:
+    """`digest` over parts given as their UTF-8 bytes (as SQLite gives TEXT back as
+    ``bytes``): the same checksum as `digest` of the decoded texts, without decoding them."""
+    joined = b"".join(b"\x00" if part is None else part + b"\x01" for part in parts)
+    return hashlib.sha256(joined).hexdigest()
+
+
 @contextlib.contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[None]:
     """One ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception."""

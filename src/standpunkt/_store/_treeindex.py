@@ -51,6 +51,7 @@ from ._index import problem_from, problem_to
 from ._sqlitefile import Damaged as _Damaged
 from ._sqlitefile import StampedFile
 from ._sqlitefile import digest as _digest
+from ._sqlitefile import digest_of_bytes as _digest_of_bytes
 from ._sqlitefile import text_of as _text
 from ._sqlitefile import transaction as _transaction
 
@@ -210,19 +211,39 @@ class TreeIndex(StampedFile):
             self._drop("DELETE FROM files WHERE raw = ?", damaged)
         return found
 
-    def records(self, entries: Iterable[Entry]) -> dict[str, tuple[Kind, str]]:
+    def records(self, entries: Iterable[Entry]) -> dict[str, tuple[Kind, bytes]]:
         """The stored records of the trusted ``entries`` that give one, by raw path: their
-        kind and JSON text, checked against the entry's checksum but not decoded (`rebuild`
-        makes the record when it is asked for)."""
-        found: dict[str, tuple[Kind, str]] = {}
+        kind and JSON text (UTF-8 bytes), checked against the entry's checksum but not
+        decoded (`rebuild` makes the record when it is asked for). Every working-tree
+        question reads them: the checksum is taken over the bytes SQLite gives, and a row is
+        looked at further only once its path and signature match a walked entry."""
+        if self._db is None:
+            return {}
+        wanted = {_key(e.raw): e for e in entries if e.refused is None}
+        found: dict[str, tuple[Kind, bytes]] = {}
         damaged = []
-        for entry, key, kind, sig, seen, payload in self._trusted(entries, False):
-            record, meta, head = payload
-            intact = kind in KINDS and type(seen) is int and meta is not None
-            if not intact or head != _digest("file", key, kind, sig, str(seen), record, meta):
-                damaged.append((key,))
-            elif record is not None:
-                found[entry.raw] = (kind, record)
+        query = "SELECT raw, kind, sig, seen, record, meta, head FROM files"
+        try:
+            for raw, *row in self._db.execute(query):
+                key = _text(raw)
+                entry = None if key is None else wanted.get(key)
+                if key is None or entry is None or _text(row[1]) != _sig(entry):
+                    continue  # not walked now, or changed since (no need to decode it)
+                seen = row[2]
+                if type(seen) is int and not _settled(entry, seen):
+                    continue  # stored within the racy window: read the file again
+                kind, (record, meta, head) = _text(row[0]), row[3:]
+                intact = kind in KINDS and type(seen) is int and isinstance(meta, bytes)
+                intact = intact and (record is None or isinstance(record, bytes))
+                if not intact or _text(head) != _digest_of_bytes(
+                    b"file", raw, row[0], row[1], str(seen).encode(), record, meta
+                ):
+                    damaged.append((key,))
+                elif record is not None:
+                    found[entry.raw] = (kind, record)  # type: ignore[assignment]  # in KINDS
+        except sqlite3.Error as exc:
+            self._broken(exc)
+            return {}
         if damaged:
             self._drop("DELETE FROM files WHERE raw = ?", damaged)
         return found
@@ -356,7 +377,7 @@ def _key(raw: str) -> str:
     return json.dumps(raw)
 
 
-def rebuild(kind: Kind, text: str) -> Record:
+def rebuild(kind: Kind, text: str | bytes) -> Record:
     """The record of ``kind`` whose JSON text `TreeIndex.records` gave.
 
     Raises:

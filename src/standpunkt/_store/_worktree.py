@@ -160,7 +160,7 @@ class WorkTree:
         """The tree as the index holds it, or ``None`` when a record's file is not there.
         Records are rebuilt from the index when a question first asks for them."""
         stored = index.records(entries)
-        tables: dict[Kind, dict[str, tuple[str, str]]] = {kind: {} for kind in REGISTRY}
+        tables: dict[Kind, dict[str, tuple[str, bytes]]] = {kind: {} for kind in REGISTRY}
         for raw, rid in zip(result.unique, result.ids, strict=True):
             found = stored.get(raw)
             if found is None:
@@ -276,10 +276,10 @@ class _Records(Mapping[str, Record]):
     """The records of one kind, by id, rebuilt from the working-tree index's JSON when first
     asked for (a question about one issue rebuilds that issue's positions only)."""
 
-    def __init__(self, root: Path, kind: Kind, stored: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, root: Path, kind: Kind, stored: dict[str, tuple[str, bytes]]) -> None:
         self._root = root
         self._kind = kind
-        self._stored = stored  # id -> (raw path, JSON text)
+        self._stored = stored  # id -> (raw path, JSON text as UTF-8 bytes)
         self._made: dict[str, Record] = {}
 
     def __getitem__(self, record_id: str) -> Record:
