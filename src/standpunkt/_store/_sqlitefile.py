@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .._errors import CacheWarning
 
-__all__ = ["Damaged", "StampedFile", "digest", "text_of", "transaction"]
+__all__ = ["Damaged", "StampedFile", "digest", "digest_of_bytes", "text_of", "transaction"]
 
 
 #: How often a file another process holds (``database is locked``) is tried before the
