@@ -19,12 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import standpunkt
-from standpunkt._outputs._build import without_cycle_collection
 from standpunkt._query._changes import missing_statements
 from standpunkt._records import _escape
 from standpunkt._records._escape import html_text, markdown_inline
 from standpunkt._records._models import Statement
 from standpunkt._records._quotes import FoldedText
+from standpunkt._store._history import paused_gc as without_cycle_collection
 
 # Characters each escaper acts on, with plain letters, spaces and white space between.
 _SPECIAL = "\\`*_[]#|{}&<>~@^=()!'\"\n\r\t \u2028\u202e\u200b\x1b\x85\ud800é"

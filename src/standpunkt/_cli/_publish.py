@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Literal, cast, get_args
 
 import click
@@ -154,30 +151,15 @@ def site_build(  # noqa: PLR0913 — one parameter per option
     list of its files in OUT/.standpunkt-site.json and replaces or removes only those.
     Statements whose evidence does not check out are left out (the overview page and
     standard error say how many and why) unless --include-unverified."""
-    with _no_cycle_collection():
-        repo = open_repo(path)
-        with progress(quiet, "Building the site") as report_progress:
-            written = repo.site(
-                out,
-                lang=lang,
-                as_of=as_of,
-                include_unverified=include_unverified,
-                progress=report_progress,
-            )
-        click.echo(f"{len(written)} pages written to {out}")
-        snapshot = repo.at(include_unverified=include_unverified)
-        warn_left_out(snapshot)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cyclic garbage collector off for the whole command, then as it was: the build
-    suspends it (decision 0020), and the read after it, of the same few hundred thousand
-    objects, has no cyclic garbage to find either."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    repo = open_repo(path)
+    with progress(quiet, "Building the site") as report_progress:
+        written = repo.site(
+            out,
+            lang=lang,
+            as_of=as_of,
+            include_unverified=include_unverified,
+            progress=report_progress,
+        )
+    click.echo(f"{len(written)} pages written to {out}")
+    snapshot = repo.at(include_unverified=include_unverified)
+    warn_left_out(snapshot)
