@@ -41,6 +41,7 @@ from ._versions import BlobInfo, Builder, History, not_a_file, unreadable
 __all__ = [
     "Progress",
     "RecordedTimes",
+    "cited_archives",
     "commits_by_position",
     "not_files",
     "paused_gc",
@@ -402,19 +403,7 @@ def read_partial(  # noqa: PLR0913 — what to read, from where, what is known, 
         check_path(with_path(parsed[(sha, kind)], path))
         for sha, kind, path in sorted(wanted, key=_by_path)
     ] + not_files(others, commit)
-    cited = {
-        statement.source
-        for f in found
-        if isinstance(f.record, Position)
-        for statement in f.record.statements
-    }
-    blobs = {nfc(p): sha for p, sha in files.items()}
-    sources_of: dict[str, list[str]] = {}  # blob -> every cited source whose archive it is
-    for f in found:
-        if isinstance(f.record, Source) and f.record.id in cited:
-            sha = blobs.get(f"{FOLDER}{f.record.archive}")
-            if sha is not None:
-                sources_of.setdefault(sha, []).append(f.record.id)
+    sources_of = cited_archives(files, found)
     archives: dict[str, str] = {}
     for sha, data in repo.read_blobs(sources_of):
         try:
@@ -423,6 +412,26 @@ def read_partial(  # noqa: PLR0913 — what to read, from where, what is known, 
             continue  # not text: the evidence check says the archive is missing
         archives.update((source, text) for source in sources_of[sha])
     return found, archives
+
+
+def cited_archives(files: dict[str, str], found: list[ParsedFile]) -> dict[str, list[str]]:
+    """The archive blobs of one tree (``files``: path -> blob id) that the positions in
+    ``found`` need: blob id -> every cited source whose archive it is (two sources may
+    share one blob, or name one file)."""
+    cited = {
+        statement.source
+        for f in found
+        if isinstance(f.record, Position)
+        for statement in f.record.statements
+    }
+    blobs = {nfc(p): sha for p, sha in files.items()}
+    sources_of: dict[str, list[str]] = {}
+    for f in found:
+        if isinstance(f.record, Source) and f.record.id in cited:
+            sha = blobs.get(f"{FOLDER}{f.record.archive}")
+            if sha is not None:
+                sources_of.setdefault(sha, []).append(f.record.id)
+    return sources_of
 
 
 def read_each(

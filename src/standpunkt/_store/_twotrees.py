@@ -19,11 +19,10 @@ from collections.abc import Iterable
 
 from .._records._files import ParsedFile, check_path, parse_content, with_path
 from .._records._layout import POSITIONS_DIR, Kind, kind_of_path
-from .._records._models import Position, Source
 from ._blobs import Progress
 from ._cache import Cache
 from ._git import FILE_MODES, Change, GitRepo, TreeEntry, nfc
-from ._history import not_files
+from ._history import cited_archives, not_files
 
 __all__ = ["Side", "read_two_trees"]
 
@@ -137,23 +136,7 @@ def _archives(
     """For each side, the archived texts of the sources its positions cite, by source
     id; every blob read (and decoded) once for both sides, and given to every source
     whose archive it is."""
-    wants: list[dict[str, list[str]]] = []  # per side: blob sha -> the source ids
-    for files, side in zip(trees, found, strict=True):
-        cited = {
-            statement.source
-            for f in side
-            if isinstance(f.record, Position)
-            for statement in f.record.statements
-        }
-        blobs = {nfc(p): sha for p, sha in files.items()}
-        by_blob: dict[str, list[str]] = {}
-        for f in side:
-            record = f.record
-            if isinstance(record, Source) and record.id in cited:
-                sha = blobs.get(f"{FOLDER}{record.archive}")
-                if sha is not None:
-                    by_blob.setdefault(sha, []).append(record.id)
-        wants.append(by_blob)
+    wants = [cited_archives(files, side) for files, side in zip(trees, found, strict=True)]
     texts = dict(_decoded(repo.read_blobs(sha for want in wants for sha in want)))
     return [
         {source: texts[sha] for sha, sources in want.items() if sha in texts for source in sources}
