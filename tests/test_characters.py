@@ -6,6 +6,8 @@ is (character, and line and column for text of several lines) and what it is.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 import standpunkt
@@ -84,3 +86,19 @@ def test_line_endings_of_a_file_are_not_carriage_returns_in_text(ending: bytes) 
 
 def test_the_seed_data_still_validates() -> None:
     assert standpunkt.open(ROOT).validate(TODAY).problems == ()
+
+
+def test_every_refused_character_is_unprintable() -> None:
+    """The text check lets printable text through without searching it (the common case):
+    that is only right while Python calls every refused character unprintable."""
+    from standpunkt._records._escape import DANGEROUS
+
+    refused = [chr(c) for c in range(sys.maxunicode + 1) if DANGEROUS.match(chr(c))]
+    assert len(refused) == 2130
+    assert [hex(ord(c)) for c in refused if c.isprintable()] == []
+
+
+@pytest.mark.parametrize("name", ["", " ", "\u00a0", " \t "])
+def test_empty_or_blank_text_is_refused(name: str) -> None:
+    parsed = parse_record("actor", "positions/actors/ap.yaml", ACTOR.format(name=name).encode())
+    assert [p.code for p in parsed.problems] == ["empty_text"]

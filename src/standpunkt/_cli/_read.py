@@ -199,7 +199,9 @@ def stale(path: str, fmt: str, as_of: str | None, max_age: str | None, fail_on_s
     evidence is stale. Notices no rule can read are listed too.
     """
     repo = open_repo(path)
-    view = standpunkt.StalenessView(repo.stale(as_of=as_of, max_age=max_age), repo.records())
+    snapshot = repo.at()  # one read of the tree: the report's records name the titles too
+    report = repo.stale(as_of=as_of, max_age=max_age, snapshot=snapshot)
+    view = standpunkt.StalenessView(report, snapshot.dataset)
     if fmt == "json":
         echo_json(view.to_json())
     else:
