@@ -182,4 +182,7 @@ class Reader:
         """See [`standpunkt.Repository.diff`][standpunkt.Repository.diff]."""
         from ._diff import run
 
-        return run(question, self.at, lambda d, s: self.stale(d, snapshot=s), lambda: self.store)
+        with self.tree.one_read():  # both ends of a stated diff from one read of the tree
+            return run(
+                question, self.at, lambda d, s: self.stale(d, snapshot=s), lambda: self.store
+            )

@@ -4,6 +4,7 @@ under ``positions/`` (or a config file) changes."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import time
@@ -71,6 +72,22 @@ class WorkTree:
         self._loaded: tuple[object, Loaded] | None = None
         self._use_index = index
         self._index: TreeIndex | None = None
+        self._held: dict[object, Loaded] | None = None
+
+    @contextlib.contextmanager
+    def one_read(self) -> Iterator[None]:
+        """Within: the tree is walked once — a load after the first (same day and rules)
+        gives the first's result without walking the tree again, so one question that
+        reads the tree at both ends answers from one read of it. Nested uses share the
+        outermost."""
+        if self._held is not None:
+            yield
+            return
+        self._held = {}
+        try:
+            yield
+        finally:
+            self._held = None
 
     def forget(self) -> None:
         """Forget the last load (and close the index file)."""
@@ -141,10 +158,14 @@ class WorkTree:
     def load(self, today: dt.date, rules: Sequence[NoticeRule]) -> Loaded:
         """Read and check every record file (reused while nothing changed; from the
         working-tree index when it holds this tree)."""
+        if self._held is not None and (held := self._held.get((today, tuple(rules)))):
+            return held  # read already in this question (`one_read`)
         started = time.time_ns()
         entries = list(walk(self.root, POSITIONS_DIR))  # one walk: the key and the read
         key = (self._fingerprint(entries), today)
         if self._loaded is not None and self._loaded[0] == key:
+            if self._held is not None:
+                self._held[(today, tuple(rules))] = self._loaded[1]
             return self._loaded[1]  # nothing under positions/ changed since the last read
         index = self._tree_index()
         tree = _tree_key(entries, today, rules) if settled(entries, started) else None
@@ -154,6 +175,8 @@ class WorkTree:
         if loaded is None:
             loaded = self._check(entries, today, rules, (index, tree, started))
         self._loaded = key, loaded
+        if self._held is not None:
+            self._held[(today, tuple(rules))] = loaded
         return loaded
 
     def _from_result(self, result: Result, entries: list[Entry], index: TreeIndex) -> Loaded | None:
