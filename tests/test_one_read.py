@@ -12,7 +12,7 @@ import pytest
 
 import standpunkt
 from standpunkt._store import _worktree
-from standpunkt._store._confine import walk
+from standpunkt._store._confine import Entry, walk
 
 from conftest import POSITIONS
 from gitrepo import GitBuilder
@@ -25,7 +25,7 @@ def walks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The folders the working tree's load walked, one entry per walk."""
     seen: list[str] = []
 
-    def counting(root: Path, folder: str) -> Iterator[_worktree.Entry]:
+    def counting(root: Path, folder: str) -> Iterator[Entry]:
         seen.append(folder)
         return walk(root, folder)
 
