@@ -21,8 +21,9 @@ processes at once), beside the history cache (`standpunkt._store._cache`):
   of the walk (so its presence and content are in the fingerprint).
 
 Entries are plain JSON, never pickles; every entry carries a SHA-256 checksum over its key
-and payload, verified on read; a damaged entry is dropped and recomputed with one
-`CacheWarning`. The file is stamped with `SCHEMA` and the package version; another stamp
+and payload, verified on read — a file's entry, when the tree's result is found, only when
+its record is rebuilt (`TreeIndex.record`): an entry never checked is never used; a damaged
+entry is dropped and recomputed with one `CacheWarning`. The file is stamped with `SCHEMA` and the package version; another stamp
 empties it. When it cannot be opened or written (a read-only checkout, no ``.git``), every
 read works without it.
 """
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 #: The shape of the stored entries; bump it whenever a parse or a result changes shape.
-SCHEMA = 2
+SCHEMA = 3
 #: A file whose mtime or ctime is not this much older than the read that stored it is read
 #: again (2 s: the coarsest clock of a common file system, FAT's).
 RACY_NS = 2_000_000_000
@@ -112,6 +113,7 @@ class Result:
         left_out: The record files that give no record.
         unique: The raw paths of the files that give the records, in the order read.
         ids: The id of each of those records (so records are rebuilt only when asked for).
+        kinds: The kind of each of those records.
         archives: The archive path (under ``positions/``) of each source whose archived
             text was read as UTF-8.
         verdicts: The failed evidence checks of every statement (see
@@ -123,6 +125,7 @@ class Result:
     left_out: tuple[str, ...]
     unique: tuple[str, ...]
     ids: tuple[str, ...]
+    kinds: tuple[Kind, ...]
     archives: Mapping[str, str]
     verdicts: Verdicts
 
@@ -135,6 +138,7 @@ class Result:
                 "left_out": list(self.left_out),
                 "unique": list(self.unique),
                 "ids": list(self.ids),
+                "kinds": list(self.kinds),
                 "archives": dict(self.archives),
                 "verdicts": {k: [list(v) for v in vs] for k, vs in self.verdicts.items()},
             }
@@ -151,7 +155,9 @@ class Result:
         strings = (data["left_out"], data["unique"], data["ids"])
         if not all(isinstance(s, str) for group in strings for s in group):
             raise TypeError("not a result")
-        if len(data["ids"]) != len(data["unique"]):
+        if not len(data["ids"]) == len(data["kinds"]) == len(data["unique"]):
+            raise TypeError("not a result")
+        if not all(kind in KINDS for kind in data["kinds"]):
             raise TypeError("not a result")
         if not isinstance(data["files_checked"], int) or not isinstance(data["archives"], dict):
             raise TypeError("not a result")
@@ -165,6 +171,7 @@ class Result:
             tuple(data["left_out"]),
             tuple(data["unique"]),
             tuple(data["ids"]),
+            tuple(data["kinds"]),
             {str(k): str(v) for k, v in data["archives"].items()},
             verdicts,
         )
@@ -211,42 +218,38 @@ class TreeIndex(StampedFile):
             self._drop("DELETE FROM files WHERE raw = ?", damaged)
         return found
 
-    def records(self, entries: Iterable[Entry]) -> dict[str, tuple[Kind, bytes]]:
-        """The stored records of the trusted ``entries`` that give one, by raw path: their
-        kind and JSON text (UTF-8 bytes), checked against the entry's checksum but not
-        decoded (`rebuild` makes the record when it is asked for). Every working-tree
-        question reads them: the checksum is taken over the bytes SQLite gives, and a row is
-        looked at further only once its path and signature match a walked entry."""
+    def record(self, entry: Entry, kind: Kind) -> bytes | None:
+        """The stored record of ``entry``'s file as JSON text (UTF-8 bytes), checked now
+        against the row's checksum (`rebuild` makes the record): a question checks only the
+        rows of the records it asks for. ``None`` when no row can be trusted — none is
+        stored, it is of another signature or kind, it was stored within the racy window,
+        the index is closed or unreadable — or the row fails its checksum: then it is
+        dropped with the index's one warning, and so are the whole-tree results, so the next
+        read checks the tree again and stores it anew."""
         if self._db is None:
-            return {}
-        wanted = {_key(e.raw): e for e in entries if e.refused is None}
-        found: dict[str, tuple[Kind, bytes]] = {}
-        damaged = []
-        query = "SELECT raw, kind, sig, seen, record, meta, head FROM files"
+            return None
+        key = _key(entry.raw)
+        query = "SELECT kind, sig, seen, record, meta, head FROM files WHERE raw = ?"
         try:
-            for raw, *row in self._db.execute(query):
-                key = _text(raw)
-                entry = None if key is None else wanted.get(key)
-                if key is None or entry is None or _text(row[1]) != _sig(entry):
-                    continue  # not walked now, or changed since (no need to decode it)
-                seen = row[2]
-                if type(seen) is int and not _settled(entry, seen):
-                    continue  # stored within the racy window: read the file again
-                kind, (record, meta, head) = _text(row[0]), row[3:]
-                intact = kind in KINDS and type(seen) is int and isinstance(meta, bytes)
-                intact = intact and (record is None or isinstance(record, bytes))
-                if not intact or _text(head) != _digest_of_bytes(
-                    b"file", raw, row[0], row[1], str(seen).encode(), record, meta
-                ):
-                    damaged.append((key,))
-                elif record is not None:
-                    found[entry.raw] = (kind, record)  # type: ignore[assignment]  # in KINDS
-        except sqlite3.Error as exc:
-            self._broken(exc)
-            return {}
-        if damaged:
-            self._drop("DELETE FROM files WHERE raw = ?", damaged)
-        return found
+            row = self._db.execute(query, (key,)).fetchone()
+        except sqlite3.Error:  # another thread's connection, a file another process holds
+            return None
+        if row is None:
+            return None
+        stored_kind, sig, seen, record, meta, head = row
+        if _text(sig) != _sig(entry) or _text(stored_kind) != kind:
+            return None  # changed since, or another process stored another file's parse
+        if type(seen) is int and not _settled(entry, seen):
+            return None  # stored within the racy window: read the file again
+        intact = type(seen) is int and isinstance(meta, bytes) and isinstance(record, bytes)
+        if intact and _text(head) == _digest_of_bytes(
+            b"file", key.encode(), stored_kind, sig, str(seen).encode(), record, meta
+        ):
+            return record  # type: ignore[no-any-return]  # bytes, checked above
+        self._drop("DELETE FROM files WHERE raw = ?", [(key,)])
+        with contextlib.suppress(sqlite3.Error), _transaction(self._db):
+            self._db.execute("DELETE FROM results")
+        return None
 
     def _trusted(
         self, entries: Iterable[Entry], text: bool
