@@ -23,9 +23,9 @@ processes at once), beside the history cache (`standpunkt._store._cache`):
 Entries are plain JSON, never pickles; every entry carries a SHA-256 checksum over its key
 and payload, verified on read — a file's entry, when the tree's result is found, only when
 its record is rebuilt (`TreeIndex.record`): an entry never checked is never used; a damaged
-entry is dropped and recomputed with one `CacheWarning`. The file is stamped with `SCHEMA` and the package version; another stamp
-empties it. When it cannot be opened or written (a read-only checkout, no ``.git``), every
-read works without it.
+entry is dropped and recomputed with one `CacheWarning`. The file is stamped with `SCHEMA`
+and the package version; another stamp empties it. When it cannot be opened or written (a
+read-only checkout, no ``.git``), every read works without it.
 """
 
 from __future__ import annotations
@@ -45,10 +45,9 @@ from .._records._files import ParsedFile
 from .._records._kinds import MODELS
 from .._records._layout import KINDS, Kind
 from .._records._models import Record
-from .._records._problems import Problem
+from .._records._problems import Problem, problem_from, problem_to
 from .._records._rebuild import validate_record
 from ._confine import Entry
-from ._index import problem_from, problem_to
 from ._sqlitefile import Damaged as _Damaged
 from ._sqlitefile import StampedFile
 from ._sqlitefile import digest as _digest

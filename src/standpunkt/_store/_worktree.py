@@ -23,15 +23,13 @@ from .._records._kinds import REGISTRY
 from .._records._layout import CONFIG_NAME, POSITIONS_DIR, Kind, kind_of
 from .._records._models import Record, Source
 from .._records._notices import NoticeRule
-from .._records._problems import Problem
+from .._records._problems import Problem, unreadable
 from .._records._quotes import QuoteIndex
 from .._records._validate import build_dataset, sort_problems
 from .._version import __version__
 from ._confine import Entry, Reader, Refused, read_or_none, walk
-from ._history import paused_gc
 from ._seen import remember
 from ._treeindex import SCHEMA, Result, TreeIndex, git_dir, rebuild, settled, signature
-from ._versions import unreadable
 
 __all__ = ["Loaded", "WorkTree", "refusal"]
 
@@ -188,6 +186,8 @@ class WorkTree:
         index, tree, started = keep
         cached = index.files(entries) if index is not None else {}
         asked: dict[str, bool] = {}
+        from ._history import paused_gc  # the git side, imported when a tree is checked
+
         with paused_gc(), Reader(self.root) as reader:
             files, refused = self._read(entries, reader, cached)
 
