@@ -71,6 +71,8 @@ SCHEMA = 3
 #: A file whose mtime or ctime is not this much older than the read that stored it is read
 #: again (2 s: the coarsest clock of a common file system, FAT's).
 RACY_NS = 2_000_000_000
+#: How many rows `TreeIndex.record` reads one at a time before it reads them all at once.
+ONE_BY_ONE = 1024
 #: How many whole-tree results are kept (one per recent tree, day and rules).
 RESULTS_KEPT = 4
 
@@ -196,6 +198,8 @@ class TreeIndex(StampedFile):
             f"{SCHEMA}:{version}",
             enabled=folder is not None,
         )
+        self._rows: dict[object, tuple[Any, ...]] | None = None  # `_stored`, read once
+        self._asked = 0  # rows read one at a time so far
 
     def _broken(self, exc: sqlite3.Error) -> None:
         self._warn(f"the working-tree index could not be read ({exc})")
@@ -228,14 +232,10 @@ class TreeIndex(StampedFile):
         if self._db is None:
             return None
         key = _key(entry.raw)
-        query = "SELECT kind, sig, seen, record, meta, head FROM files WHERE raw = ?"
-        try:
-            row = self._db.execute(query, (key,)).fetchone()
-        except sqlite3.Error:  # another thread's connection, a file another process holds
-            return None
+        row = self._row(key.encode())
         if row is None:
             return None
-        stored_kind, sig, seen, record, meta, head = row
+        _, stored_kind, sig, seen, record, meta, head = row
         if _text(sig) != _sig(entry) or _text(stored_kind) != kind:
             return None  # changed since, or another process stored another file's parse
         if type(seen) is int and not _settled(entry, seen):
@@ -245,10 +245,41 @@ class TreeIndex(StampedFile):
             b"file", key.encode(), stored_kind, sig, str(seen).encode(), record, meta
         ):
             return record  # type: ignore[no-any-return]  # bytes, checked above
+        if self._rows is not None:
+            self._rows.pop(key.encode(), None)
         self._drop("DELETE FROM files WHERE raw = ?", [(key,)])
-        with contextlib.suppress(sqlite3.Error), _transaction(self._db):
-            self._db.execute("DELETE FROM results")
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error), _transaction(self._db):
+                self._db.execute("DELETE FROM results")
         return None
+
+    def _row(self, key: bytes) -> tuple[Any, ...] | None:
+        """The row of ``key``: one at a time for the first `ONE_BY_ONE` asked, then from
+        one scan of them all (`_stored`), cheaper once a question asks for many."""
+        if self._rows is None and self._asked < ONE_BY_ONE and self._db is not None:
+            self._asked += 1
+            query = "SELECT raw, kind, sig, seen, record, meta, head FROM files WHERE raw = ?"
+            try:
+                return self._db.execute(query, (key,)).fetchone()  # type: ignore[no-any-return]
+            except sqlite3.Error:  # used from another thread, or busy: the file is read
+                return None
+        return self._stored().get(key)
+
+    def _stored(self) -> dict[object, tuple[Any, ...]]:
+        """Every row of ``files`` but the texts, by its path as SQLite gives it back (bytes),
+        not decoded or checked: one scan when `record` is first asked (a row per record
+        costs more than the scan once a question asks for a few hundred)."""
+        if self._rows is None:
+            self._rows = {}
+            if self._db is not None:
+                query = "SELECT raw, kind, sig, seen, record, meta, head FROM files"
+                try:
+                    self._rows = {row[0]: row for row in self._db.execute(query)}
+                except sqlite3.ProgrammingError:  # used from another thread: files are read
+                    pass
+                except sqlite3.Error as exc:
+                    self._broken(exc)
+        return self._rows
 
     def _trusted(
         self, entries: Iterable[Entry], text: bool
@@ -281,6 +312,7 @@ class TreeIndex(StampedFile):
         ``started`` (``time.time_ns()``)."""
         if self._db is None or not parsed:
             return
+        self._rows = None
         rows = []
         for entry, value in parsed:
             key, sig = _key(entry.raw), _sig(entry)
@@ -303,6 +335,7 @@ class TreeIndex(StampedFile):
             return
         gone = [(k,) for k in stored if k is not None and k not in keep]
         if gone:
+            self._rows = None
             with contextlib.suppress(sqlite3.Error), _transaction(self._db):
                 self._db.executemany("DELETE FROM files WHERE raw = ?", gone)
 
