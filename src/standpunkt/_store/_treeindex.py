@@ -232,7 +232,7 @@ class TreeIndex(StampedFile):
         if self._db is None:
             return None
         key = _key(entry.raw)
-        row = self._row(key.encode())
+        row = self._row(key)
         if row is None:
             return None
         _, stored_kind, sig, seen, record, meta, head = row
@@ -253,7 +253,7 @@ class TreeIndex(StampedFile):
                 self._db.execute("DELETE FROM results")
         return None
 
-    def _row(self, key: bytes) -> tuple[Any, ...] | None:
+    def _row(self, key: str) -> tuple[Any, ...] | None:
         """The row of ``key``: one at a time for the first `ONE_BY_ONE` asked, then from
         one scan of them all (`_stored`), cheaper once a question asks for many."""
         if self._rows is None and self._asked < ONE_BY_ONE and self._db is not None:
@@ -263,7 +263,7 @@ class TreeIndex(StampedFile):
                 return self._db.execute(query, (key,)).fetchone()  # type: ignore[no-any-return]
             except sqlite3.Error:  # used from another thread, or busy: the file is read
                 return None
-        return self._stored().get(key)
+        return self._stored().get(key.encode())  # as SQLite gives TEXT back
 
     def _stored(self) -> dict[object, tuple[Any, ...]]:
         """Every row of ``files`` but the texts, by its path as SQLite gives it back (bytes),
