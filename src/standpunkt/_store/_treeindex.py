@@ -236,13 +236,17 @@ class TreeIndex(StampedFile):
         if row is None:
             return None
         _, stored_kind, sig, seen, record, meta, head = row
-        if _text(sig) != _sig(entry) or _text(stored_kind) != kind:
+        if sig != _sig(entry).encode() or stored_kind != kind.encode():  # TEXT as bytes
             return None  # changed since, or another process stored another file's parse
         if type(seen) is int and not _settled(entry, seen):
             return None  # stored within the racy window: read the file again
         intact = type(seen) is int and isinstance(meta, bytes) and isinstance(record, bytes)
-        if intact and _text(head) == _digest_of_bytes(
-            b"file", key.encode(), stored_kind, sig, str(seen).encode(), record, meta
+        if (
+            intact
+            and head
+            == _digest_of_bytes(
+                b"file", key.encode(), stored_kind, sig, str(seen).encode(), record, meta
+            ).encode()
         ):
             return record  # type: ignore[no-any-return]  # bytes, checked above
         if self._rows is not None:
