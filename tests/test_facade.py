@@ -22,7 +22,7 @@ def test_the_checked_trees_of_commits_are_bounded(tmp_path: Path) -> None:
     repo = standpunkt.open(g.path)
     counts = [len(repo.at(recorded=sha).dataset.actors) for sha in shas]
     assert counts == list(range(counts[0], counts[0] + len(shas)))
-    kept = repo._store._trees  # the bound is the point of the test
+    kept = repo._reader.store._trees  # the bound is the point of the test
     assert [sha for sha, _ in kept] == shas[-TREES_KEPT:]  # the newest asked about
     repo.at(recorded=shas[-TREES_KEPT])  # asking again keeps it longest
     assert [sha for sha, _ in kept][-1] == shas[-TREES_KEPT]

@@ -246,6 +246,44 @@ def test_damaged_rows_are_dropped_with_one_warning(tmp_path: Path) -> None:
     assert _answers(root) == expected  # recomputed, no warning any more
 
 
+@pytest.mark.usefixtures("settle_now")
+def test_a_damaged_row_is_found_when_its_record_is_asked_for(tmp_path: Path) -> None:
+    """With the whole tree's result intact, a row is checked when its record is rebuilt:
+    a question that does not ask for it never trusts it and says nothing; one that asks
+    reads the file instead, with one warning, and drops the row and the stored results,
+    so the next read checks the tree again (amendment of 2026-12-03 to decision 0018)."""
+    root = _seed(tmp_path)
+    data = standpunkt.open(root, cache=False).records()
+    first, other, *_ = sorted(data.issues)
+    damaged = sorted(pid for pid, p in data.positions.items() if p.issue == first)[0]
+    expected = _answers(root, index=False)
+    unasked = _run(root, "show", "--issue", other, index=False)
+    _answers(root)  # fills the index and the result
+    db = sqlite3.connect(root / ".git" / "standpunkt" / "worktree.sqlite", isolation_level=None)
+    changed = db.execute(
+        "UPDATE files SET record = replace(record, 'e', 'f') WHERE record LIKE ?",
+        (f'%"id":"{damaged}"%',),
+    ).rowcount
+    db.close()
+    assert changed == 1
+    assert _run(root, "show", "--issue", other) == unasked  # no warning: the row is not read
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        repo = standpunkt.open(root)
+        text = repo.show().to_text(width=100)
+        again = repo.show().to_text(width=100)
+        repo.close()
+    assert [str(w.message).split(" (")[0] for w in caught] == [
+        "1 entry of the working-tree index failed its check"
+    ]
+    clean = standpunkt.open(root, cache=False).show().to_text(width=100)
+    assert text == again == clean
+    db = sqlite3.connect(root / ".git" / "standpunkt" / "worktree.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM results").fetchone() == (0,)
+    db.close()
+    assert _answers(root) == expected  # checked again and stored anew, no warning
+
+
 def test_an_unusable_index_changes_nothing(tmp_path: Path) -> None:
     root = _seed(tmp_path)
     expected = _answers(root, index=False)
@@ -338,7 +376,7 @@ def test_a_file_another_process_holds_is_not_taken_for_damaged(
     folder = tmp_path / ".git"
     folder.mkdir()
     first = TreeIndex(folder, "1")
-    first.store_result("k", _treeindex.Result((), 0, (), (), (), {}, {}))
+    first.store_result("k", _treeindex.Result((), 0, (), (), (), (), {}, {}))
     first.close()
     connect = sqlite3.connect
     _LockedOnce.failures = 0
@@ -347,7 +385,7 @@ def test_a_file_another_process_holds_is_not_taken_for_damaged(
         warnings.simplefilter("error")
         index = TreeIndex(folder, "1")
     assert _LockedOnce.failures == 1
-    assert index.result("k") == _treeindex.Result((), 0, (), (), (), {}, {})
+    assert index.result("k") == _treeindex.Result((), 0, (), (), (), (), {}, {})
     index.close()
 
 

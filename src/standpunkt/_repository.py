@@ -21,14 +21,14 @@ from ._query._views import RecordLog
 from ._records._dataset import Dataset
 from ._records._layout import Kind
 from ._records._vocab import Axis
-from ._store._gitstore import Recorded
-from ._store._history import Progress
+from ._store._gitdir import Recorded
 from ._store._locate import find_root
-from ._store._versions import History
 from ._store._writer import Saver, WriteMethods
 
-if TYPE_CHECKING:  # imported when a diff is asked for (decision 0011)
+if TYPE_CHECKING:  # imported when a diff or history is asked for (decision 0011)
     from ._query._report import DiffReport
+    from ._store._history import Progress
+    from ._store._versions import History
 
 __all__ = ["Recorded", "Repository", "ValidationReport", "open_repository"]
 
@@ -57,7 +57,7 @@ class Repository(OutputMethods, WriteMethods):
         """Use ``root``, which must hold a ``positions/`` folder; ``cache=False`` reads
         history without the on-disk cache (the answers are the same, only slower)."""
         self._reader = reader = Reader(root, cache=cache)
-        self.root, self.positions_dir, self._store = root, reader.positions_dir, reader.store
+        self.root, self.positions_dir = root, reader.positions_dir
         self._saver = Saver(root, reader.tree.files, lambda: reader.store.git)
 
     def __repr__(self) -> str:
@@ -96,7 +96,7 @@ class Repository(OutputMethods, WriteMethods):
         Raises:
             GitError: not a git repository, a bare one, or an unknown revision.
         """
-        return self._store.history(recorded, progress)
+        return self._reader.store.history(recorded, progress)
 
     def log(
         self,

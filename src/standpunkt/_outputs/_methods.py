@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .._query._reader import Reader
 from .._records._layout import Kind
-from .._store._gitstore import Recorded
-from .._store._history import Progress
+from .._store._gitdir import Recorded
 
 if TYPE_CHECKING:
+    from .._store._history import Progress
     from ._cite import Citation
 
 __all__ = ["OutputMethods"]

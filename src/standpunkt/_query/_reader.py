@@ -9,6 +9,7 @@ delegates to it; the outputs (`standpunkt._outputs`) build on it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +19,6 @@ from .._records._dataset import Dataset
 from .._records._layout import POSITIONS_DIR, Kind
 from .._records._suggest import no_such_record
 from .._records._vocab import Axis
-from .._store._gitstore import GitStore, Recorded
-from .._store._history import Progress
-from .._store._versions import History
 from .._store._worktree import Loaded, WorkTree
 from ._select import Selection
 from ._show import PositionsView
@@ -29,7 +27,11 @@ from ._staleness import MaxAge, StalenessPolicy, StalenessReport, assess, load_p
 from ._validation import ValidationReport
 from ._views import RecordLog
 
-if TYPE_CHECKING:  # imported when a diff is asked for (decision 0011)
+if TYPE_CHECKING:  # imported when a diff or history is asked for (decision 0011)
+    from .._store._gitdir import Recorded
+    from .._store._gitstore import GitStore
+    from .._store._history import Progress
+    from .._store._versions import History
     from ._diff import DiffQuestion
     from ._report import DiffReport
 
@@ -41,7 +43,6 @@ class Reader:
 
     Attributes:
         tree: The working tree's record files.
-        store: Git and the history cache.
     """
 
     def __init__(self, root: Path, *, cache: bool) -> None:
@@ -50,13 +51,22 @@ class Reader:
         self.root = root
         self.positions_dir = root / POSITIONS_DIR
         self.tree = WorkTree(root, index=cache)
-        self.store = GitStore(root, cache=cache)
+        self._cache = cache
         self._evidence = EvidenceMemo()
         self._report: tuple[Loaded, ValidationReport] | None = None
 
+    @functools.cached_property
+    def store(self) -> GitStore:
+        """Git and the history cache (imported and made when first asked for: a question
+        about the working tree imports no git)."""
+        from .._store._gitstore import GitStore
+
+        return GitStore(self.root, cache=self._cache)
+
     def close(self) -> None:
         """Close the history cache and forget what was read."""
-        self.store.close()
+        if "store" in self.__dict__:
+            self.store.close()
         self.tree.forget()
         self._report = None
         self._evidence.forget()

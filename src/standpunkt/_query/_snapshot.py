@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .._errors import DateParseError
 from .._records._checks import Conflict, conflicting_pairs, conflicts
@@ -23,8 +24,10 @@ from .._records._evidence import Unverified, Verdicts, check_evidence, describe_
 from .._records._models import Position, Statement
 from .._records._problems import Problem
 from .._records._validate import CROSS_CHECKS
-from .._store._git import Commit
 from ._select import Selection
+
+if TYPE_CHECKING:  # git is imported when history is asked for
+    from .._store._git import Commit
 
 __all__ = [
     "EvidenceMemo",

@@ -23,12 +23,13 @@ from .._records._escape import json_text
 from .._records._escape import terminal as _t
 from .._records._layout import Kind
 from .._records._models import Source
-from .._store._versions import Version, describe_all
 from ._staleness import SourceAge, StalenessReport
 from ._textlayout import Line, emit
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .._store._versions import Version
 
 __all__ = [
     "JSON_VERSION",
@@ -101,6 +102,8 @@ class RecordLog:
     def described(self) -> list[tuple[Version, tuple[str, ...]]]:
         """Each version with what it did, in words: created, moved, added again, deleted,
         invalid, ambiguous, the fields it changed, or formatting only."""
+        from .._store._versions import describe_all  # a log has read history already
+
         return describe_all(self.versions)
 
     def to_json(self) -> str:

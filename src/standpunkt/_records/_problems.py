@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["Problem"]
+__all__ = ["Problem", "problem_from", "problem_to", "unreadable"]
 
 
 @dataclass(frozen=True, order=True)
@@ -53,3 +53,45 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def unreadable(path: str, exc: OSError) -> Problem:
+    """The problem of a file that cannot be read."""
+    return Problem(
+        path,
+        None,
+        None,
+        "unreadable_file",
+        f"the file cannot be read ({exc.strerror or exc})",
+        "Check that it exists and is readable (permissions).",
+    )
+
+
+def problem_to(problem: Problem) -> list[object]:
+    """A problem as a JSON list."""
+    return [
+        problem.path,
+        problem.line,
+        problem.field,
+        problem.code,
+        problem.message,
+        problem.hint,
+        problem.severity,
+    ]
+
+
+def problem_from(item: list[Any]) -> Problem:
+    """A problem from `problem_to`'s list.
+
+    Raises:
+        TypeError: the list is not such a problem.
+    """
+    path, line, field, code, message, hint, severity = item
+    if not (
+        all(isinstance(v, str) for v in (path, code, message, hint))
+        and (line is None or type(line) is int)
+        and (field is None or isinstance(field, str))
+        and severity in ("error", "warning")
+    ):
+        raise TypeError("problem")
+    return Problem(path, line, field, code, message, hint, severity)

@@ -41,8 +41,8 @@ from pydantic import ValidationError
 
 from .._records._files import ParsedFile, read_id
 from .._records._layout import KINDS, Kind
+from .._records._problems import problem_from, problem_to
 from .._records._rebuild import validate_record
-from ._index import problem_from, problem_to
 from ._sqlitefile import Damaged as _Damaged
 from ._sqlitefile import StampedFile
 from ._sqlitefile import digest as _digest

@@ -17,13 +17,12 @@ import datetime as dt
 import os
 import subprocess
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .._errors import GitError
-from ._gitdir import environment, rev_parse
+from ._gitdir import environment, nfc, rev_parse
 
 __all__ = ["FILE_MODES", "Change", "Commit", "GitRepo", "TreeEntry", "ZERO_SHA", "nfc"]
 
@@ -107,15 +106,6 @@ class TreeEntry:
         return {"120000": "a symbolic link", "160000": "a submodule"}.get(
             self.mode, f"a git entry of mode {self.mode}"
         )
-
-
-def nfc(path: str) -> str:
-    """A path in Unicode normal form C: how paths are compared with the layout.
-
-    git stores names as the bytes it was given, so a file added on macOS may carry a
-    decomposed name (``a`` + ring) that looks the same as the composed ``å``.
-    """
-    return path if path.isascii() else unicodedata.normalize("NFC", path)
 
 
 class GitRepo:

@@ -3,14 +3,19 @@ without GitPython, and the environment git is run with."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
 from .._errors import GitError
 
-__all__ = ["environment", "rev_parse"]
+__all__ = ["Recorded", "environment", "nfc", "rev_parse"]
+
+#: A recorded-time reference: a revision (``"HEAD"``, tag, branch, sha), a date or a datetime.
+Recorded = str | dt.date | dt.datetime
 
 
 def rev_parse(
@@ -64,3 +69,12 @@ def environment() -> dict[str, str]:
     env["GIT_GRAFT_FILE"] = os.devnull
     env["GIT_ADVICE"] = "0"
     return env
+
+
+def nfc(path: str) -> str:
+    """A path in Unicode normal form C: how paths are compared with the layout.
+
+    git stores names as the bytes it was given, so a file added on macOS may carry a
+    decomposed name (``a`` + ring) that looks the same as the composed ``å``.
+    """
+    return path if path.isascii() else unicodedata.normalize("NFC", path)

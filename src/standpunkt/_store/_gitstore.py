@@ -23,6 +23,7 @@ from .._records._notices import NoticeRule
 from .._records._problems import Problem
 from .._records._validate import build_dataset
 from .._version import __version__
+from ._gitdir import Recorded
 from ._history import Progress, RecordedTimes, paused_gc, read_history, read_tree
 from ._versions import History
 
@@ -31,9 +32,6 @@ if TYPE_CHECKING:
     from ._git import GitRepo
 
 __all__ = ["TREES_KEPT", "GitStore", "Recorded"]
-
-#: A recorded-time reference: a revision (``"HEAD"``, tag, branch, sha), a date or a datetime.
-Recorded = str | dt.date | dt.datetime
 
 #: How many commits' checked records are kept (the newest asked about): enough for a
 #: diff's two sides and the site's yearly changes, bounded however many are asked about.

@@ -17,11 +17,11 @@ import json
 from typing import Any
 
 from .._records._layout import KINDS, Kind
-from .._records._problems import Problem
+from .._records._problems import problem_from, problem_to
 from ._git import Commit, nfc
 from ._versions import Builder, Loader, OnDemand, Version
 
-__all__ = ["dump", "problem_from", "problem_to", "restore"]
+__all__ = ["dump", "restore"]
 
 
 def dump(builder: Builder, commits: list[Commit]) -> str:
@@ -132,33 +132,3 @@ def _commit_from(item: list[Any]) -> Commit:
     if not all(isinstance(v, str) for v in strings):
         raise TypeError("text expected")
     return Commit(sha, tuple(parents), dt.datetime.fromisoformat(committed), author, email, message)
-
-
-def problem_to(problem: Problem) -> list[object]:
-    """A problem as a JSON list."""
-    return [
-        problem.path,
-        problem.line,
-        problem.field,
-        problem.code,
-        problem.message,
-        problem.hint,
-        problem.severity,
-    ]
-
-
-def problem_from(item: list[Any]) -> Problem:
-    """A problem from `problem_to`'s list.
-
-    Raises:
-        TypeError: the list is not such a problem.
-    """
-    path, line, field, code, message, hint, severity = item
-    if not (
-        all(isinstance(v, str) for v in (path, code, message, hint))
-        and (line is None or type(line) is int)
-        and (field is None or isinstance(field, str))
-        and severity in ("error", "warning")
-    ):
-        raise TypeError("problem")
-    return Problem(path, line, field, code, message, hint, severity)

@@ -21,10 +21,11 @@ processes at once), beside the history cache (`standpunkt._store._cache`):
   of the walk (so its presence and content are in the fingerprint).
 
 Entries are plain JSON, never pickles; every entry carries a SHA-256 checksum over its key
-and payload, verified on read; a damaged entry is dropped and recomputed with one
-`CacheWarning`. The file is stamped with `SCHEMA` and the package version; another stamp
-empties it. When it cannot be opened or written (a read-only checkout, no ``.git``), every
-read works without it.
+and payload, verified on read — a file's entry, when the tree's result is found, only when
+its record is rebuilt (`TreeIndex.record`): an entry never checked is never used; a damaged
+entry is dropped and recomputed with one `CacheWarning`. The file is stamped with `SCHEMA`
+and the package version; another stamp empties it. When it cannot be opened or written (a
+read-only checkout, no ``.git``), every read works without it.
 """
 
 from __future__ import annotations
@@ -44,10 +45,9 @@ from .._records._files import ParsedFile
 from .._records._kinds import MODELS
 from .._records._layout import KINDS, Kind
 from .._records._models import Record
-from .._records._problems import Problem
+from .._records._problems import Problem, problem_from, problem_to
 from .._records._rebuild import validate_record
 from ._confine import Entry
-from ._index import problem_from, problem_to
 from ._sqlitefile import Damaged as _Damaged
 from ._sqlitefile import StampedFile
 from ._sqlitefile import digest as _digest
@@ -67,10 +67,12 @@ __all__ = [
 ]
 
 #: The shape of the stored entries; bump it whenever a parse or a result changes shape.
-SCHEMA = 2
+SCHEMA = 3
 #: A file whose mtime or ctime is not this much older than the read that stored it is read
 #: again (2 s: the coarsest clock of a common file system, FAT's).
 RACY_NS = 2_000_000_000
+#: How many rows `TreeIndex.record` reads one at a time before it reads them all at once.
+ONE_BY_ONE = 1024
 #: How many whole-tree results are kept (one per recent tree, day and rules).
 RESULTS_KEPT = 4
 
@@ -112,6 +114,7 @@ class Result:
         left_out: The record files that give no record.
         unique: The raw paths of the files that give the records, in the order read.
         ids: The id of each of those records (so records are rebuilt only when asked for).
+        kinds: The kind of each of those records.
         archives: The archive path (under ``positions/``) of each source whose archived
             text was read as UTF-8.
         verdicts: The failed evidence checks of every statement (see
@@ -123,6 +126,7 @@ class Result:
     left_out: tuple[str, ...]
     unique: tuple[str, ...]
     ids: tuple[str, ...]
+    kinds: tuple[Kind, ...]
     archives: Mapping[str, str]
     verdicts: Verdicts
 
@@ -135,6 +139,7 @@ class Result:
                 "left_out": list(self.left_out),
                 "unique": list(self.unique),
                 "ids": list(self.ids),
+                "kinds": list(self.kinds),
                 "archives": dict(self.archives),
                 "verdicts": {k: [list(v) for v in vs] for k, vs in self.verdicts.items()},
             }
@@ -151,7 +156,9 @@ class Result:
         strings = (data["left_out"], data["unique"], data["ids"])
         if not all(isinstance(s, str) for group in strings for s in group):
             raise TypeError("not a result")
-        if len(data["ids"]) != len(data["unique"]):
+        if not len(data["ids"]) == len(data["kinds"]) == len(data["unique"]):
+            raise TypeError("not a result")
+        if not all(kind in KINDS for kind in data["kinds"]):
             raise TypeError("not a result")
         if not isinstance(data["files_checked"], int) or not isinstance(data["archives"], dict):
             raise TypeError("not a result")
@@ -165,6 +172,7 @@ class Result:
             tuple(data["left_out"]),
             tuple(data["unique"]),
             tuple(data["ids"]),
+            tuple(data["kinds"]),
             {str(k): str(v) for k, v in data["archives"].items()},
             verdicts,
         )
@@ -190,6 +198,8 @@ class TreeIndex(StampedFile):
             f"{SCHEMA}:{version}",
             enabled=folder is not None,
         )
+        self._rows: dict[object, tuple[Any, ...]] | None = None  # `_stored`, read once
+        self._asked = 0  # rows read one at a time so far
 
     def _broken(self, exc: sqlite3.Error) -> None:
         self._warn(f"the working-tree index could not be read ({exc})")
@@ -211,42 +221,69 @@ class TreeIndex(StampedFile):
             self._drop("DELETE FROM files WHERE raw = ?", damaged)
         return found
 
-    def records(self, entries: Iterable[Entry]) -> dict[str, tuple[Kind, bytes]]:
-        """The stored records of the trusted ``entries`` that give one, by raw path: their
-        kind and JSON text (UTF-8 bytes), checked against the entry's checksum but not
-        decoded (`rebuild` makes the record when it is asked for). Every working-tree
-        question reads them: the checksum is taken over the bytes SQLite gives, and a row is
-        looked at further only once its path and signature match a walked entry."""
+    def record(self, entry: Entry, kind: Kind) -> bytes | None:
+        """The stored record of ``entry``'s file as JSON text (UTF-8 bytes), checked now
+        against the row's checksum (`rebuild` makes the record): a question checks only the
+        rows of the records it asks for. ``None`` when no row can be trusted — none is
+        stored, it is of another signature or kind, it was stored within the racy window,
+        the index is closed or unreadable — or the row fails its checksum: then it is
+        dropped with the index's one warning, and so are the whole-tree results, so the next
+        read checks the tree again and stores it anew."""
         if self._db is None:
-            return {}
-        wanted = {_key(e.raw): e for e in entries if e.refused is None}
-        found: dict[str, tuple[Kind, bytes]] = {}
-        damaged = []
-        query = "SELECT raw, kind, sig, seen, record, meta, head FROM files"
-        try:
-            for raw, *row in self._db.execute(query):
-                key = _text(raw)
-                entry = None if key is None else wanted.get(key)
-                if key is None or entry is None or _text(row[1]) != _sig(entry):
-                    continue  # not walked now, or changed since (no need to decode it)
-                seen = row[2]
-                if type(seen) is int and not _settled(entry, seen):
-                    continue  # stored within the racy window: read the file again
-                kind, (record, meta, head) = _text(row[0]), row[3:]
-                intact = kind in KINDS and type(seen) is int and isinstance(meta, bytes)
-                intact = intact and (record is None or isinstance(record, bytes))
-                if not intact or _text(head) != _digest_of_bytes(
-                    b"file", raw, row[0], row[1], str(seen).encode(), record, meta
-                ):
-                    damaged.append((key,))
-                elif record is not None:
-                    found[entry.raw] = (kind, record)  # type: ignore[assignment]  # in KINDS
-        except sqlite3.Error as exc:
-            self._broken(exc)
-            return {}
-        if damaged:
-            self._drop("DELETE FROM files WHERE raw = ?", damaged)
-        return found
+            return None
+        key = _key(entry.raw)
+        row = self._row(key)
+        if row is None:
+            return None
+        _, stored_kind, sig, seen, record, meta, head = row
+        if sig != _sig(entry).encode() or stored_kind != kind.encode():  # TEXT as bytes
+            return None  # changed since, or another process stored another file's parse
+        if type(seen) is int and not _settled(entry, seen):
+            return None  # stored within the racy window: read the file again
+        intact = type(seen) is int and isinstance(meta, bytes) and isinstance(record, bytes)
+        if (
+            intact
+            and head
+            == _digest_of_bytes(
+                b"file", key.encode(), stored_kind, sig, str(seen).encode(), record, meta
+            ).encode()
+        ):
+            return record  # type: ignore[no-any-return]  # bytes, checked above
+        if self._rows is not None:
+            self._rows.pop(key.encode(), None)
+        self._drop("DELETE FROM files WHERE raw = ?", [(key,)])
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error), _transaction(self._db):
+                self._db.execute("DELETE FROM results")
+        return None
+
+    def _row(self, key: str) -> tuple[Any, ...] | None:
+        """The row of ``key``: one at a time for the first `ONE_BY_ONE` asked, then from
+        one scan of them all (`_stored`), cheaper once a question asks for many."""
+        if self._rows is None and self._asked < ONE_BY_ONE and self._db is not None:
+            self._asked += 1
+            query = "SELECT raw, kind, sig, seen, record, meta, head FROM files WHERE raw = ?"
+            try:
+                return self._db.execute(query, (key,)).fetchone()  # type: ignore[no-any-return]
+            except sqlite3.Error:  # used from another thread, or busy: the file is read
+                return None
+        return self._stored().get(key.encode())  # as SQLite gives TEXT back
+
+    def _stored(self) -> dict[object, tuple[Any, ...]]:
+        """Every row of ``files`` but the texts, by its path as SQLite gives it back (bytes),
+        not decoded or checked: one scan when `record` is first asked (a row per record
+        costs more than the scan once a question asks for a few hundred)."""
+        if self._rows is None:
+            self._rows = {}
+            if self._db is not None:
+                query = "SELECT raw, kind, sig, seen, record, meta, head FROM files"
+                try:
+                    self._rows = {row[0]: row for row in self._db.execute(query)}
+                except sqlite3.ProgrammingError:  # used from another thread: files are read
+                    pass
+                except sqlite3.Error as exc:
+                    self._broken(exc)
+        return self._rows
 
     def _trusted(
         self, entries: Iterable[Entry], text: bool
@@ -279,6 +316,7 @@ class TreeIndex(StampedFile):
         ``started`` (``time.time_ns()``)."""
         if self._db is None or not parsed:
             return
+        self._rows = None
         rows = []
         for entry, value in parsed:
             key, sig = _key(entry.raw), _sig(entry)
@@ -301,6 +339,7 @@ class TreeIndex(StampedFile):
             return
         gone = [(k,) for k in stored if k is not None and k not in keep]
         if gone:
+            self._rows = None
             with contextlib.suppress(sqlite3.Error), _transaction(self._db):
                 self._db.executemany("DELETE FROM files WHERE raw = ?", gone)
 

@@ -30,7 +30,7 @@ from .._records._fielddiff import field_changes
 from .._records._files import ParsedFile, check_path, read_id, with_path
 from .._records._layout import Kind, kind_of_path, record_path
 from .._records._models import Record
-from .._records._problems import Problem
+from .._records._problems import Problem, unreadable
 from ._git import Change, Commit, TreeEntry, nfc
 
 __all__ = [
@@ -260,18 +260,6 @@ def not_a_file(path: str, mode: str, commit: str | None) -> Problem:
         "only regular files and skipped it",
         "Put the record file itself at this path (git rm the link or submodule first), or "
         "move the entry out of positions/.",
-    )
-
-
-def unreadable(path: str, exc: OSError) -> Problem:
-    """The problem of a file that cannot be read."""
-    return Problem(
-        path,
-        None,
-        None,
-        "unreadable_file",
-        f"the file cannot be read ({exc.strerror or exc})",
-        "Check that it exists and is readable (permissions).",
     )
 
 

@@ -24,15 +24,13 @@ from .._records._kinds import REGISTRY
 from .._records._layout import CONFIG_NAME, POSITIONS_DIR, Kind, kind_of
 from .._records._models import Record, Source
 from .._records._notices import NoticeRule
-from .._records._problems import Problem
+from .._records._problems import Problem, unreadable
 from .._records._quotes import QuoteIndex
 from .._records._validate import build_dataset, sort_problems
 from .._version import __version__
 from ._confine import Entry, Reader, Refused, read_or_none, walk
-from ._history import paused_gc
 from ._seen import remember
 from ._treeindex import SCHEMA, Result, TreeIndex, git_dir, rebuild, settled, signature
-from ._versions import unreadable
 
 __all__ = ["Loaded", "WorkTree", "refusal"]
 
@@ -181,16 +179,18 @@ class WorkTree:
 
     def _from_result(self, result: Result, entries: list[Entry], index: TreeIndex) -> Loaded | None:
         """The tree as the index holds it, or ``None`` when a record's file is not there.
-        Records are rebuilt from the index when a question first asks for them."""
-        stored = index.records(entries)
-        tables: dict[Kind, dict[str, tuple[str, bytes]]] = {kind: {} for kind in REGISTRY}
-        for raw, rid in zip(result.unique, result.ids, strict=True):
-            found = stored.get(raw)
-            if found is None:
+        Records are rebuilt from the index (their rows checked then) when a question first
+        asks for them."""
+        walked = {e.raw: e for e in entries if e.refused is None}
+        tables: dict[Kind, dict[str, Entry]] = {kind: {} for kind in REGISTRY}
+        for raw, rid, kind in zip(result.unique, result.ids, result.kinds, strict=True):
+            entry = walked.get(raw)
+            if entry is None:
                 return None
-            tables[found[0]][rid] = (raw, found[1])
+            tables[kind][rid] = entry
         typed = {
-            info.field: _Records(self.root, kind, tables[kind]) for kind, info in REGISTRY.items()
+            info.field: _Records(self.root, kind, tables[kind], index)
+            for kind, info in REGISTRY.items()
         }
         archives = _Archives(self.root, result.archives)
         dataset = Dataset(**typed, archives=archives, quotes=QuoteIndex(archives))  # type: ignore[arg-type]
@@ -209,6 +209,8 @@ class WorkTree:
         index, tree, started = keep
         cached = index.files(entries) if index is not None else {}
         asked: dict[str, bool] = {}
+        from ._history import paused_gc  # the git side, imported when a tree is checked
+
         with paused_gc(), Reader(self.root) as reader:
             files, refused = self._read(entries, reader, cached)
 
@@ -276,12 +278,13 @@ def _result(
 ) -> Result:
     """What the index keeps of a checked tree."""
     seen: set[tuple[Kind, str]] = set()
-    unique, ids = [], []
+    unique, ids, kinds = [], [], []
     for entry, parsed in files:  # the first file of each (kind, id), as build_dataset keeps
         if parsed.record is not None and (parsed.kind, parsed.record.id) not in seen:
             seen.add((parsed.kind, parsed.record.id))
             unique.append(entry.raw)
             ids.append(parsed.record.id)
+            kinds.append(parsed.kind)
     sources: Mapping[str, Source] = dataset.sources
     archives = {sid: sources[sid].archive for sid in dataset.archives}
     return Result(
@@ -290,6 +293,7 @@ def _result(
         left_out=loaded.left_out,
         unique=tuple(unique),
         ids=tuple(ids),
+        kinds=tuple(kinds),
         archives=archives,
         verdicts=verdicts,
     )
@@ -297,22 +301,29 @@ def _result(
 
 class _Records(Mapping[str, Record]):
     """The records of one kind, by id, rebuilt from the working-tree index's JSON when first
-    asked for (a question about one issue rebuilds that issue's positions only)."""
+    asked for (a question about one issue rebuilds that issue's positions only), each row
+    checked against its checksum then; a record without a trusted row is read from its
+    file."""
 
-    def __init__(self, root: Path, kind: Kind, stored: dict[str, tuple[str, bytes]]) -> None:
+    def __init__(self, root: Path, kind: Kind, stored: dict[str, Entry], index: TreeIndex) -> None:
         self._root = root
         self._kind = kind
-        self._stored = stored  # id -> (raw path, JSON text as UTF-8 bytes)
+        self._stored = stored  # id -> the walked entry of its file
+        self._index = index
         self._made: dict[str, Record] = {}
 
     def __getitem__(self, record_id: str) -> Record:
         record = self._made.get(record_id)
         if record is None:
-            raw, text = self._stored[record_id]
-            try:
-                record = rebuild(self._kind, text)
-            except (ValidationError, ValueError, TypeError):
-                record = self._read_again(raw, record_id)
+            entry = self._stored[record_id]
+            text = self._index.record(entry, self._kind)
+            if text is None:  # no trusted row (a damaged one has been reported)
+                record = self._read_again(entry.raw, record_id, warn=False)
+            else:
+                try:
+                    record = rebuild(self._kind, text)
+                except (ValidationError, ValueError, TypeError):
+                    record = self._read_again(entry.raw, record_id)
             self._made[record_id] = record
         return record
 
@@ -321,15 +332,16 @@ class _Records(Mapping[str, Record]):
             return self._made[record_id]
         return self[record_id] if record_id in self._stored else default
 
-    def _read_again(self, raw: str, record_id: str) -> Record:
-        """The record read from its file, when the index's copy does not rebuild (written
-        by other versions of the libraries underneath)."""
-        warnings.warn(
-            f"the working-tree index's copy of {raw} could not be read back; the file was "
-            "read again, so the answer is the same as without the index",
-            CacheWarning,
-            stacklevel=3,
-        )
+    def _read_again(self, raw: str, record_id: str, *, warn: bool = True) -> Record:
+        """The record read from its file: the index holds no trusted copy, or (``warn``)
+        its copy does not rebuild (written by other versions of the libraries underneath)."""
+        if warn:
+            warnings.warn(
+                f"the working-tree index's copy of {raw} could not be read back; the file "
+                "was read again, so the answer is the same as without the index",
+                CacheWarning,
+                stacklevel=3,
+            )
         data = read_or_none(self._root, raw)
         parsed = None if data is None else parse_record(self._kind, raw, data).record
         if parsed is None or parsed.id != record_id:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._errors import InvalidRecordError, UsageError
 from .._records._files import ParsedFile, parse_record
@@ -18,9 +18,12 @@ from .._records._models import Position, Record, Source, Statement
 from ._atomic import write_lock
 from ._confine import Refused, check_target
 from ._edit import change_fields, edit_statement, no_such_record, withdraw_statement
-from ._git import GitRepo, nfc
+from ._gitdir import nfc
 from ._save import add_statement, existing_spelling, save_record
 from ._worktree import refusal
+
+if TYPE_CHECKING:
+    from ._git import GitRepo
 
 __all__ = ["Saver", "WriteMethods"]
 
